@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Raw environment, as documented in ../shared/API.md "Configuration". */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().default('sqlite:./data/wecrm.sqlite'),
+  REDIS_URL: z.string().optional(),
+  WECOM_MODE: z.enum(['simulator', 'live']).default('simulator'),
+  WECOM_API_BASE: z.string().url().optional(),
+  WECOM_CORP_ID: z.string().optional(),
+  WECOM_AGENT_ID: z.string().optional(),
+  WECOM_SECRET: z.string().optional(),
+  WECOM_CALLBACK_TOKEN: z.string().optional(),
+  WECOM_CALLBACK_AES_KEY: z.string().optional(),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  TZ_BUSINESS: z.string().default('Asia/Shanghai'),
+  SESSION_SECRET: z.string().optional(),
+  DEMO_DATA: z.enum(['true', 'false', '1', '0']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,75 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CUSTOMER_STAGES = ['lead', 'contacted', 'opportunity', 'deal', 'repeat', 'dormant', 'lost'] as const;
+export type CustomerStage = (typeof CUSTOMER_STAGES)[number];
+export const CUSTOMER_LEVELS = ['key', 'A', 'B', 'C'] as const;
+export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
+
+/**
+ * A customer company. `ownerId` is null while the customer sits in a pool: the record,
+ * its contacts and its whole follow-up history stay with the company either way.
+ */
+@Entity({ name: 'customers' })
+@Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
+@Index('idx_customers_pool_owner', ['poolId', 'ownerId'])
+@Index('idx_customers_updated', ['updatedAt'])
+export class Customer {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 128 })
+  name: string;
+
+  /** Duplicate-check key (see customers/rules/normalize-name). Unique: two records for one company cannot exist. */
+  @Index('uq_customers_name_key', { unique: true })
+  @Column({ name: 'name_key', type: 'varchar', length: 128 })
+  nameKey: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  industry: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  size: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  region: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  source: string | null;
+
+  @Index('idx_customers_level')
+  @Column({ type: 'varchar', length: 8, default: 'C' })
+  level: CustomerLevel;
+
+  @Index('idx_customers_stage')
+  @Column({ type: 'varchar', length: 16, default: 'lead' })
+  stage: CustomerStage;
+
+  /** JSON array of strings; tags are few per customer and filtered with a quoted LIKE. */
+  @Column({ type: 'varchar', length: 1024, default: '[]' })
+  tags: string;
+
+  @Column({ name: 'owner_id', type: 'int', nullable: true })
+  ownerId: number | null;
+
+  @Column({ name: 'pool_id', type: 'int', nullable: true })
+  poolId: number | null;
+
+  @Column({ name: 'last_follow_up_at', type: 'datetime', precision: 3, nullable: true })
+  lastFollowUpAt: Date | null;
+
+  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
+  claimedAt: Date | null;
+
+  @Column({ name: 'last_deal_at', type: 'datetime', precision: 3, nullable: true })
+  lastDealAt: Date | null;
+
+  @Column({ name: 'created_by', type: 'int', nullable: true })
+  createdBy: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OWNERSHIP_EVENT_TYPES = ['created', 'claimed', 'released', 'reclaimed', 'assigned', 'transferred'] as const;
+export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number];
+
+/** Every change of a customer's owner: who, when and why. Never updated, never deleted. */
+@Entity({ name: 'ownership_events' })
+@Index('idx_ownership_events_customer_at', ['customerId', 'at'])
+@Index('idx_ownership_events_from_at', ['fromUserId', 'at'])
+export class OwnershipEvent {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ name: 'customer_id', type: 'int' })
+  customerId: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: OwnershipEventType;
+
+  @Column({ name: 'from_user_id', type: 'int', nullable: true })
+  fromUserId: number | null;
+
+  @Column({ name: 'to_user_id', type: 'int', nullable: true })
+  toUserId: number | null;
+
+  /** null when a job (the reclaim sweep) made the change. */
+  @Column({ name: 'by_user_id', type: 'int', nullable: true })
+  byUserId: number | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+}

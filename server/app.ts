@@ -1,0 +1,86 @@
+import Koa from 'koa';
+import type Router from '@koa/router';
+import type { AppConfig } from '../config/config.ts';
+import type { Clock } from './infra/clock.ts';
+import type { Database } from './infra/db.ts';
+import type { KeyValueStore } from './infra/kv.ts';
+import type { Logger } from './infra/logger.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { requestContext } from './http/request-context.ts';
+import { jsonBody } from './http/body.ts';
+import { staticFiles } from './http/static-files.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { requireAuth } from './auth/auth.middleware.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { SessionTokens } from './auth/session-token.ts';
+import type { WecomDirectory } from './auth/wecom-directory.ts';
+import { UsersService } from './users/users.service.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { CustomersService } from './customers/customers.service.ts';
+import { customersRoutes } from './customers/customers.routes.ts';
+import { FollowUpsService } from './follow-ups/follow-ups.service.ts';
+import { followUpsRoutes } from './follow-ups/follow-ups.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { publicConfigRoutes } from './health/public-config.routes.ts';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  kv: KeyValueStore;
+  /** Business time: rules, jobs, timestamps. Adjustable in simulator mode. */
+  clock: Clock;
+  /** Real time: session expiry. */
+  wallClock: Clock;
+  logger: Logger;
+  wecom: WecomDirectory;
+  /** Mounted under /sim in simulator mode only. */
+  simulatorRouter?: Router;
+  /** Folder of the H5 build; not served when absent. */
+  h5Root?: string;
+  publicBaseUrl: () => string;
+}
+
+export interface AppServices {
+  auth: AuthService;
+  users: UsersService;
+  customers: CustomersService;
+  followUps: FollowUpsService;
+}
+
+export function createServices(deps: AppDeps): AppServices {
+  const tokens = new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlHours * 3600);
+  return {
+    auth: new AuthService(deps.db, deps.wecom, tokens, deps.clock, deps.wallClock, deps.config.wecom.mode === 'simulator'),
+    users: new UsersService(deps.db),
+    customers: new CustomersService(deps.db, deps.clock),
+    followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),
+  };
+}
+
+/** The HTTP app: public routes first, then everything under /api behind a bearer token. */
+export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true; // errors are logged by errorMiddleware with the request id
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware(deps.logger));
+
+  if (deps.simulatorRouter) {
+    // The simulator parses its own bodies, as WeCom does.
+    app.use(deps.simulatorRouter.routes()).use(deps.simulatorRouter.allowedMethods());
+  }
+  app.use(jsonBody);
+
+  const publicRouters = [healthRoutes(deps.db, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl), authRoutes(services.auth)];
+  for (const r of publicRouters) app.use(r.routes()).use(r.allowedMethods());
+
+  const authenticate = requireAuth(services.auth);
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api/') || ctx.path === '/api') return authenticate(ctx, next);
+    return next();
+  });
+  const protectedRouters = [usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps)];
+  for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());
+
+  if (deps.h5Root) app.use(staticFiles(deps.h5Root, ['/api', '/sim', '/wecom', '/healthz']));
+  return app;
+}

@@ -1,0 +1,138 @@
+import type { EntityManager } from 'typeorm';
+import { Department } from '../../entities/department.entity.ts';
+import { User } from '../../entities/user.entity.ts';
+import type { Clock } from '../infra/clock.ts';
+import type { Database } from '../infra/db.ts';
+import { writeAudit } from '../audit/audit.service.ts';
+import { NotFoundError } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+import { UserLeftError, WecomCodeInvalidError, WecomUnavailableError, authMessages } from './auth.errors.ts';
+import type { SessionTokens } from './session-token.ts';
+import { wecomErrcode, type WecomDirectory } from './wecom-directory.ts';
+import { toUserDto, type UserDto } from '../users/users.dto.ts';
+import { ForbiddenError } from '../http/errors.ts';
+
+/** WeCom codes that mean "this code is no good", as opposed to WeCom being unreachable. */
+const BAD_CODE_ERRCODES = new Set([40029, 40163, 50001]);
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly wecom: WecomDirectory,
+    private readonly tokens: SessionTokens,
+    private readonly clock: Clock,
+    /** Session expiry follows real time, not the simulator's time travel. */
+    private readonly wallClock: Clock,
+    private readonly simulatorMode: boolean,
+  ) {}
+
+  async loginWithMiniprogramCode(code: string): Promise<{ token: string; user: UserDto }> {
+    const session = await this.callWecom(() => this.wecom.jscode2session(code));
+    return this.issueFor(await this.findOrProvision(session.userid));
+  }
+
+  async loginWithOAuthCode(code: string): Promise<{ token: string; user: UserDto }> {
+    const info = await this.callWecom(() => this.wecom.getUserInfoByCode(code));
+    if (!('userid' in info) || !info.userid) throw new ForbiddenError(authMessages.notMember, 'NOT_A_MEMBER');
+    return this.issueFor(await this.findOrProvision(info.userid));
+  }
+
+  async listDevUsers(): Promise<{ items: UserDto[] }> {
+    this.assertSimulator();
+    const users = await this.db.manager.find(User, { where: { status: 'active' }, order: { role: 'ASC', id: 'ASC' } });
+    const departments = new Map((await this.db.manager.find(Department)).map((d) => [d.id, d.name]));
+    return { items: users.map((u) => toUserDto(u, departments.get(u.departmentId))) };
+  }
+
+  async devLogin(userId: number): Promise<{ token: string; user: UserDto }> {
+    this.assertSimulator();
+    const user = await this.db.manager.findOneBy(User, { id: userId });
+    if (!user) throw new NotFoundError(authMessages.userNotFound);
+    if (user.status !== 'active') throw new UserLeftError();
+    return this.issueFor(user);
+  }
+
+  /** Resolves a bearer token to the caller, or null. Left members lose access at once. */
+  async authenticate(token: string): Promise<Omit<Actor, 'requestId'> | null> {
+    const claims = this.tokens.verify(token, this.wallClock.now());
+    if (!claims) return null;
+    const rows: Array<{ id: number; wecom_user_id: string; name: string; role: Actor['role']; department_id: number; status: string; path: string }> =
+      await this.db.manager.query(
+        'SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?',
+        [claims.sub],
+      );
+    const row = rows[0];
+    if (!row || row.status !== 'active') return null;
+    return {
+      id: Number(row.id), wecomUserId: row.wecom_user_id, name: row.name, role: row.role,
+      departmentId: Number(row.department_id), departmentPath: row.path,
+    };
+  }
+
+  private async issueFor(user: User): Promise<{ token: string; user: UserDto }> {
+    const department = await this.db.manager.findOneBy(Department, { id: user.departmentId });
+    return { token: this.tokens.issue(user.id, this.wallClock.now()), user: toUserDto(user, department?.name) };
+  }
+
+  private assertSimulator(): void {
+    // In live mode the dev endpoints do not exist at all.
+    if (!this.simulatorMode) throw new NotFoundError(authMessages.devOnly);
+  }
+
+  private async callWecom<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const errcode = wecomErrcode(err);
+      if (errcode !== undefined && BAD_CODE_ERRCODES.has(errcode)) throw new WecomCodeInvalidError();
+      throw new WecomUnavailableError(errcode);
+    }
+  }
+
+  /**
+   * First login of a member we have not seen: read them from WeCom and add them as a rep in
+   * their main department (an admin can change the role later).
+   */
+  private async findOrProvision(wecomUserId: string): Promise<User> {
+    const existing = await this.db.manager.findOneBy(User, { wecomUserId });
+    if (existing) {
+      if (existing.status !== 'active') throw new UserLeftError();
+      return existing;
+    }
+    const member = await this.callWecom(() => this.wecom.getUser(wecomUserId));
+    if (member.status === 5) throw new UserLeftError();
+    const departmentId = member.main_department ?? member.department[0] ?? 1;
+    const needSync = !(await this.db.manager.findOneBy(Department, { id: departmentId }));
+    const departments = needSync ? await this.callWecom(() => this.wecom.listDepartments()) : [];
+    const now = this.clock.now();
+    return this.db.tx(async (em) => {
+      if (departments.length) await upsertDepartments(em, departments);
+      const again = await em.findOneBy(User, { wecomUserId });
+      if (again) return again;
+      const result = await em.insert(User, {
+        wecomUserId, name: member.name.slice(0, 64), role: 'rep', departmentId, status: 'active',
+        position: member.position?.slice(0, 64) || null, createdAt: now,
+      });
+      const id = Number(result.identifiers[0]!.id);
+      await writeAudit(em, { actorId: null, action: 'user.provision', entityType: 'user', entityId: id, after: { wecomUserId, departmentId, role: 'rep' }, at: now });
+      return em.findOneByOrFail(User, { id });
+    });
+  }
+}
+
+/** Inserts or renames departments from WeCom's list, computing materialised paths. */
+export async function upsertDepartments(em: EntityManager, list: Array<{ id: number; name: string; parentid: number; order?: number }>): Promise<void> {
+  const byId = new Map(list.map((d) => [d.id, d]));
+  const pathOf = (id: number, seen = new Set<number>()): string => {
+    const d = byId.get(id);
+    if (!d || d.parentid === 0 || !byId.has(d.parentid) || seen.has(id)) return `/${id}/`;
+    seen.add(id);
+    return `${pathOf(d.parentid, seen)}${id}/`;
+  };
+  for (const d of list) {
+    const values = { name: d.name.slice(0, 64), parentId: d.parentid || null, path: pathOf(d.id), sortOrder: d.order ?? 0 };
+    const found = await em.findOneBy(Department, { id: d.id });
+    if (found) await em.update(Department, { id: d.id }, values);
+    else await em.insert(Department, { id: d.id, ...values });
+  }
+}

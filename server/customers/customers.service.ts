@@ -1,0 +1,282 @@
+import { In, type EntityManager } from 'typeorm';
+import { Customer } from '../../entities/customer.entity.ts';
+import { CustomerContact } from '../../entities/customer-contact.entity.ts';
+import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
+import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
+import { User } from '../../entities/user.entity.ts';
+import type { Clock } from '../infra/clock.ts';
+import { isUniqueViolation, type Database } from '../infra/db.ts';
+import { writeAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { requireEditableCustomer, requireVisibleCustomer, scopeCondition } from './customer-access.ts';
+import { customerMessages, CustomerDuplicateError } from './customers.errors.ts';
+import { iso, idOrNull, parseTags, toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
+import type { CreateCustomerInput, ListCustomersQuery, UpdateCustomerInput } from './customers.schemas.ts';
+import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
+
+const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
+  updatedAt: 'c.updated_at DESC, c.id DESC',
+  createdAt: 'c.created_at DESC, c.id DESC',
+  // Never-contacted customers last.
+  lastFollowUpAt: 'CASE WHEN c.last_follow_up_at IS NULL THEN 1 ELSE 0 END, c.last_follow_up_at DESC, c.id DESC',
+  name: 'c.name ASC, c.id ASC',
+};
+
+/** LIKE pattern with the user's text taken literally ("!" is the escape on both databases). */
+const likeContains = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
+
+export class CustomersService {
+  constructor(private readonly db: Database, private readonly clock: Clock) {}
+
+  async list(actor: Actor, query: ListCustomersQuery): Promise<{ items: CustomerDto[]; total: number; page: number; pageSize: number }> {
+    const scope = scopeCondition(actor, query.scope);
+    const where = [scope.sql];
+    const params: unknown[] = [...scope.params];
+    if (query.q) {
+      const digits = query.q.replace(/\D/g, '');
+      const contactMatch = digits.length >= 3
+        ? "(k.name LIKE ? ESCAPE '!' OR k.phone_key LIKE ? ESCAPE '!')"
+        : "k.name LIKE ? ESCAPE '!'";
+      where.push(`(c.name LIKE ? ESCAPE '!' OR c.name_key LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND ${contactMatch}))`);
+      params.push(likeContains(query.q), likeContains(customerNameKey(query.q)), likeContains(query.q));
+      if (digits.length >= 3) params.push(likeContains(digits));
+    }
+    if (query.stage) { where.push('c.stage = ?'); params.push(query.stage); }
+    if (query.level) { where.push('c.level = ?'); params.push(query.level); }
+    if (query.tag) { where.push("c.tags LIKE ? ESCAPE '!'"); params.push(likeContains(JSON.stringify(query.tag))); }
+    if (query.ownerId) { where.push('c.owner_id = ?'); params.push(Number(query.ownerId)); }
+    const whereSql = where.join(' AND ');
+    const em = this.db.manager;
+    const [{ total }] = await em.query(`SELECT COUNT(*) AS total FROM customers c WHERE ${whereSql}`, params);
+    const offset = (query.page - 1) * query.pageSize;
+    const rows: Array<{ id: number | string }> = await em.query(
+      `SELECT c.id AS id FROM customers c WHERE ${whereSql} ORDER BY ${SORT_SQL[query.sort]} LIMIT ${query.pageSize} OFFSET ${offset}`,
+      params,
+    );
+    const ids = rows.map((r) => Number(r.id));
+    const customers = ids.length ? await em.findBy(Customer, { id: In(ids) }) : [];
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const items = await this.hydrate(em, ids.map((id) => byId.get(id)!).filter(Boolean));
+    return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(actor: Actor, id: number): Promise<CustomerDto> {
+    const { customer } = await requireVisibleCustomer(this.db.manager, actor, id);
+    return (await this.hydrate(this.db.manager, [customer]))[0]!;
+  }
+
+  async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {
+    const now = this.clock.now();
+    const nameKey = customerNameKey(input.name);
+    const contacts = input.contacts.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
+    try {
+      const id = await this.db.tx(async (em) => {
+        await this.assertNoDuplicate(em, nameKey, contacts.map((c) => c.phoneKey), null);
+        const result = await em.insert(Customer, {
+          name: input.name,
+          nameKey,
+          industry: input.industry ?? null,
+          size: input.size ?? null,
+          region: input.region ?? null,
+          source: input.source ?? null,
+          level: input.level,
+          stage: input.stage,
+          tags: JSON.stringify(input.tags),
+          ownerId: actor.id,
+          poolId: null,
+          claimedAt: now,
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const customerId = Number(result.identifiers[0]!.id);
+        if (contacts.length) {
+          await em.insert(CustomerContact, contacts.map((c) => ({
+            customerId, name: c.name, title: c.title ?? null, phone: c.phone ?? null, phoneKey: c.phoneKey,
+            birthday: c.birthday ?? null, externalUserId: null, createdAt: now,
+          })));
+        }
+        await em.insert(OwnershipEvent, {
+          customerId, type: 'created', fromUserId: null, toUserId: actor.id, byUserId: actor.id, reason: null, at: now,
+        });
+        await writeAudit(em, {
+          actorId: actor.id, action: 'customer.create', entityType: 'customer', entityId: customerId,
+          after: { ...input, ownerId: actor.id }, requestId: actor.requestId, at: now,
+        });
+        return customerId;
+      });
+      return this.get(actor, id);
+    } catch (err) {
+      // Two creates of one company racing: the unique name key lets exactly one through.
+      if (isUniqueViolation(err)) {
+        await this.assertNoDuplicate(this.db.manager, nameKey, [], null);
+      }
+      throw err;
+    }
+  }
+
+  async update(actor: Actor, id: number, input: UpdateCustomerInput): Promise<CustomerDto> {
+    const now = this.clock.now();
+    try {
+      await this.db.tx(async (em) => {
+        const { customer } = await requireEditableCustomer(em, actor, id);
+        const existingContacts = await em.findBy(CustomerContact, { customerId: id });
+        const before = { ...snapshot(customer), contacts: existingContacts.map(contactSnapshot) };
+        const nameKey = input.name !== undefined ? customerNameKey(input.name) : customer.nameKey;
+        const contacts = input.contacts?.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
+        await this.assertNoDuplicate(em, nameKey === customer.nameKey ? null : nameKey, contacts?.map((c) => c.phoneKey) ?? [], id);
+
+        const patch: Partial<Customer> = { updatedAt: now };
+        if (input.name !== undefined) { patch.name = input.name; patch.nameKey = nameKey; }
+        for (const field of ['industry', 'size', 'region', 'source'] as const) {
+          if (input[field] !== undefined) patch[field] = input[field] ?? null;
+        }
+        if (input.level !== undefined) patch.level = input.level;
+        if (input.stage !== undefined) {
+          patch.stage = input.stage;
+          if ((input.stage === 'deal' || input.stage === 'repeat') && customer.stage !== input.stage) patch.lastDealAt = now;
+        }
+        if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
+        await em.update(Customer, { id }, patch);
+
+        if (contacts) {
+          const keep = new Set(contacts.filter((c) => c.id).map((c) => Number(c.id)));
+          for (const c of contacts) {
+            if (c.id && !existingContacts.some((e) => e.id === Number(c.id))) {
+              throw new ValidationError({ contacts: `联系人 ${c.id} 不属于该客户` });
+            }
+          }
+          const removed = existingContacts.filter((e) => !keep.has(e.id)).map((e) => e.id);
+          if (removed.length) await em.delete(CustomerContact, { id: In(removed) });
+          for (const c of contacts) {
+            const values = { name: c.name, title: c.title ?? null, phone: c.phone ?? null, phoneKey: c.phoneKey, birthday: c.birthday ?? null };
+            if (c.id) await em.update(CustomerContact, { id: Number(c.id), customerId: id }, values);
+            else await em.insert(CustomerContact, { ...values, customerId: id, externalUserId: null, createdAt: now });
+          }
+        }
+        const after = await em.findOneByOrFail(Customer, { id });
+        const afterContacts = await em.findBy(CustomerContact, { customerId: id });
+        await writeAudit(em, {
+          actorId: actor.id, action: 'customer.update', entityType: 'customer', entityId: id,
+          before, after: { ...snapshot(after), contacts: afterContacts.map(contactSnapshot) }, requestId: actor.requestId, at: now,
+        });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err) && input.name !== undefined) {
+        await this.assertNoDuplicate(this.db.manager, customerNameKey(input.name), [], id);
+      }
+      throw err;
+    }
+    return this.get(actor, id);
+  }
+
+  async addFollower(actor: Actor, id: number, userId: number): Promise<CustomerDto> {
+    const now = this.clock.now();
+    await this.db.tx(async (em) => {
+      const { customer, facts } = await requireEditableCustomer(em, actor, id);
+      const user = await em.findOneBy(User, { id: userId });
+      if (!user || user.status !== 'active') throw new ValidationError({ userId: customerMessages.followerNotFound });
+      if (customer.ownerId === userId) throw new ValidationError({ userId: customerMessages.followerIsOwner });
+      if (facts.followerIds.includes(userId)) return; // idempotent
+      await em.insert(CustomerFollower, { customerId: id, userId, createdAt: now });
+      await writeAudit(em, {
+        actorId: actor.id, action: 'customer.follower.add', entityType: 'customer', entityId: id,
+        before: { followerIds: facts.followerIds }, after: { followerIds: [...facts.followerIds, userId] }, requestId: actor.requestId, at: now,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async removeFollower(actor: Actor, id: number, userId: number): Promise<void> {
+    const now = this.clock.now();
+    await this.db.tx(async (em) => {
+      const { facts } = await requireVisibleCustomer(em, actor, id);
+      // A co-follower may leave on their own; removing someone else needs edit rights.
+      if (userId !== actor.id) await requireEditableCustomer(em, actor, id);
+      if (!facts.followerIds.includes(userId)) throw new NotFoundError('该成员不是此客户的协作人');
+      await em.delete(CustomerFollower, { customerId: id, userId });
+      await writeAudit(em, {
+        actorId: actor.id, action: 'customer.follower.remove', entityType: 'customer', entityId: id,
+        before: { followerIds: facts.followerIds }, after: { followerIds: facts.followerIds.filter((f) => f !== userId) },
+        requestId: actor.requestId, at: now,
+      });
+    });
+  }
+
+  async history(actor: Actor, id: number) {
+    await requireVisibleCustomer(this.db.manager, actor, id);
+    const events = await this.db.manager.find(OwnershipEvent, { where: { customerId: id }, order: { at: 'DESC', id: 'DESC' } });
+    const names = await userNames(this.db.manager, events.flatMap((e) => [e.fromUserId, e.toUserId, e.byUserId]));
+    const ref = (uid: number | null) => (uid === null ? null : { id: String(uid), name: names.get(uid) ?? '' });
+    return {
+      items: events.map((e) => ({
+        id: String(e.id), type: e.type,
+        fromUserId: idOrNull(e.fromUserId), toUserId: idOrNull(e.toUserId), byUserId: idOrNull(e.byUserId),
+        fromUser: ref(e.fromUserId), toUser: ref(e.toUserId), byUser: ref(e.byUserId),
+        reason: e.reason, at: iso(e.at),
+      })),
+    };
+  }
+
+  /** Throws 409 CUSTOMER_DUPLICATE when the name key or a contact phone is already on another customer. */
+  private async assertNoDuplicate(em: EntityManager, nameKey: string | null, phoneKeys: Array<string | null>, exceptId: number | null): Promise<void> {
+    if (nameKey) {
+      const same = await em.findOneBy(Customer, { nameKey });
+      if (same && same.id !== exceptId) throw await duplicateError(em, same);
+    }
+    const phones = [...new Set(phoneKeys.filter((p): p is string => !!p))];
+    if (phones.length) {
+      const rows: Array<{ customer_id: number | string }> = await em.query(
+        `SELECT customer_id FROM customer_contacts WHERE phone_key IN (${phones.map(() => '?').join(',')})${exceptId ? ' AND customer_id <> ?' : ''} LIMIT 1`,
+        exceptId ? [...phones, exceptId] : phones,
+      );
+      if (rows[0]) {
+        const other = await em.findOneByOrFail(Customer, { id: Number(rows[0].customer_id) });
+        const err = await duplicateError(em, other);
+        throw new CustomerDuplicateError(err.details as never, customerMessages.phoneTaken((err.details as { ownerName: string | null }).ownerName));
+      }
+    }
+  }
+
+  /** Contacts, followers and owners for a page of customers in three queries, not three per row. */
+  private async hydrate(em: EntityManager, customers: Customer[]): Promise<CustomerDto[]> {
+    if (!customers.length) return [];
+    const ids = customers.map((c) => c.id);
+    const [contacts, followerRows] = await Promise.all([
+      em.find(CustomerContact, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
+      em.find(CustomerFollower, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
+    ]);
+    const names = await userNames(em, [...customers.map((c) => c.ownerId), ...followerRows.map((f) => f.userId)]);
+    return customers.map((c) => toCustomerDto(c, {
+      owner: c.ownerId === null ? null : { id: String(c.ownerId), name: names.get(c.ownerId) ?? '' },
+      contacts: contacts.filter((k) => k.customerId === c.id),
+      followers: followerRows.filter((f) => f.customerId === c.id).map((f): UserRef => ({ id: String(f.userId), name: names.get(f.userId) ?? '' })),
+      reclaimAt: null,
+    }));
+  }
+}
+
+async function userNames(em: EntityManager, ids: Array<number | null>): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (!unique.length) return new Map();
+  const users = await em.find(User, { where: { id: In(unique) }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+async function duplicateError(em: EntityManager, existing: Customer): Promise<CustomerDuplicateError> {
+  const owner = existing.ownerId === null ? null : await em.findOneBy(User, { id: existing.ownerId });
+  return new CustomerDuplicateError({ customerId: String(existing.id), ownerName: owner?.name ?? null, inPool: existing.ownerId === null });
+}
+
+function snapshot(c: Customer) {
+  return {
+    name: c.name, industry: c.industry, size: c.size, region: c.region, source: c.source,
+    level: c.level, stage: c.stage, tags: parseTags(c.tags), ownerId: c.ownerId, poolId: c.poolId,
+  };
+}
+
+function contactSnapshot(c: CustomerContact) {
+  return { id: c.id, name: c.name, title: c.title, phone: c.phone, birthday: c.birthday };
+}
+

@@ -1,0 +1,59 @@
+import type { UserRole } from '../../../entities/user.entity.ts';
+
+/** Who is asking: enough to decide visibility without a query. */
+export interface Viewer {
+  id: number;
+  role: UserRole;
+  /** Materialised path of the viewer's department, e.g. "/1/4/". */
+  departmentPath: string;
+}
+
+/** What visibility depends on for one customer. */
+export interface CustomerAccessFacts {
+  ownerId: number | null;
+  /** Department path of the owner; null when the customer has no owner. */
+  ownerDepartmentPath: string | null;
+  followerIds: readonly number[];
+  /** In a pool (no owner): pool customers are shared company assets, visible to pool members. */
+  inPool: boolean;
+}
+
+export type CustomerScope = 'mine' | 'team' | 'all';
+
+/** Department subtree test on materialised paths ("/1/4/" contains "/1/4/9/"). */
+export function isInSubtree(path: string | null, rootPath: string): boolean {
+  return path !== null && path.startsWith(rootPath);
+}
+
+/**
+ * rep: owned or co-followed; manager: also everything owned within the department subtree;
+ * admin: all. Pool customers are visible to everyone (one company-wide pool until pools
+ * get member lists).
+ */
+export function canViewCustomer(viewer: Viewer, c: CustomerAccessFacts): boolean {
+  if (viewer.role === 'admin') return true;
+  if (c.ownerId === viewer.id || c.followerIds.includes(viewer.id)) return true;
+  if (c.inPool) return true;
+  return viewer.role === 'manager' && isInSubtree(c.ownerDepartmentPath, viewer.departmentPath);
+}
+
+/** Editing the record itself (fields, co-followers): the owner and the managers above them. */
+export function canEditCustomer(viewer: Viewer, c: CustomerAccessFacts): boolean {
+  if (viewer.role === 'admin') return true;
+  if (c.inPool) return false;
+  if (c.ownerId === viewer.id) return true;
+  return viewer.role === 'manager' && isInSubtree(c.ownerDepartmentPath, viewer.departmentPath);
+}
+
+/** Logging a follow-up: whoever edits, plus the co-followers (销售团队). Not on pool customers: claim first. */
+export function canLogFollowUp(viewer: Viewer, c: CustomerAccessFacts): boolean {
+  if (c.inPool) return false;
+  return canEditCustomer(viewer, c) || c.followerIds.includes(viewer.id);
+}
+
+/** List scopes a role may ask for. */
+export function mayUseScope(role: UserRole, scope: CustomerScope): boolean {
+  if (scope === 'mine') return true;
+  if (scope === 'team') return role === 'manager' || role === 'admin';
+  return role === 'admin';
+}

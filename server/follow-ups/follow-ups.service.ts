@@ -1,0 +1,91 @@
+import { In } from 'typeorm';
+import { Customer } from '../../entities/customer.entity.ts';
+import { FollowUp } from '../../entities/follow-up.entity.ts';
+import { User } from '../../entities/user.entity.ts';
+import type { Clock } from '../infra/clock.ts';
+import type { Database } from '../infra/db.ts';
+import { zonedTimeToUtc } from '../infra/time.ts';
+import type { Actor } from '../auth/actor.ts';
+import { ValidationError } from '../http/errors.ts';
+import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';
+import { iso } from '../customers/customers.dto.ts';
+import type { CreateFollowUpInput } from './follow-ups.schemas.ts';
+
+export interface FollowUpDto {
+  id: string;
+  customerId: string;
+  type: string;
+  content: string;
+  at: string;
+  nextFollowUpAt: string | null;
+  checkIn: { lat: number; lng: number; address: string } | null;
+  author: { id: string; name: string };
+  createdAt: string;
+}
+
+/** A follow-up may be back-dated (补录) but not written ahead of time; a small skew is tolerated. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+const MAX_BACKDATE_MS = 366 * 24 * 3600_000;
+
+export class FollowUpsService {
+  constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}
+
+  async create(actor: Actor, customerId: number, input: CreateFollowUpInput): Promise<FollowUpDto> {
+    const now = this.clock.now();
+    const at = input.at ? this.toInstant(input.at) : now;
+    const next = input.nextFollowUpAt ? this.toInstant(input.nextFollowUpAt) : null;
+    if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError({ at: '跟进时间不能晚于现在' });
+    if (at.getTime() < now.getTime() - MAX_BACKDATE_MS) throw new ValidationError({ at: '只能补录一年内的跟进' });
+    if (next && next.getTime() <= at.getTime()) throw new ValidationError({ nextFollowUpAt: '下次跟进时间必须晚于本次跟进时间' });
+
+    const id = await this.db.tx(async (em) => {
+      const { customer } = await requireFollowUpAccess(em, actor, customerId);
+      const result = await em.insert(FollowUp, {
+        customerId, authorId: actor.id, type: input.type, content: input.content, at,
+        nextFollowUpAt: next,
+        checkInLat: input.checkIn?.lat ?? null,
+        checkInLng: input.checkIn?.lng ?? null,
+        checkInAddress: input.checkIn?.address ?? null,
+        createdAt: now,
+      });
+      const patch: Partial<Customer> = { updatedAt: now };
+      // A back-dated entry never moves the clock backwards.
+      if (!customer.lastFollowUpAt || at > customer.lastFollowUpAt) patch.lastFollowUpAt = at;
+      if (customer.stage === 'lead') patch.stage = 'contacted';
+      await em.update(Customer, { id: customerId }, patch);
+      return Number(result.identifiers[0]!.id);
+    });
+    const saved = await this.db.manager.findOneByOrFail(FollowUp, { id });
+    return toDto(saved, actor.name);
+  }
+
+  /** The whole history, newest first, whoever wrote it (earlier owners included). */
+  async list(actor: Actor, customerId: number): Promise<{ items: FollowUpDto[] }> {
+    await requireVisibleCustomer(this.db.manager, actor, customerId);
+    const rows = await this.db.manager.find(FollowUp, { where: { customerId }, order: { at: 'DESC', id: 'DESC' } });
+    const authorIds = [...new Set(rows.map((r) => r.authorId))];
+    const authors = authorIds.length ? await this.db.manager.find(User, { where: { id: In(authorIds) }, select: { id: true, name: true } }) : [];
+    const names = new Map(authors.map((a) => [a.id, a.name]));
+    return { items: rows.map((r) => toDto(r, names.get(r.authorId) ?? '')) };
+  }
+
+  private toInstant(value: string): Date {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? zonedTimeToUtc(value, '09:00', this.tz) : new Date(value);
+  }
+}
+
+function toDto(f: FollowUp, authorName: string): FollowUpDto {
+  return {
+    id: String(f.id),
+    customerId: String(f.customerId),
+    type: f.type,
+    content: f.content,
+    at: iso(f.at)!,
+    nextFollowUpAt: iso(f.nextFollowUpAt),
+    checkIn: f.checkInLat !== null && f.checkInLng !== null
+      ? { lat: Number(f.checkInLat), lng: Number(f.checkInLng), address: f.checkInAddress ?? '' }
+      : null,
+    author: { id: String(f.authorId), name: authorName },
+    createdAt: iso(f.createdAt)!,
+  };
+}

@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Koa from 'koa';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.ts';
+import { createDataSource, runMigrations } from '../entities/data-source.ts';
+import { Department } from '../entities/department.entity.ts';
+import { User } from '../entities/user.entity.ts';
+import { WecomClient } from '../bot/wecom/wecom-client.ts';
+import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
+import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
+import { Database } from './infra/db.ts';
+import type { KeyValueStore } from './infra/kv.ts';
+import { createLogger, type Logger } from './infra/logger.ts';
+import { MemoryKeyValueStore } from './infra/memory-kv.ts';
+import { RedisKeyValueStore } from './infra/redis-kv.ts';
+import { createApp, createServices, type AppDeps, type AppServices } from './app.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Business clock; defaults to an adjustable clock in simulator mode, the system clock in live mode. */
+  clock?: Clock;
+  /** Apply pending migrations on start (npm start does; `serve` in production may not). */
+  migrate?: boolean;
+  /** Seed the demo company into an empty database (defaults to config.demoData). */
+  seedDemo?: boolean;
+  /** Key prefix in Redis, so test runs do not see each other. */
+  kvPrefix?: string;
+  h5Root?: string | null;
+}
+
+/** Everything one process needs, wired once from the configuration. */
+export class Runtime {
+  private server: Server | null = null;
+  private boundPort: number | null = null;
+
+  private constructor(
+    readonly config: AppConfig,
+    readonly logger: Logger,
+    readonly dataSource: DataSource,
+    readonly db: Database,
+    readonly kv: KeyValueStore,
+    readonly clock: Clock,
+    readonly simulator: Simulator | null,
+    readonly wecom: WecomClient,
+    readonly deps: AppDeps,
+    readonly services: AppServices,
+    readonly app: Koa,
+  ) {}
+
+  static async create(config: AppConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+    const logger = opts.logger ?? createLogger(config.logLevel);
+    const dataSource = createDataSource(config.database);
+    await dataSource.initialize();
+    try {
+      if (opts.migrate !== false) {
+        const applied = await runMigrations(dataSource);
+        if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+      }
+      const db = new Database(dataSource);
+      const kv: KeyValueStore = config.redisUrl ? RedisKeyValueStore.connect(config.redisUrl, opts.kvPrefix) : new MemoryKeyValueStore();
+      const simulatorMode = config.wecom.mode === 'simulator';
+      const clock = opts.clock ?? (simulatorMode ? new AdjustableClock() : systemClock);
+
+      let runtime: Runtime | null = null;
+      const localBase = () => `http://127.0.0.1:${runtime?.boundPort ?? config.port}`;
+      const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${runtime?.boundPort ?? config.port}`;
+
+      const simulator = simulatorMode
+        ? createSimulator({ wecom: config.wecom, clock: clock instanceof AdjustableClock ? clock : new AdjustableClock(clock) })
+        : null;
+      const wecom = new WecomClient({
+        baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
+        corpId: config.wecom.corpId,
+        secret: config.wecom.secret,
+        agentId: config.wecom.agentId,
+        store: kv,
+        clock,
+        logger,
+      });
+
+      if (opts.seedDemo ?? config.demoData) {
+        const { seedDemoCompany } = await import('./demo/seed-demo.ts');
+        const seeded = await seedDemoCompany(db, clock);
+        if (seeded.seeded) logger.info(seeded, 'demo company seeded');
+      }
+      if (simulator) await loadSimulatorDirectory(db, simulator);
+
+      const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
+      const deps: AppDeps = {
+        config, db, kv, clock, wallClock: systemClock, logger, wecom,
+        simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
+      };
+      const services = createServices(deps);
+      const app = createApp(deps, services);
+      runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app);
+      return runtime;
+    } catch (err) {
+      await dataSource.destroy().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  get port(): number | null {
+    return this.boundPort;
+  }
+
+  get h5Built(): boolean {
+    return !!this.deps.h5Root && existsSync(join(this.deps.h5Root, 'index.html'));
+  }
+
+  async listen(port = this.config.port, host?: string): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      const server = this.app.listen(port, host, () => resolve());
+      server.once('error', reject);
+      this.server = server;
+    });
+    const address = this.server!.address();
+    this.boundPort = typeof address === 'object' && address ? address.port : port;
+    return `http://localhost:${this.boundPort}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.server) {
+      const server = this.server;
+      this.server = null;
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await this.kv.close().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** The simulator's WeCom contacts mirror our users, as a real corp's would. */
+export async function loadSimulatorDirectory(db: Database, simulator: Simulator): Promise<void> {
+  const departments = await db.manager.find(Department, { order: { id: 'ASC' } });
+  const users = await db.manager.find(User, { order: { id: 'ASC' } });
+  if (!departments.length) return;
+  simulator.state.setDirectory({
+    departments: departments.map((d) => ({ id: d.id, name: d.name, parentid: d.parentId ?? 0, order: d.sortOrder })),
+    users: users.map((u) => ({
+      userid: u.wecomUserId, name: u.name, department: [u.departmentId], main_department: u.departmentId,
+      position: u.position ?? '', status: u.status === 'active' ? 1 : 5,
+    })),
+  });
+}

@@ -1,0 +1,14 @@
+import Router from '@koa/router';
+import { actorOf } from '../auth/auth.middleware.ts';
+import type { UsersService } from './users.service.ts';
+
+export function usersRoutes(users: UsersService): Router {
+  const router = new Router({ prefix: '/api' });
+  router.get('/me', async (ctx) => {
+    ctx.body = await users.me(actorOf(ctx));
+  });
+  router.get('/users', async (ctx) => {
+    ctx.body = await users.list();
+  });
+  return router;
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+const integrationGlobs = ['tests/integration/**/*.test.ts', '{server,bot,entities,config}/**/*.integration.test.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{server,bot,entities,config}/**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: integrationGlobs,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Each file gets its own database; MariaDB and SQLite both cope with a few at once.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          globalSetup: ['tests/browser/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
