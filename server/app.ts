@@ -50,7 +50,7 @@ export interface AppServices {
 export function createServices(deps: AppDeps): AppServices {
   const tokens = new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlHours * 3600);
   return {
-    auth: new AuthService(deps.db, deps.wecom, tokens, deps.clock, deps.wallClock, deps.config.wecom.mode === 'simulator'),
+    auth: new AuthService(deps.db, deps.wecom, tokens, deps.clock, deps.wallClock, deps.config.wecom.mode === 'simulator', deps.config.wecom.corpId),
     users: new UsersService(deps.db),
     customers: new CustomersService(deps.db, deps.clock),
     followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),

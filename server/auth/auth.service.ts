@@ -24,10 +24,13 @@ export class AuthService {
     /** Session expiry follows real time, not the simulator's time travel. */
     private readonly wallClock: Clock,
     private readonly simulatorMode: boolean,
+    private readonly corpId: string,
   ) {}
 
   async loginWithMiniprogramCode(code: string): Promise<{ token: string; user: UserDto }> {
     const session = await this.callWecom(() => this.wecom.jscode2session(code));
+    // A code from a member of another corp (multi-corp mini-programs) must not log in here.
+    if (session.corpid !== this.corpId) throw new ForbiddenError(authMessages.otherCorp, 'NOT_A_MEMBER');
     return this.issueFor(await this.findOrProvision(session.userid));
   }
 

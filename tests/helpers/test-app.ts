@@ -75,7 +75,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; fixture
     async tokenFor(user) {
       const cached = tokens.get(user);
       if (cached) return cached;
-      const res = await request('POST', '/api/auth/dev', { body: { userId: String(users[user]) } });
+      const res = await request<any>('POST', '/api/auth/dev', { body: { userId: String(users[user]) } });
       if (res.status !== 200) throw new Error(`dev login for ${user} failed: ${res.status} ${res.text}`);
       tokens.set(user, res.body.token);
       return res.body.token;

@@ -19,8 +19,9 @@ describe('customerNameKey', () => {
     expect(customerNameKey(input)).toBe(key);
   });
 
-  it('should keep a name that is only a suffix when nothing else remains', () => {
-    expect(customerNameKey('有限公司')).toBe('有限公司');
+  it('should never strip a name down to nothing when it is only suffixes', () => {
+    expect(customerNameKey('有限公司')).not.toBe('');
+    expect(customerNameKey('Co., Ltd.')).not.toBe('');
   });
 
   it('should keep different companies apart when only the suffix matches', () => {

@@ -40,6 +40,7 @@ describe('canEditCustomer and canLogFollowUp', () => {
     expect(canEditCustomer(rep, inPool)).toBe(false);
     expect(canLogFollowUp(rep, inPool)).toBe(false);
     expect(canEditCustomer(manager, inPool)).toBe(false);
+    expect(canEditCustomer(admin, inPool)).toBe(false);
   });
 
   it('should let the managers above the owner edit', () => {

@@ -37,10 +37,13 @@ export function canViewCustomer(viewer: Viewer, c: CustomerAccessFacts): boolean
   return viewer.role === 'manager' && isInSubtree(c.ownerDepartmentPath, viewer.departmentPath);
 }
 
-/** Editing the record itself (fields, co-followers): the owner and the managers above them. */
+/**
+ * Editing the record itself (fields, co-followers): the owner and the managers above them.
+ * Pool customers are read-only for everyone; they change hands through claim or assign.
+ */
 export function canEditCustomer(viewer: Viewer, c: CustomerAccessFacts): boolean {
-  if (viewer.role === 'admin') return true;
   if (c.inPool) return false;
+  if (viewer.role === 'admin') return true;
   if (c.ownerId === viewer.id) return true;
   return viewer.role === 'manager' && isInSubtree(c.ownerDepartmentPath, viewer.departmentPath);
 }

@@ -1,0 +1,28 @@
+/**
+ * Failures of the simulator's control side (`/sim/api/*` and the state methods the server
+ * calls). The WeCom side never throws these: it answers with errcodes like WeCom does.
+ */
+export const simulatorErrorStatus = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  USER_NOT_ACTIVE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+} as const;
+
+export type SimulatorErrorCode = keyof typeof simulatorErrorStatus;
+
+export class SimulatorError extends Error {
+  constructor(
+    readonly code: SimulatorErrorCode,
+    /** zh-CN, shown to whoever drives the simulator. */
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'SimulatorError';
+  }
+
+  get status(): number {
+    return simulatorErrorStatus[this.code];
+  }
+}

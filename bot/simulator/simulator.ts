@@ -1,0 +1,50 @@
+import { Router } from '@koa/router';
+import type { WecomConfig } from '../../config/config.ts';
+import type { AdjustableClock } from '../../server/infra/clock.ts';
+import { registerContactsRoutes } from './routes/contacts.routes.ts';
+import { registerControlRoutes } from './routes/control.routes.ts';
+import { registerIdentityRoutes } from './routes/identity.routes.ts';
+import { registerTokenRoutes } from './routes/token.routes.ts';
+import { SimulatorState } from './simulator-state.ts';
+
+export interface SimulatorOptions {
+  /** corpId, agentId and secret become the fake corp's credentials. */
+  wecom: Pick<WecomConfig, 'corpId' | 'agentId' | 'secret'>;
+  /** Shared with the server: moving it moves the whole product in time. */
+  clock: AdjustableClock;
+  /** Randomness for fault injection; tests may pass a deterministic one. */
+  random?: () => number;
+}
+
+export interface Simulator {
+  /** Prefix `/sim`. Mount with `app.use(router.routes())` BEFORE the JSON body parser. */
+  router: Router;
+  state: SimulatorState;
+}
+
+/**
+ * A strict fake of WeCom for simulator mode and tests: the server API under
+ * `/sim/cgi-bin/*` (as strict about tokens, codes and parameters as WeCom) and its control
+ * API under `/sim/api/*`.
+ */
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const state = new SimulatorState({
+    corp: { corpId: opts.wecom.corpId, secret: opts.wecom.secret, agentId: opts.wecom.agentId },
+    clock: opts.clock,
+    random: opts.random,
+  });
+  const router = new Router({ prefix: '/sim' });
+
+  registerTokenRoutes(router, state);
+  registerIdentityRoutes(router, state);
+  registerContactsRoutes(router, state);
+  registerControlRoutes(router, state);
+
+  // WeCom answers unknown API paths with a plain 404, not an errcode.
+  router.all('/cgi-bin/{*rest}', (ctx) => {
+    ctx.status = 404;
+    ctx.body = 'Not Found';
+  });
+
+  return { router, state };
+}
