@@ -1,0 +1,10 @@
+// `npm start` serves the H5 app: build it once when a fresh clone has no build yet.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+if (!existsSync(join(root, 'miniprogram', 'dist', 'h5', 'index.html'))) {
+  console.log('Building the H5 app (first start only)…');
+  execFileSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit' });
+}
