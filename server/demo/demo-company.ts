@@ -7,7 +7,7 @@ import { Rng } from './prng.ts';
 import {
   BRANDS, BUILDINGS, CITIES, CONTACT_TITLES, GIVEN_NAMES, INDUSTRIES, MOBILE_PREFIXES, NOTES, POOL_ASSIGN_REASON,
   POOL_SOURCE, PRODUCTS, RECLAIM_REASON, RELEASE_REASONS, ROADS, SIZES, SOURCES, SURNAMES, TAGS, TRANSFER_REASONS,
-  type City, type Industry, type NotePhase, type SalesGroup,
+  type City, type Industry, type NotePhase, type NoteTemplate, type SalesGroup,
 } from './demo-vocabulary.ts';
 
 /**
@@ -116,7 +116,6 @@ export interface DemoCompany {
 
 export const DEMO_COMPANY_NAME = '星河科技';
 const SEED = 0x5eed_2025;
-const CUSTOMER_COUNT = 340;
 /** The reclaim card needs some customers nobody has touched for ~half a year. */
 const FORGOTTEN_COUNT = 26;
 const DEPARTED_DAYS_AGO = 21;
@@ -171,13 +170,23 @@ const CUSTOMER_SUCCESS = 'zhoumin';
 const DEPARTED = 'sunhao';
 const MANAGER_OF: Record<SalesGroup, string> = { east: 'manager.east', south: 'manager.south' };
 
-/** Who to log in as when showing the demo. */
-export const DEMO_LOGINS = [
-  { wecomUserId: 'boss', note: '老板/管理员：看全公司，配置公海和审批' },
-  { wecomUserId: 'manager.east', note: '华东销售经理：看本组客户和动态，分配、回收、审批' },
-  { wecomUserId: 'zhangsan', note: '华东销售：客户多，有今天要跟进的提醒' },
+export interface DemoLoginHint {
+  wecomUserId: string;
+  name: string;
+  role: UserRole;
+  note: string;
+}
+
+/** Who to log in as when showing the demo (printed at start-up). */
+export const DEMO_LOGIN_HINTS: readonly DemoLoginHint[] = [
+  { wecomUserId: 'boss', note: '老板/管理员：看全公司的客户、跟进和报表' },
+  { wecomUserId: 'manager.east', note: '华东销售经理：看本组客户和跟进动态，可分配、转派' },
+  { wecomUserId: 'zhangsan', note: '华东销售：客户最多，有待办跟进提醒和被遗忘的客户' },
   { wecomUserId: 'zhaolei', note: '华南销售：接手了离职同事孙浩的部分客户' },
-] as const;
+].map(({ wecomUserId, note }) => {
+  const user = USER_SEEDS.find((u) => u.wecomUserId === wecomUserId)!;
+  return { wecomUserId, name: user.name, role: user.role, note };
+});
 
 const STAGE_QUOTA: ReadonlyArray<readonly [CustomerStage, number]> = [
   ['lead', 18], ['contacted', 82], ['opportunity', 72], ['deal', 62], ['repeat', 40], ['dormant', 40], ['lost', 26],
@@ -210,20 +219,6 @@ export function generateDemoCompany(now: Date): DemoCompany {
   return new CompanyBuilder(now).build();
 }
 
-/** The demo company as WeCom's contacts API would list it (for the built-in simulator). */
-export function demoWecomDirectory(company: DemoCompany): {
-  departments: Array<{ id: number; name: string; parentid: number; order: number }>;
-  users: Array<{ userid: string; name: string; department: number[]; main_department: number; position: string; status: 1 | 5 }>;
-} {
-  return {
-    departments: company.departments.map((d) => ({ id: d.id, name: d.name, parentid: d.parentId ?? 0, order: d.sortOrder })),
-    users: company.users.map((u) => ({
-      userid: u.wecomUserId, name: u.name, department: [u.departmentId], main_department: u.departmentId,
-      position: u.position, status: u.status === 'left' ? 5 : 1,
-    })),
-  };
-}
-
 class CompanyBuilder {
   private readonly rng = new Rng(SEED);
   private readonly nowMs: number;
@@ -243,7 +238,7 @@ class CompanyBuilder {
     const stages = this.rng.shuffle(STAGE_QUOTA.flatMap(([stage, count]) => Array<CustomerStage>(count).fill(stage)));
     const forgettable = stages.map((s, i) => [s, i] as const).filter(([s]) => s === 'contacted' || s === 'opportunity' || s === 'dormant');
     const forgotten = new Set(this.rng.sample(forgettable, FORGOTTEN_COUNT).map(([, i]) => i));
-    const customers = stages.slice(0, CUSTOMER_COUNT).map((stage, i) => this.customer(stage, forgotten.has(i)));
+    const customers = stages.map((stage, i) => this.customer(stage, forgotten.has(i)));
     return { name: DEMO_COMPANY_NAME, now: new Date(this.nowMs), departments, users, customers };
   }
 
@@ -292,11 +287,12 @@ class CompanyBuilder {
     const profile: Profile = stage === 'lead' ? 'never' : forgotten ? 'forgotten' : rng.chance(STAGE_SHAPE[stage].recentShare) ? 'recent' : 'normal';
 
     const times = this.followUpTimes(stage, profile);
+    // The deal phase of each follow-up depends only on the stage and how many there are.
+    const phases = this.phases(stage, times.length);
     const poolOrigin = times.length > 0 && rng.chance(0.06);
-    let createdAt = profile === 'never'
-      ? this.businessTime(rng.int(0, 45))
-      : Math.min(this.businessTime(rng.int(0, 3) + this.daysAgo(times[0]!)), times[0]! - rng.int(30, 600) * MINUTE);
-    if (poolOrigin) createdAt = times[0]! - rng.int(2, 12) * DAY - rng.int(0, 300) * MINUTE;
+    let createdAt = profile === 'never' ? this.businessTime(rng.int(0, 45)) : this.businessTime(rng.int(0, 3) + this.daysAgo(times[0]!));
+    if (poolOrigin) createdAt = this.businessTime(this.daysAgo(times[0]!) + rng.int(2, 12));
+    if (times.length && createdAt >= times[0]! - 10 * MINUTE) createdAt = times[0]! - rng.int(10, 90) * MINUTE;
 
     // Ownership: who held the customer when; follow-ups are written by the holder.
     const events: DemoOwnershipEvent[] = [];
@@ -309,16 +305,16 @@ class CompanyBuilder {
     let creator: string;
     if (poolOrigin) {
       creator = manager;
-      const claimer = rng.weighted(this.repsAt(group, createdAt, { includeDeparted: true }));
       give({ type: 'created', from: null, to: null, by: manager, reason: '展会名单批量导入公海', at: new Date(createdAt) });
-      const claimAt = createdAt + Math.floor(rng.next() * (times[0]! - createdAt - HOUR)) + 10 * MINUTE;
+      const claimAt = toMinute(createdAt + 5 * MINUTE + rng.next() * (times[0]! - createdAt - 10 * MINUTE));
+      const claimer = rng.weighted(this.repsAt(group, claimAt, { includeDeparted: true }));
       give({ type: 'claimed', from: null, to: claimer, by: claimer, reason: null, at: new Date(claimAt) });
     } else {
       creator = rng.weighted(this.repsAt(group, createdAt, { includeDeparted: true }));
       give({ type: 'created', from: null, to: creator, by: creator, reason: null, at: new Date(createdAt) });
       if (creator !== DEPARTED && times.length >= 2) {
         const roll = rng.next();
-        if (roll < 0.08) this.poolDetour(group, creator, times, give);
+        if (roll < 0.09) this.poolDetour(group, creator, times, phases, give);
         else if (roll < 0.17) this.transfer(group, creator, times, give);
       }
     }
@@ -328,23 +324,26 @@ class CompanyBuilder {
     const owner = segments.at(-1)!.owner!;
     const claimedAt = segments.at(-1)!.from;
 
-    // Story: phases of the deal, notes, co-followers.
-    const phases = this.phases(stage, times.length);
+    // Story: notes, co-followers.
     const contacts = this.contacts(size.size, level, createdAt, times);
     const address = this.address(city);
     const seats = rng.int(size.seats[0], size.seats[1]);
-    const fill = (text: string) => text
+    const quoted = rng.int(size.amount[0], size.amount[1]);
+    const product = rng.pick(PRODUCTS);
+    const fill = (text: string, phase: NotePhase) => text
       .replaceAll('{c}', this.addressAs(rng.chance(0.75) ? contacts[0]! : rng.pick(contacts)))
-      .replaceAll('{p}', rng.pick(PRODUCTS))
+      .replaceAll('{p}', rng.chance(0.7) ? product : rng.pick(PRODUCTS))
       .replaceAll('{need}', rng.pick(industry.needs))
-      .replaceAll('{amt}', String(rng.int(size.amount[0], size.amount[1])))
-      .replaceAll('{n}', String(seats));
+      // Deals close a little under the quote; an add-on order is a fraction of the first.
+      .replaceAll('{amt}', String(phase === 'renew' ? Math.max(1, Math.round(quoted * 0.3)) : phase === 'sign' ? Math.max(1, Math.round(quoted * 0.9)) : quoted))
+      .replaceAll('{n}', String(phase === 'renew' ? Math.max(2, Math.round(seats * 0.3)) : seats));
 
     const followers: DemoFollower[] = [];
     const owners = new Set(segments.map((s) => s.owner).filter((o): o is string => o !== null));
     const firstSign = phases.indexOf('sign');
     if (firstSign >= 0 && rng.chance(0.55)) {
-      const since = Math.min(times[firstSign]! + rng.int(1, 5) * DAY, this.nowMs - rng.int(10, 120) * MINUTE);
+      const signedAt = times[firstSign]!;
+      const since = Math.min(signedAt + rng.int(1, 5) * DAY, Math.max(signedAt + MINUTE, this.nowMs - rng.int(10, 120) * MINUTE));
       followers.push({ user: CUSTOMER_SUCCESS, since: new Date(since) });
     }
     const firstMid = phases.indexOf('mid');
@@ -358,25 +357,22 @@ class CompanyBuilder {
       }
     }
 
-    const followUps: DemoFollowUp[] = [];
-    const used = new Set<string>();
-    times.forEach((t, i) => {
-      let phase = phases[i]!;
-      let author = ownerAt(t);
-      const success = followers.find((f) => f.user === CUSTOMER_SUCCESS);
-      if (i === assistAt) {
-        author = followers.find((f) => f.user !== CUSTOMER_SUCCESS)!.user;
-        phase = 'assist';
-      } else if (phase === 'post' && success && success.since.getTime() < t && rng.chance(0.35)) {
-        author = CUSTOMER_SUCCESS;
-        phase = 'success';
-      }
-      const template = this.note(phase, used);
+    // Who wrote each note: the holder, or now and then a co-follower.
+    const success = followers.find((f) => f.user === CUSTOMER_SUCCESS);
+    const written = times.map((t, i): { author: string; phase: NotePhase } => {
+      if (i === assistAt) return { author: followers.find((f) => f.user !== CUSTOMER_SUCCESS)!.user, phase: 'assist' };
+      if (phases[i] === 'post' && success && success.since.getTime() < t && rng.chance(0.35)) return { author: CUSTOMER_SUCCESS, phase: 'success' };
+      return { author: ownerAt(t), phase: phases[i]! };
+    });
+    const templates = this.storyline(written.map((w) => w.phase));
+    const followUps = times.map((t, i): DemoFollowUp => {
+      const { author, phase } = written[i]!;
+      const template = templates[i]!;
       const next = i + 1 < times.length ? this.plannedNext(t, times[i + 1]!) : this.lastNext(stage, profile, t);
-      followUps.push({
-        author, type: template.type, content: fill(template.text), at: new Date(t), nextFollowUpAt: next === null ? null : new Date(next),
-        checkIn: template.type === 'visit' && rng.chance(0.85) ? this.checkIn(city, address) : null,
-      });
+      return {
+        author, type: template.type, content: fill(template.text, phase), at: new Date(t), nextFollowUpAt: next === null ? null : new Date(next),
+        checkIn: template.type === 'visit' && rng.chance(0.85) ? this.checkIn(address) : null,
+      };
     });
 
     const dealTimes = times.filter((_, i) => phases[i] === 'sign' || phases[i] === 'renew');
@@ -406,7 +402,7 @@ class CompanyBuilder {
     };
   }
 
-  /** Unsorted-free: returns follow-up instants oldest first, the last one `lastDaysAgo` back. */
+  /** Follow-up instants, oldest first; none for a fresh lead, the latest ~half a year back when forgotten. */
   private followUpTimes(stage: CustomerStage, profile: Profile): number[] {
     if (profile === 'never') return [];
     const rng = this.rng;
@@ -417,8 +413,8 @@ class CompanyBuilder {
         : rng.int(shape.normalLast[0], shape.normalLast[1]);
     const longHistory = stage === 'deal' || stage === 'repeat';
     const minSpan = Math.max(count * (longHistory ? 9 : 5), longHistory ? 90 : 14);
-    const room = 265 - last - minSpan;
-    const first = Math.min(265, last + minSpan + (room > 0 ? rng.int(0, room) : 0));
+    const room = 258 - last - minSpan;
+    const first = Math.min(258, last + minSpan + (room > 0 ? rng.int(0, room) : 0));
     const days = [last, first];
     for (let i = 2; i < count; i++) days.push(rng.int(last, first));
     const seen = new Set<number>();
@@ -433,19 +429,24 @@ class CompanyBuilder {
   }
 
   /** Released or reclaimed into the public pool in a long silence, then claimed or assigned. */
-  private poolDetour(group: SalesGroup, from: string, times: number[], give: (e: DemoOwnershipEvent) => void): void {
+  private poolDetour(group: SalesGroup, from: string, times: number[], phases: NotePhase[], give: (e: DemoOwnershipEvent) => void): void {
     const rng = this.rng;
-    const gaps = times.slice(1).map((t, i) => i).filter((i) => times[i + 1]! - times[i]! >= 20 * DAY);
+    // Nobody lets a customer go to the pool in the middle of signing or right after.
+    const prospecting = (p: NotePhase | undefined) => p === 'early' || p === 'mid';
+    const gaps = times.slice(1).map((_, i) => i)
+      .filter((i) => times[i + 1]! - times[i]! >= 20 * DAY && prospecting(phases[i]) && prospecting(phases[i + 1]));
     if (!gaps.length) return;
     const i = rng.pick(gaps);
     const reclaimed = rng.chance(0.6);
     const outAt = reclaimed
       ? this.dayStart(this.daysAgo(times[i]!) - 16) + 2 * HOUR // the nightly sweep, day 16 of silence
-      : times[i]! + rng.int(1, 6) * DAY + rng.int(0, 120) * MINUTE;
+      : toMinute(times[i]! + rng.int(1, 6) * DAY + rng.int(0, 120) * MINUTE);
     const latestIn = times[i + 1]! - HOUR;
     if (outAt + DAY >= latestIn) return;
-    const inAt = outAt + DAY + Math.floor(rng.next() * (latestIn - outAt - DAY));
-    const to = rng.weighted(this.repsAt(group, inAt, { includeDeparted: false }).filter(([u]) => u !== from));
+    const inAt = toMinute(outAt + DAY + rng.next() * (latestIn - outAt - DAY));
+    const candidates = this.repsAt(group, inAt, { includeDeparted: false }).filter(([u]) => u !== from);
+    if (!candidates.length) return;
+    const to = rng.weighted(candidates);
     give(reclaimed
       ? { type: 'reclaimed', from, to: null, by: null, reason: RECLAIM_REASON, at: new Date(outAt) }
       : { type: 'released', from, to: null, by: from, reason: rng.pick(RELEASE_REASONS), at: new Date(outAt) });
@@ -458,7 +459,7 @@ class CompanyBuilder {
   private transfer(group: SalesGroup, from: string, times: number[], give: (e: DemoOwnershipEvent) => void): void {
     const rng = this.rng;
     const i = rng.int(0, times.length - 2);
-    const at = Math.round((times[i]! + (times[i + 1]! - times[i]!) * (0.3 + 0.4 * rng.next())) / MINUTE) * MINUTE;
+    const at = toMinute(times[i]! + (times[i + 1]! - times[i]!) * (0.3 + 0.4 * rng.next()));
     const candidates = this.repsAt(group, at, { includeDeparted: false }).filter(([u]) => u !== from);
     if (!candidates.length || at <= times[i]! || at >= times[i + 1]!) return;
     const to = rng.weighted(candidates);
@@ -480,8 +481,9 @@ class CompanyBuilder {
     const taken = new Set(times);
     times.forEach((t, i) => {
       if (t < left || t > at) return;
-      let moved = Math.min(at + rng.int(30, 3 * 24 * 60) * MINUTE, this.nowMs - MINUTE);
-      while (taken.has(moved)) moved -= 7 * MINUTE;
+      // The successor picks the thread up in the days after the handover.
+      let moved = Math.max(this.businessTime(this.daysAgo(at) - rng.int(1, 3), false), at + 30 * MINUTE);
+      while (taken.has(moved)) moved += 7 * MINUTE;
       taken.add(moved);
       times[i] = moved;
     });
@@ -526,12 +528,25 @@ class CompanyBuilder {
     return out;
   }
 
-  private note(phase: NotePhase, used: Set<string>) {
-    const options = NOTES[phase];
-    let template = this.rng.pick(options);
-    for (let tries = 0; used.has(template.text) && tries < 6; tries++) template = this.rng.pick(options);
-    used.add(template.text);
-    return template;
+  /**
+   * A note for each follow-up. Within a phase, notes are drawn without repeats and kept in
+   * the order NOTES lists them, so the demo gets to know a customer before quoting.
+   */
+  private storyline(phases: NotePhase[]): NoteTemplate[] {
+    const out: NoteTemplate[] = [];
+    for (const phase of new Set(phases)) {
+      const slots = phases.flatMap((p, i) => (p === phase ? [i] : []));
+      const options = NOTES[phase];
+      const picks: number[] = [];
+      while (picks.length < slots.length) {
+        const round = this.rng.sample(options.map((_, i) => i), Math.min(options.length, slots.length - picks.length));
+        picks.push(...round.sort((a, b) => a - b));
+      }
+      slots.forEach((slot, k) => {
+        out[slot] = options[picks[k]!]!;
+      });
+    }
+    return out;
   }
 
   /** When a rep plans the next touch: the day they did come back (reminders that were honoured). */
@@ -545,11 +560,10 @@ class CompanyBuilder {
   private lastNext(stage: CustomerStage, profile: Profile, at: number): number | null {
     const rng = this.rng;
     const active = stage === 'contacted' || stage === 'opportunity' || stage === 'deal' || stage === 'repeat';
-    if (active && profile === 'recent' && rng.chance(0.7)) return this.dayStart(-rng.int(0, 10)) + rng.int(9, 17) * HOUR;
+    if (active && profile === 'recent' && rng.chance(0.7)) return this.dayStart(-rng.int(1, 10)) + rng.int(9, 17) * HOUR;
     if (active && profile === 'normal' && rng.chance(0.3)) return this.dayStart(this.daysAgo(at) - rng.int(3, 14)) + 10 * HOUR;
     if (stage === 'dormant' && rng.chance(0.4)) return this.dayStart(this.daysAgo(at) - rng.int(60, 120)) + 10 * HOUR;
-    const planned = this.dayStart(this.daysAgo(at) - 1) + 10 * HOUR;
-    return planned > at && planned > this.nowMs && rng.chance(0.5) && active ? planned : null;
+    return null;
   }
 
   private tags(stage: CustomerStage, profile: Profile, handedOver: boolean): string[] {
@@ -629,12 +643,13 @@ class CompanyBuilder {
       this.birthdaysSoon++;
       const d = new Date(this.dayStart(-rng.int(0, 6)) + SHANGHAI_OFFSET);
       month = d.getUTCMonth() + 1;
-      day = Math.min(d.getUTCDate(), 28);
+      day = d.getUTCDate();
     } else {
       month = rng.int(1, 12);
       day = rng.int(1, 28);
     }
-    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const leapYearNeeded = month === 2 && day === 29;
+    return `${leapYearNeeded ? 1988 : year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
 
   /** How a rep refers to a contact in notes: 王总, 李经理, 张工, or the full name. */
@@ -653,9 +668,8 @@ class CompanyBuilder {
   }
 
   /** A check-in a few dozen metres from the customer's address, as phones report it. */
-  private checkIn(city: City, at: DemoCheckIn): DemoCheckIn {
+  private checkIn(at: DemoCheckIn): DemoCheckIn {
     const jitter = () => (this.rng.next() - 0.5) * 0.0008;
-    void city;
     return { lat: round6(at.lat + jitter()), lng: round6(at.lng + jitter()), address: at.address };
   }
 
@@ -683,6 +697,10 @@ class CompanyBuilder {
     const at = day + this.rng.int(9 * 60, 18 * 60 + 30) * MINUTE;
     return at < this.nowMs ? at : this.nowMs - this.rng.int(5, 90) * MINUTE;
   }
+}
+
+function toMinute(ms: number): number {
+  return Math.round(ms / MINUTE) * MINUTE;
 }
 
 function round6(x: number): number {

@@ -128,30 +128,31 @@ export interface NoteTemplate {
   text: string;
 }
 
+/** Within a phase the notes are listed in story order; a customer's notes keep that order. */
 export const NOTES: Record<NotePhase, readonly NoteTemplate[]> = {
   early: [
     { type: 'call', text: '电话初次沟通，{c}对{p}有兴趣，约了下周详细聊' },
-    { type: 'call', text: '电话联系{c}，目前客户资料都在销售自己的Excel里，去年走了两个销售带走了一批客户，很头疼' },
+    { type: 'call', text: '电话回访展会留资，{c}确认有{need}的需求，下周再约' },
     { type: 'wechat', text: '加了{c}企业微信，发了产品介绍和同行业案例' },
-    { type: 'call', text: '打了两次电话没接通，微信留言了，等回复' },
     { type: 'email', text: '给{c}发了公司介绍和{p}白皮书，附同行业客户名单' },
-    { type: 'visit', text: '上门拜访，见了{c}，初步了解需求：{need}' },
+    { type: 'call', text: '打了两次电话没接通，微信留言了，等回复' },
     { type: 'call', text: '{c}回电，说今年想把{need}做起来，约了线上演示' },
+    { type: 'call', text: '电话联系{c}，目前客户资料都在销售自己的Excel里，去年走了两个销售带走了一批客户，很头疼' },
     { type: 'wechat', text: '{c}微信问了大概价格区间，按{n}个账号给了个参考价' },
     { type: 'meeting', text: '线上会议简单介绍了{p}，{c}说要和老板汇报一下' },
-    { type: 'call', text: '电话回访展会留资，{c}确认有{need}的需求，下周再约' },
+    { type: 'visit', text: '上门拜访，见了{c}，初步了解需求：{need}' },
   ],
   mid: [
-    { type: 'call', text: '电话沟通了报价，客户希望下周看演示' },
     { type: 'meeting', text: '线上演示{p}，{c}和IT主管参加，反馈不错，关注数据安全和权限' },
     { type: 'visit', text: '上门拜访，见了IT主管，确认需求：{need}' },
-    { type: 'email', text: '发送正式方案和报价单，{n}个账号，合计约{amt}万元' },
-    { type: 'wechat', text: '{c}微信问了私有化部署的价格和周期，已回复' },
     { type: 'meeting', text: '和{c}开需求评审会，把{need}的流程梳理了一遍' },
-    { type: 'call', text: '客户在对比两家供应商，友商报价更低，准备申请折扣' },
     { type: 'other', text: '开通了{n}个席位的试用账号，试用两周' },
-    { type: 'visit', text: '上门做方案汇报，{c}拉了销售和财务一起听，提了审批流程的问题' },
     { type: 'call', text: '跟{c}确认试用情况，销售团队用得还行，导入客户数据时遇到点问题' },
+    { type: 'email', text: '发送正式方案和报价单，{n}个账号，合计约{amt}万元' },
+    { type: 'call', text: '电话沟通了报价，客户希望下周再看一次按他们流程配置的演示' },
+    { type: 'wechat', text: '{c}微信问了私有化部署的价格和周期，已回复' },
+    { type: 'visit', text: '上门做方案汇报，{c}拉了销售和财务一起听，提了审批流程的问题' },
+    { type: 'call', text: '客户在对比两家供应商，友商报价更低，准备申请折扣' },
     { type: 'email', text: '按{c}要求调整了报价，去掉了数据看板模块，合计约{amt}万元' },
     { type: 'wechat', text: '{c}说老板下周出差回来再拍板，先把合同模板发过去给法务看' },
   ],
@@ -162,21 +163,21 @@ export const NOTES: Record<NotePhase, readonly NoteTemplate[]> = {
   ],
   post: [
     { type: 'visit', text: '上线培训，给销售团队讲了移动端和企业微信侧边栏的用法，{n}人参加' },
-    { type: 'call', text: '回访使用情况，{c}反馈审批方便多了，提了两个报表需求' },
-    { type: 'meeting', text: '季度业务回顾，{c}满意度不错，有续约意向' },
-    { type: 'wechat', text: '客户反馈导入数据报错，已转客户成功部跟进' },
     { type: 'call', text: '首付款已到账，和{c}确认二期上线时间' },
+    { type: 'wechat', text: '客户反馈导入数据报错，已转客户成功部跟进' },
+    { type: 'call', text: '回访使用情况，{c}反馈审批方便多了，提了两个报表需求' },
     { type: 'email', text: '发送使用月报，活跃率82%，建议给新销售再做一次培训' },
+    { type: 'meeting', text: '季度业务回顾，{c}满意度不错，有续约意向' },
   ],
   renew: [
     { type: 'visit', text: '续约拜访，{c}确认续费并增购{n}个账号，合计{amt}万元' },
-    { type: 'email', text: '续约合同已回签，{amt}万元，明年继续合作' },
+    { type: 'email', text: '增购合同已回签，{amt}万元，新账号本周开通' },
   ],
   dormant: [
+    { type: 'call', text: '{c}说公司在调整组织架构，系统采购先放一放' },
+    { type: 'call', text: '原对接人离职了，新负责人还没定，过段时间再跟' },
     { type: 'call', text: '{c}说今年预算冻结，项目暂缓，明年再联系' },
     { type: 'wechat', text: '节日问候，客户暂时没有新需求' },
-    { type: 'call', text: '原对接人离职了，新负责人还没定，过段时间再跟' },
-    { type: 'call', text: '{c}说公司在调整组织架构，系统采购先放一放' },
   ],
   lost: [
     { type: 'call', text: '客户最终选择了友商，主要原因是价格，输单' },
