@@ -6,8 +6,8 @@ export const CUSTOMER_LEVELS = ['key', 'A', 'B', 'C'] as const;
 export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
 
 /**
- * A customer company. `ownerId` is null while the customer sits in a pool: the record,
- * its contacts and its whole follow-up history stay with the company either way.
+ * A customer company. `poolId` is its home pool; `ownerId` is null while it sits in that
+ * pool. The record, its contacts and its whole follow-up history stay with the company either way.
  */
 @Entity({ name: 'customers' })
 @Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
@@ -63,6 +63,17 @@ export class Customer {
 
   @Column({ name: 'last_deal_at', type: 'datetime', precision: 3, nullable: true })
   lastDealAt: Date | null;
+
+  /** Who owned it before it entered the pool (pool listing filter and cooldown). */
+  @Column({ name: 'last_owner_id', type: 'int', nullable: true })
+  lastOwnerId: number | null;
+
+  /** When it entered the pool, and why (release reason or the reclaim rule). */
+  @Column({ name: 'pool_entered_at', type: 'datetime', precision: 3, nullable: true })
+  poolEnteredAt: Date | null;
+
+  @Column({ name: 'pool_reason', type: 'varchar', length: 255, nullable: true })
+  poolReason: string | null;
 
   @Column({ name: 'created_by', type: 'int', nullable: true })
   createdBy: number | null;

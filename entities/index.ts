@@ -6,14 +6,17 @@ import { Department } from './department.entity.ts';
 import { FollowUp } from './follow-up.entity.ts';
 import { OwnershipEvent } from './ownership-event.entity.ts';
 import { User } from './user.entity.ts';
+import { OutboxMessage } from './outbox-message.entity.ts';
+import { Pool } from './pool.entity.ts';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation.ts';
+import { Pool1764100000000 } from './migrations/1764100000000-pool.ts';
 
-export { AuditLog, Customer, CustomerContact, CustomerFollower, Department, FollowUp, OwnershipEvent, User };
+export { AuditLog, Customer, CustomerContact, CustomerFollower, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
 export * from './ownership-event.entity.ts';
 export * from './user.entity.ts';
 
-export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog];
+export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage];
 /** Ordered; a new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000];

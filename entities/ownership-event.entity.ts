@@ -7,6 +7,7 @@ export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number];
 @Entity({ name: 'ownership_events' })
 @Index('idx_ownership_events_customer_at', ['customerId', 'at'])
 @Index('idx_ownership_events_from_at', ['fromUserId', 'at'])
+@Index('idx_ownership_events_to_type_at', ['toUserId', 'type', 'at'])
 export class OwnershipEvent {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -29,6 +30,10 @@ export class OwnershipEvent {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   reason: string | null;
+
+  /** For `reclaimed`: which pool rule fired (no_follow_up, no_deal, no_repeat_deal). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  rule: string | null;
 
   @Column({ type: 'datetime', precision: 3 })
   at: Date;

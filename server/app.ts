@@ -21,6 +21,8 @@ import { customersRoutes } from './customers/customers.routes.ts';
 import { FollowUpsService } from './follow-ups/follow-ups.service.ts';
 import { followUpsRoutes } from './follow-ups/follow-ups.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { PoolService } from './pool/pool.service.ts';
+import { poolRoutes } from './pool/pool.routes.ts';
 import { publicConfigRoutes } from './health/public-config.routes.ts';
 
 export interface AppDeps {
@@ -45,15 +47,18 @@ export interface AppServices {
   users: UsersService;
   customers: CustomersService;
   followUps: FollowUpsService;
+  pool: PoolService;
 }
 
 export function createServices(deps: AppDeps): AppServices {
   const tokens = new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlHours * 3600);
+  const customers = new CustomersService(deps.db, deps.clock, deps.config.tzBusiness);
   return {
     auth: new AuthService(deps.db, deps.wecom, tokens, deps.clock, deps.wallClock, deps.config.wecom.mode === 'simulator', deps.config.wecom.corpId),
     users: new UsersService(deps.db),
-    customers: new CustomersService(deps.db, deps.clock),
+    customers,
     followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),
+    pool: new PoolService(deps.db, deps.clock, deps.config.tzBusiness, customers),
   };
 }
 
@@ -78,7 +83,9 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
     if (ctx.path.startsWith('/api/') || ctx.path === '/api') return authenticate(ctx, next);
     return next();
   });
-  const protectedRouters = [usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps)];
+  const protectedRouters = [
+    usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps), poolRoutes(services.pool),
+  ];
   for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());
 
   if (deps.h5Root) app.use(staticFiles(deps.h5Root, ['/api', '/sim', '/wecom', '/healthz']));

@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Koa from 'koa';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.ts';
 import { createDataSource, runMigrations } from '../entities/data-source.ts';
 import { Department } from '../entities/department.entity.ts';
 import { User } from '../entities/user.entity.ts';
+import { homePoolFor } from './pool/pools.repository.ts';
 import { WecomClient } from '../bot/wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
 import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
@@ -89,6 +90,7 @@ export class Runtime {
         const seeded = await seedDemoCompany(db, clock);
         if (seeded.seeded) logger.info(seeded, 'demo company seeded');
       }
+      await ensureCompanyPool(db, clock);
       if (simulator) await loadSimulatorDirectory(db, simulator);
 
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
@@ -149,4 +151,10 @@ export async function loadSimulatorDirectory(db: Database, simulator: Simulator)
       position: u.position ?? '', status: u.status === 'active' ? 1 : 5,
     })),
   });
+}
+
+/** Every company has at least its root pool once it has departments. */
+async function ensureCompanyPool(db: Database, clock: Clock): Promise<void> {
+  const root = await db.manager.findOne(Department, { where: { parentId: IsNull() }, order: { id: 'ASC' } });
+  if (root) await db.tx((em) => homePoolFor(em, root.path, clock.now()));
 }

@@ -27,7 +27,11 @@ export interface CustomerDto {
   tags: string[];
   ownerId: string | null;
   owner: UserRef | null;
+  /** The pool it sits in; null while someone owns it. */
   poolId: string | null;
+  /** The pool it returns to when released or reclaimed. */
+  homePoolId: string | null;
+  inPool: boolean;
   contacts: ContactDto[];
   followers: UserRef[];
   lastFollowUpAt: string | null;
@@ -73,7 +77,9 @@ export function toCustomerDto(
     tags: parseTags(c.tags),
     ownerId: idOrNull(c.ownerId),
     owner: related.owner,
-    poolId: idOrNull(c.poolId),
+    poolId: c.ownerId === null ? idOrNull(c.poolId) : null,
+    homePoolId: idOrNull(c.poolId),
+    inPool: c.ownerId === null,
     contacts: related.contacts.map(toContactDto),
     followers: related.followers,
     lastFollowUpAt: iso(c.lastFollowUpAt),

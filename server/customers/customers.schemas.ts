@@ -49,6 +49,8 @@ export const listCustomersSchema = z.object({
   level: z.enum(CUSTOMER_LEVELS).optional(),
   tag: z.string().trim().min(1).max(20).optional(),
   ownerId: z.string().regex(/^\d{1,10}$/).optional(),
+  /** Only customers in the warning window of their pool (soon reclaimed). */
+  soon: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   sort: z.enum(['updatedAt', 'lastFollowUpAt', 'createdAt', 'name']).default('updatedAt'),
   page: z.coerce.number().int('页码必须是整数').min(1, '页码从 1 开始').max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),

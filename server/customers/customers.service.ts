@@ -5,7 +5,12 @@ import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { isUniqueViolation, type Database } from '../infra/db.ts';
+import { forUpdate, isUniqueViolation, placeholders, type Database } from '../infra/db.ts';
+import { homePoolFor, poolsWithPaths, rulesOf } from '../pool/pools.repository.ts';
+import { dueConditionSql } from '../pool/rules/due-condition.ts';
+import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
+import { exceedsHoldingCap } from '../pool/rules/may-claim.ts';
+import { ClaimRefusedError } from '../pool/pool.errors.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
@@ -27,9 +32,10 @@ const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
 const likeContains = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
 
 export class CustomersService {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}
 
   async list(actor: Actor, query: ListCustomersQuery): Promise<{ items: CustomerDto[]; total: number; page: number; pageSize: number }> {
+    const em = this.db.manager;
     const scope = scopeCondition(actor, query.scope);
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
@@ -46,8 +52,15 @@ export class CustomersService {
     if (query.level) { where.push('c.level = ?'); params.push(query.level); }
     if (query.tag) { where.push("c.tags LIKE ? ESCAPE '!'"); params.push(likeContains(JSON.stringify(query.tag))); }
     if (query.ownerId) { where.push('c.owner_id = ?'); params.push(Number(query.ownerId)); }
+    if (query.soon) {
+      // In the warning window of its pool: the same arithmetic the sweep and the warnings use.
+      const now = this.clock.now();
+      const pools = await poolsWithPaths(em);
+      const conds = pools.map(({ pool }) => dueConditionSql(pool.id, rulesOf(pool), now, this.tz, pool.warnDaysBefore));
+      where.push(conds.length ? `(${conds.map((c) => `(${c.sql})`).join(' OR ')})` : '1 = 0');
+      for (const c of conds) params.push(...c.params);
+    }
     const whereSql = where.join(' AND ');
-    const em = this.db.manager;
     const [{ total }] = await em.query(`SELECT COUNT(*) AS total FROM customers c WHERE ${whereSql}`, params);
     const offset = (query.page - 1) * query.pageSize;
     const rows: Array<{ id: number | string }> = await em.query(
@@ -72,7 +85,19 @@ export class CustomersService {
     const contacts = input.contacts.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
     try {
       const id = await this.db.tx(async (em) => {
+        // Serialises this rep's creates, claims and assignments so the holding cap holds.
+        await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
         await this.assertNoDuplicate(em, nameKey, contacts.map((c) => c.phoneKey), null);
+        const pool = await homePoolFor(em, actor.departmentPath, now);
+        const rules = rulesOf(pool);
+        const holdingRows = await em.query(
+          `SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?${rules.exemptLevels.length ? ` AND level NOT IN (${placeholders(rules.exemptLevels.length)})` : ''}`,
+          [actor.id, ...rules.exemptLevels],
+        );
+        const holding = Number(holdingRows[0].n);
+        if (exceedsHoldingCap(holding, rules, rules.exemptLevels.includes(input.level))) {
+          throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding });
+        }
         const result = await em.insert(Customer, {
           name: input.name,
           nameKey,
@@ -84,7 +109,7 @@ export class CustomersService {
           stage: input.stage,
           tags: JSON.stringify(input.tags),
           ownerId: actor.id,
-          poolId: null,
+          poolId: pool.id,
           claimedAt: now,
           createdBy: actor.id,
           createdAt: now,
@@ -239,8 +264,8 @@ export class CustomersService {
     }
   }
 
-  /** Contacts, followers and owners for a page of customers in three queries, not three per row. */
-  private async hydrate(em: EntityManager, customers: Customer[]): Promise<CustomerDto[]> {
+  /** Contacts, followers and owners for a page of customers in a few queries, not a few per row. */
+  async hydrate(em: EntityManager, customers: Customer[]): Promise<CustomerDto[]> {
     if (!customers.length) return [];
     const ids = customers.map((c) => c.id);
     const [contacts, followerRows] = await Promise.all([
@@ -248,11 +273,17 @@ export class CustomersService {
       em.find(CustomerFollower, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
     ]);
     const names = await userNames(em, [...customers.map((c) => c.ownerId), ...followerRows.map((f) => f.userId)]);
+    const rulesByPool = new Map((await poolsWithPaths(em)).map(({ pool }) => [pool.id, rulesOf(pool)]));
+    const reclaimAt = (c: Customer): Date | null => {
+      const rules = c.poolId !== null ? rulesByPool.get(c.poolId) : undefined;
+      if (c.ownerId === null || !c.claimedAt || !rules) return null;
+      return reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rules, this.tz)?.at ?? null;
+    };
     return customers.map((c) => toCustomerDto(c, {
       owner: c.ownerId === null ? null : { id: String(c.ownerId), name: names.get(c.ownerId) ?? '' },
       contacts: contacts.filter((k) => k.customerId === c.id),
       followers: followerRows.filter((f) => f.customerId === c.id).map((f): UserRef => ({ id: String(f.userId), name: names.get(f.userId) ?? '' })),
-      reclaimAt: null,
+      reclaimAt: reclaimAt(c),
     }));
   }
 }

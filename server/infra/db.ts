@@ -32,3 +32,38 @@ export function isUniqueViolation(err: unknown): boolean {
   const errno = e.driverError?.errno ?? e.errno;
   return code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
 }
+
+/**
+ * A timestamp as a raw-SQL parameter. Both databases compare it correctly with stored
+ * datetime(3) columns: SQLite stores TypeORM's UTC text "YYYY-MM-DD HH:MM:SS.SSS", and
+ * MySQL (timezone 'Z') parses the same literal as a UTC datetime.
+ */
+export function sqlTime(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Runs a raw INSERT/UPDATE/DELETE and returns the rows it changed, whichever driver ran it. */
+export async function execute(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
+  const own = !em.queryRunner;
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, params, true);
+    return Number(result.affected ?? 0);
+  } finally {
+    if (own) await runner.release();
+  }
+}
+
+/** "INSERT IGNORE" in each dialect: rows hitting a unique key are skipped, not errors. */
+export function insertIgnore(kind: 'sqlite' | 'mysql'): string {
+  return kind === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+}
+
+/** Locks the selected rows until commit on MySQL; SQLite transactions are already serialised. */
+export function forUpdate(kind: 'sqlite' | 'mysql'): string {
+  return kind === 'mysql' ? ' FOR UPDATE' : '';
+}
+
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}

@@ -1,6 +1,7 @@
 import { Department } from '../../entities/department.entity.ts';
 import { User, type UserRole } from '../../entities/user.entity.ts';
 import type { Database } from '../../server/infra/db.ts';
+import { homePoolFor } from '../../server/pool/pools.repository.ts';
 
 /**
  * A small company whose shape every test can reason about:
@@ -37,6 +38,7 @@ export async function insertFixtures(db: Database, now: Date): Promise<Record<Fi
       });
       ids[key] = Number(result.identifiers[0]!.id);
     }
+    await homePoolFor(em, '/1/', now); // the company pool, default rules
     return ids;
   });
 }

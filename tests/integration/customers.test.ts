@@ -92,10 +92,14 @@ describe('customers API', () => {
 
   describe('list and search', () => {
     beforeAll(async () => {
+      // These tests are about listing, not the holding cap.
+      const pools = await app.request('GET', '/api/pools', { token: boss });
+      const rules = { ...pools.body.items[0].rules, holdingCap: 1000 };
+      expect((await app.request('PUT', `/api/pools/${pools.body.items[0].id}/rules`, { token: boss, body: rules })).status).toBe(200);
       await create(repA, { name: '杭州阿尔法科技有限公司', stage: 'opportunity', level: 'A', tags: ['续约'], contacts: [{ name: '周总', phone: '13911112222' }] });
       await create(repA, { name: '苏州贝塔制造有限公司', stage: 'lead', level: 'B' });
       await create(repB, { name: '南京伽马物流有限公司', stage: 'deal', level: 'C' });
-      for (let i = 0; i < 25; i++) await create(repB, { name: `分页客户${String(i).padStart(2, '0')}` });
+      for (let i = 0; i < 25; i++) expect((await create(repB, { name: `分页客户${String(i).padStart(2, '0')}` })).status).toBe(201);
     });
 
     it('should list only owned and co-followed customers for scope=mine', async () => {

@@ -1,0 +1,52 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * One push to WeCom, written in the same transaction as the change that caused it.
+ * `dedupeKey` is unique: the same event never produces two messages.
+ */
+@Entity({ name: 'outbox_messages' })
+@Index('idx_outbox_status_due', ['status', 'dueAt'])
+export class OutboxMessage {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Index('uq_outbox_dedupe_key', { unique: true })
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 191 })
+  dedupeKey: string;
+
+  /** What the message is (reclaim-warning, reclaimed, forgotten-customer …); the dispatcher builds the card from it. */
+  @Column({ type: 'varchar', length: 32 })
+  kind: string;
+
+  /** Recipient's WeCom userid. */
+  @Column({ name: 'to_user', type: 'varchar', length: 64 })
+  toUser: string;
+
+  @Column({ name: 'customer_id', type: 'int', nullable: true })
+  customerId: number | null;
+
+  /** JSON with what the card needs. */
+  @Column({ type: 'text' })
+  payload: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: OutboxStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'due_at', type: 'datetime', precision: 3 })
+  dueAt: Date;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 512, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
+  sentAt: Date | null;
+}
