@@ -1,0 +1,17 @@
+export default defineAppConfig({
+  pages: [
+    'pages/login/index',
+    'pages/customers/index',
+    'pages/customer-detail/index',
+    'pages/customer-new/index',
+    'pages/customer-edit/index',
+    'pages/profile/index'
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#F5F6F8',
+    navigationBarBackgroundColor: '#FFFFFF',
+    navigationBarTitleText: '客户管理',
+    navigationBarTextStyle: 'black'
+  }
+})

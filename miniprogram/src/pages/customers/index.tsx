@@ -1,0 +1,200 @@
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { View, Text, Input, ScrollView } from '@tarojs/components'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
+import { listCustomers } from '../../services/customers'
+import { cachedUser, consumeStale, refreshMe } from '../../services/session'
+import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
+import CustomerRow from '../../components/customer-row'
+import StateView from '../../components/state-view'
+import TabBar from '../../components/tab-bar'
+import { useDebouncedValue } from '../../hooks/use-debounced-value'
+import { STAGES } from '../../utils/labels'
+import './index.scss'
+
+const PAGE_SIZE = 20
+
+const SCOPES: { value: CustomerScope; label: string; roles: Role[] }[] = [
+  { value: 'mine', label: '我的', roles: ['rep', 'manager', 'admin'] },
+  { value: 'team', label: '团队', roles: ['manager', 'admin'] },
+  { value: 'all', label: '全部', roles: ['admin'] }
+]
+
+export default function CustomersPage() {
+  const [me, setMe] = useState<User | null>(cachedUser())
+  const [scope, setScope] = useState<CustomerScope>('mine')
+  const [q, setQ] = useState('')
+  const debouncedQ = useDebouncedValue(q.trim(), 350)
+  const [stage, setStage] = useState<Stage | ''>('')
+
+  const [items, setItems] = useState<Customer[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(true)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  // Only the latest request may write state: typing and tab switches fire overlapping requests.
+  const seq = useRef(0)
+
+  const load = useCallback(
+    async (reset: boolean) => {
+      const mySeq = ++seq.current
+      const nextPage = reset ? 1 : page + 1
+      if (reset) {
+        setLoading(true)
+        setError(null)
+      } else {
+        setLoadingMore(true)
+      }
+      setMoreError(null)
+      try {
+        const res = await listCustomers({ scope, q: debouncedQ, stage, page: nextPage, pageSize: PAGE_SIZE })
+        if (mySeq !== seq.current) return
+        setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
+        setTotal(res.total)
+        setPage(nextPage)
+      } catch (e) {
+        if (mySeq !== seq.current) return
+        if (reset) setError(errorMessage(e))
+        else setMoreError(errorMessage(e))
+      } finally {
+        if (mySeq === seq.current) {
+          setLoading(false)
+          setLoadingMore(false)
+        }
+      }
+    },
+    [scope, debouncedQ, stage, page]
+  )
+
+  const loadRef = useRef(load)
+  loadRef.current = load
+
+  useEffect(() => {
+    if (!getToken()) {
+      Taro.reLaunch({ url: LOGIN_PAGE })
+      return
+    }
+    refreshMe()
+      .then(setMe)
+      .catch(() => undefined)
+  }, [])
+
+  useEffect(() => {
+    if (getToken()) loadRef.current(true)
+  }, [scope, debouncedQ, stage])
+
+  useDidShow(() => {
+    if (consumeStale('customers')) loadRef.current(true)
+  })
+
+  usePullDownRefresh(async () => {
+    try {
+      await loadRef.current(true)
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  })
+
+  const hasMore = items.length < total
+  useReachBottom(() => {
+    if (hasMore && !loading && !loadingMore && !moreError) load(false)
+  })
+
+  const scopes = SCOPES.filter((s) => me && s.roles.includes(me.role))
+  const openCustomer = (c: Customer) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}` })
+  const filtered = Boolean(debouncedQ || stage)
+
+  return (
+    <View className='customers'>
+      <View className='customers__header'>
+        <View className='customers__scopes'>
+          {scopes.length > 1 ? (
+            scopes.map((s) => (
+              <View
+                key={s.value}
+                className={`customers__scope ${scope === s.value ? 'customers__scope--active' : ''}`}
+                data-testid={`scope-tab-${s.value}`}
+                onClick={() => setScope(s.value)}
+              >
+                {s.label}
+              </View>
+            ))
+          ) : (
+            <View className='customers__scope customers__scope--active' data-testid='scope-tab-mine'>
+              我的客户
+            </View>
+          )}
+          {!loading && !error && <Text className='customers__total'>共 {total} 个</Text>}
+        </View>
+        <View className='customers__search'>
+          <View className='customers__search-icon' />
+          <Input
+            className='customers__search-input'
+            value={q}
+            placeholder='搜索客户名称、联系人、电话'
+            confirmType='search'
+            data-testid='customer-search'
+            onInput={(e) => setQ(e.detail.value)}
+          />
+          {q && (
+            <Text className='customers__search-clear' onClick={() => setQ('')}>
+              ×
+            </Text>
+          )}
+        </View>
+        <ScrollView className='customers__stages' scrollX enableFlex>
+          {[{ value: '' as const, label: '全部' }, ...STAGES].map((s) => (
+            <View
+              key={s.value || 'all'}
+              className={`customers__stage ${stage === s.value ? 'customers__stage--active' : ''}`}
+              data-testid={`stage-chip-${s.value || 'all'}`}
+              onClick={() => setStage(s.value)}
+            >
+              {s.label}
+            </View>
+          ))}
+        </ScrollView>
+      </View>
+
+      <View className='customers__list' data-testid='customer-list'>
+        <StateView
+          loading={loading}
+          error={error}
+          onRetry={() => load(true)}
+          empty={items.length === 0}
+          emptyText={filtered ? '没有符合条件的客户' : '还没有客户，点击右下角新建第一个'}
+        >
+          {items.map((c) => (
+            <CustomerRow key={c.id} customer={c} onClick={openCustomer} />
+          ))}
+          <View className='customers__footer'>
+            {loadingMore && <Text>加载中…</Text>}
+            {moreError && (
+              <Text className='link' onClick={() => load(false)}>
+                加载失败，点击重试
+              </Text>
+            )}
+            {!loadingMore && !moreError && hasMore && (
+              <Text className='link' onClick={() => load(false)}>
+                加载更多
+              </Text>
+            )}
+            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
+          </View>
+        </StateView>
+      </View>
+
+      <View
+        className='customers__fab'
+        data-testid='customer-new'
+        onClick={() => Taro.navigateTo({ url: '/pages/customer-new/index' })}
+      >
+        + 新建客户
+      </View>
+      <View className='tab-bar-spacer' />
+      <TabBar active='customers' />
+    </View>
+  )
+}

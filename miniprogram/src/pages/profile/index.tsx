@@ -1,0 +1,73 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import { errorMessage, LOGIN_PAGE } from '../../services/api'
+import { logout } from '../../services/auth'
+import { cachedUser, refreshMe } from '../../services/session'
+import type { User } from '../../services/types'
+import StateView from '../../components/state-view'
+import TabBar from '../../components/tab-bar'
+import { roleLabel } from '../../utils/labels'
+import './index.scss'
+
+export default function ProfilePage() {
+  const [me, setMe] = useState<User | null>(cachedUser())
+  const [loading, setLoading] = useState(!me)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError(null)
+    try {
+      setMe(await refreshMe())
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setLoading(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    load()
+  }, [load])
+
+  const onLogout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号？' })
+    if (!confirm) return
+    logout()
+    Taro.reLaunch({ url: LOGIN_PAGE })
+  }
+
+  return (
+    <View className='profile'>
+      <StateView loading={loading && !me} error={!me ? error : null} onRetry={load}>
+        {me && (
+          <View className='profile__card' data-testid='profile-card'>
+            <View className='profile__avatar'>{me.name.slice(0, 1)}</View>
+            <View className='profile__main'>
+              <Text className='profile__name' data-testid='profile-name'>
+                {me.name}
+              </Text>
+              <View className='profile__meta'>
+                <Text className='profile__role'>{roleLabel(me.role)}</Text>
+                <Text>{me.departmentName || (me.departmentId ? `部门 ${me.departmentId}` : '未分配部门')}</Text>
+              </View>
+              <Text className='profile__id'>企业微信账号：{me.wecomUserId}</Text>
+            </View>
+          </View>
+        )}
+        <View className='card profile__menu'>
+          <View className='profile__item' onClick={() => Taro.redirectTo({ url: '/pages/customers/index' })}>
+            <Text>我的客户</Text>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+        </View>
+        <View className='profile__logout' data-testid='logout' onClick={onLogout}>
+          退出登录
+        </View>
+      </StateView>
+      <View className='tab-bar-spacer' />
+      <TabBar active='profile' />
+    </View>
+  )
+}

@@ -1,0 +1,121 @@
+import Taro from '@tarojs/taro'
+
+// The single HTTP gateway of the client: base URL, Bearer token, error parsing and the 401 policy.
+
+const TOKEN_KEY = 'wecrm.token'
+const USER_KEY = 'wecrm.user'
+export const LOGIN_PAGE = '/pages/login/index'
+
+// H5 is served by the wecrm server itself, so relative URLs hit the same origin.
+const API_BASE = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE.replace(/\/$/, '')
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: Record<string, unknown>
+
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+export function getToken(): string {
+  return Taro.getStorageSync<string>(TOKEN_KEY) || ''
+}
+
+export function saveSession(token: string, user: unknown): void {
+  Taro.setStorageSync(TOKEN_KEY, token)
+  Taro.setStorageSync(USER_KEY, user)
+}
+
+export function getCachedUser<T>(): T | null {
+  return (Taro.getStorageSync<T>(USER_KEY) as T) || null
+}
+
+export function clearSession(): void {
+  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(USER_KEY)
+}
+
+type Query = Record<string, string | number | undefined | null>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** Auth endpoints must not bounce to the login page on 401. */
+  skipAuthRedirect?: boolean
+}
+
+function buildQuery(query?: Query): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+let redirectingToLogin = false
+
+function goToLogin(): void {
+  if (redirectingToLogin) return
+  redirectingToLogin = true
+  Taro.reLaunch({ url: LOGIN_PAGE }).finally(() => {
+    redirectingToLogin = false
+  })
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error
+  if (err && typeof err.code === 'string') {
+    return new ApiError(status, err.code, err.message || '请求失败', err.details || {})
+  }
+  return new ApiError(status, status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR', `请求失败（${status}）`)
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+  const token = getToken()
+  const header: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (token) header.Authorization = `Bearer ${token}`
+
+  let res: Taro.request.SuccessCallbackResult<any>
+  try {
+    res = await Taro.request({
+      url: `${API_BASE}${path}${buildQuery(opts.query)}`,
+      method,
+      header,
+      data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      dataType: 'json',
+      timeout: 15000
+    })
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
+  }
+
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    return res.data as T
+  }
+  const error = toApiError(res.statusCode, res.data)
+  if (res.statusCode === 401 && !opts.skipAuthRedirect) {
+    clearSession()
+    goToLogin()
+  }
+  throw error
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  del: <T>(path: string) => request<T>('DELETE', path)
+}
+
+/** A user-facing message for any error thrown by a request. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  if (e instanceof Error && e.message) return e.message
+  return '出错了，请稍后重试'
+}

@@ -1,0 +1,31 @@
+import { api, clearSession, saveSession } from './api'
+import type { AppConfig, Session, User } from './types'
+
+export const fetchAppConfig = () => api.get<AppConfig>('/api/config')
+
+export const fetchDemoUsers = () => api.get<{ items: User[] }>('/api/auth/dev/users')
+
+async function remember(session: Session): Promise<Session> {
+  saveSession(session.token, session.user)
+  return session
+}
+
+export const loginAsDemoUser = (userId: string) =>
+  api.post<Session>('/api/auth/dev', { userId }, { skipAuthRedirect: true }).then(remember)
+
+export const loginWithMiniProgramCode = (code: string) =>
+  api.post<Session>('/api/auth/wecom/miniprogram', { code }, { skipAuthRedirect: true }).then(remember)
+
+export const loginWithOAuthCode = (code: string) =>
+  api.post<Session>('/api/auth/wecom/oauth', { code }, { skipAuthRedirect: true }).then(remember)
+
+export async function fetchMe(): Promise<User> {
+  const me = await api.get<User>('/api/me')
+  return me
+}
+
+export const fetchUsers = () => api.get<{ items: User[] }>('/api/users')
+
+export function logout(): void {
+  clearSession()
+}

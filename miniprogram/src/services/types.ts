@@ -1,0 +1,108 @@
+// Shapes of the wecrm HTTP API (see shared API.md). Ids are strings in JSON.
+
+export type Role = 'rep' | 'manager' | 'admin'
+
+export interface User {
+  id: string
+  wecomUserId: string
+  name: string
+  role: Role
+  departmentId: string | null
+  departmentName?: string | null
+}
+
+export interface Session {
+  token: string
+  user: User
+}
+
+export interface AppConfig {
+  mode: 'simulator' | 'live'
+  corpId?: string
+  agentId?: string | number
+  publicBaseUrl?: string
+}
+
+export type Stage = 'lead' | 'contacted' | 'opportunity' | 'deal' | 'repeat' | 'dormant' | 'lost'
+export type Level = 'A' | 'B' | 'C' | 'key'
+export type CustomerScope = 'mine' | 'team' | 'all'
+
+export interface Contact {
+  id?: string
+  name: string
+  title?: string | null
+  phone?: string | null
+  /** YYYY-MM-DD; not edited here but carried through so a PATCH does not clear it */
+  birthday?: string | null
+}
+
+export interface UserRef {
+  id: string
+  name: string
+}
+
+export interface Customer {
+  id: string
+  name: string
+  industry?: string | null
+  size?: string | null
+  region?: string | null
+  source?: string | null
+  level?: Level | null
+  tags: string[]
+  stage: Stage
+  ownerId: string | null
+  owner: UserRef | null
+  poolId: string | null
+  contacts: Contact[]
+  followers: UserRef[]
+  lastFollowUpAt: string | null
+  reclaimAt: string | null
+  createdAt?: string
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface CustomerInput {
+  name: string
+  /** optional texts: omitted on create; null clears the field on PATCH */
+  industry?: string | null
+  size?: string | null
+  region?: string | null
+  source?: string | null
+  level?: Level
+  /** not part of the create contract; editable with PATCH */
+  stage?: Stage
+  tags?: string[]
+  contacts?: Contact[]
+}
+
+export type FollowUpType = 'call' | 'visit' | 'wechat' | 'email' | 'meeting' | 'other'
+
+export interface FollowUp {
+  id: string
+  type: FollowUpType
+  content: string
+  at: string
+  nextFollowUpAt: string | null
+  checkIn: { lat: number; lng: number; address: string } | null
+  author: UserRef | null
+}
+
+export interface FollowUpInput {
+  type: FollowUpType
+  content: string
+  nextFollowUpAt?: string
+}
+
+/** details of 409 CUSTOMER_DUPLICATE */
+export interface DuplicateDetails {
+  customerId: string
+  ownerName: string | null
+  inPool: boolean
+}

@@ -1,0 +1,51 @@
+import type { FollowUpType, Level, Role, Stage } from '../services/types'
+
+export const STAGES: { value: Stage; label: string }[] = [
+  { value: 'lead', label: '线索' },
+  { value: 'contacted', label: '已联系' },
+  { value: 'opportunity', label: '商机' },
+  { value: 'deal', label: '成交' },
+  { value: 'repeat', label: '复购' },
+  { value: 'dormant', label: '沉睡' },
+  { value: 'lost', label: '流失' }
+]
+
+export function stageLabel(stage: Stage | string | null | undefined): string {
+  return STAGES.find((s) => s.value === stage)?.label ?? (stage || '未知阶段')
+}
+
+export const LEVELS: { value: Level; label: string }[] = [
+  { value: 'key', label: '重点' },
+  { value: 'A', label: 'A' },
+  { value: 'B', label: 'B' },
+  { value: 'C', label: 'C' }
+]
+
+export function levelLabel(level: Level | string | null | undefined): string {
+  if (!level) return ''
+  return LEVELS.find((l) => l.value === level)?.label ?? level
+}
+
+// `glyph` is a one-character badge: it renders the same in WeChat, WeCom and browsers without an icon font.
+export const FOLLOW_UP_TYPES: { value: FollowUpType; label: string; glyph: string; color: string }[] = [
+  { value: 'call', label: '电话', glyph: '电', color: '#0082EF' },
+  { value: 'visit', label: '拜访', glyph: '访', color: '#00B578' },
+  { value: 'wechat', label: '微信', glyph: '微', color: '#07C160' },
+  { value: 'email', label: '邮件', glyph: '邮', color: '#7B61FF' },
+  { value: 'meeting', label: '会议', glyph: '会', color: '#FF8800' },
+  { value: 'other', label: '其他', glyph: '他', color: '#8F959E' }
+]
+
+export function followUpTypeMeta(type: FollowUpType | string) {
+  return FOLLOW_UP_TYPES.find((t) => t.value === type) ?? FOLLOW_UP_TYPES[FOLLOW_UP_TYPES.length - 1]
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  rep: '销售',
+  manager: '经理',
+  admin: '管理员'
+}
+
+export function roleLabel(role: Role | string): string {
+  return ROLE_LABELS[role as Role] ?? role
+}
