@@ -4,6 +4,9 @@ import { Database } from './infra/db.ts';
 import { systemClock } from './infra/clock.ts';
 import { Runtime } from './runtime.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany } from './demo/seed-demo.ts';
+import { createLogger } from './infra/logger.ts';
+import { findJob, JOBS } from '../bot/jobs/job-registry.ts';
+import { startScheduler } from '../bot/jobs/scheduler.ts';
 
 const USAGE = `用法 / usage: wecrm <command>
   start       migrate, then serve API + H5 app + bot jobs in one process
@@ -42,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'seed-demo':
       return seedDemo(config);
     case 'job':
-      return job(rest);
+      return job(config, rest);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 1;
@@ -64,15 +67,20 @@ async function serve(config: AppConfig, opts: { migrate: boolean }): Promise<num
     for (const hint of DEMO_LOGIN_HINTS) lines.push(`    - ${hint.name} (${hint.wecomUserId}, ${hint.role}) ${hint.note ?? ''}`);
   }
   console.log(lines.join('\n') + '\n');
+  // `start` runs the bot jobs in-process; `serve` leaves them to a `worker`.
+  const scheduler = opts.migrate ? startScheduler(JOBS, runtime.jobContext(), runtime.kv) : null;
   await waitForSignal();
+  await scheduler?.stop();
   await runtime.close();
   return 0;
 }
 
 async function worker(config: AppConfig): Promise<number> {
   const runtime = await Runtime.create(config, { migrate: false, seedDemo: false, h5Root: null });
-  runtime.logger.info('worker started: no scheduled jobs are registered yet');
+  const scheduler = startScheduler(JOBS, runtime.jobContext(), runtime.kv);
+  runtime.logger.info({ jobs: JOBS.map((j) => `${j.name} (${j.cron})`) }, 'worker started');
   await waitForSignal();
+  await scheduler.stop();
   await runtime.close();
   return 0;
 }
@@ -104,14 +112,47 @@ async function seedDemo(config: AppConfig): Promise<number> {
   }
 }
 
-async function job(args: string[]): Promise<number> {
-  const [sub, name] = args;
+async function job(config: AppConfig, args: string[]): Promise<number> {
+  const [sub, name, ...flags] = args;
+  const usage = `usage: wecrm job run <name> [--now ISO-8601] [--dry-run]\njobs: ${JOBS.map((j) => j.name).join(', ')}`;
   if (sub !== 'run' || !name) {
-    console.error('usage: wecrm job run <name> [--now ISO-8601] [--dry-run]');
+    console.error(usage);
     return 1;
   }
-  console.error(`unknown job "${name}": no scheduled jobs are registered yet`);
-  return 1;
+  const found = findJob(name);
+  if (!found) {
+    console.error(`unknown job "${name}"\n${usage}`);
+    return 1;
+  }
+  let now = new Date();
+  let dryRun = false;
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    if (flag === '--dry-run') dryRun = true;
+    else if (flag === '--now' || flag.startsWith('--now=')) {
+      const value = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : flags[++i];
+      const parsed = value && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(NaN);
+      if (Number.isNaN(parsed.getTime())) {
+        console.error(`--now: expected an ISO-8601 time such as 2026-12-01T09:00:00+08:00, got "${value ?? ''}"`);
+        return 1;
+      }
+      now = parsed;
+    } else {
+      console.error(`unknown option "${flag}"\n${usage}`);
+      return 1;
+    }
+  }
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  try {
+    await runMigrations(ds);
+    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger }, { now, dryRun });
+    console.log(JSON.stringify(summary, null, 2));
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
 }
 
 function waitForSignal(): Promise<void> {

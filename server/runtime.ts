@@ -9,6 +9,8 @@ import { createDataSource, runMigrations } from '../entities/data-source.ts';
 import { Department } from '../entities/department.entity.ts';
 import { User } from '../entities/user.entity.ts';
 import { homePoolFor } from './pool/pools.repository.ts';
+import type { JobContext } from '../bot/jobs/job.ts';
+import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
 import { WecomClient } from '../bot/wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
 import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
@@ -75,6 +77,10 @@ export class Runtime {
       const simulator = simulatorMode
         ? createSimulator({ wecom: config.wecom, clock: clock instanceof AdjustableClock ? clock : new AdjustableClock(clock) })
         : null;
+      if (simulator) {
+        // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
+        mountJobTrigger(simulator, () => ({ db, clock, tz: config.tzBusiness, logger }));
+      }
       const wecom = new WecomClient({
         baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
         corpId: config.wecom.corpId,
@@ -106,6 +112,10 @@ export class Runtime {
       await dataSource.destroy().catch(() => undefined);
       throw err;
     }
+  }
+
+  jobContext(): JobContext {
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger };
   }
 
   get port(): number | null {

@@ -18,10 +18,23 @@ export class Database {
   }
 
   tx<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.ds.transaction(fn);
+    if (this.kind === 'mysql') return this.mysqlTx(fn);
     const run = this.queue.then(() => this.ds.transaction(fn));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** InnoDB may pick a transaction as a deadlock victim; the whole transaction is safe to run again. */
+  private async mysqlTx<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ds.transaction(fn);
+      } catch (err) {
+        const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+        if (attempt >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      }
+    }
   }
 }
 

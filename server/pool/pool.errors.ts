@@ -2,7 +2,7 @@ import { ConflictError } from '../http/errors.ts';
 import { claimRefusalMessage, type ClaimRefusal } from './rules/may-claim.ts';
 
 export const poolMessages = {
-  notInPool: '该客户不在公海中，无法领取',
+  notInPool: '该客户已被领取或不在公海中',
   notOwned: '该客户当前没有负责人',
   notMember: '你不是该公海的成员',
   assigneeInvalid: '该成员不存在、已离职或不在你的管理范围内',

@@ -114,9 +114,11 @@ export class PoolService {
     const now = this.clock.now();
     await this.db.tx(async (em) => {
       await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
-      const { customer } = await requireVisibleCustomer(em, actor, customerId);
-      if (customer.ownerId !== null || customer.poolId === null) throw new CustomerNotInPoolError();
+      // Members of its pool know a pool customer exists: a lost race is "already taken", not 404.
+      const customer = await em.findOneBy(Customer, { id: customerId });
+      if (!customer || customer.poolId === null) throw new NotFoundError('客户不存在或无权查看');
       const { pool, rules } = await this.requireMembership(em, actor, customer.poolId);
+      if (customer.ownerId !== null) throw new CustomerNotInPoolError();
       const refusal = mayClaim({
         holding: await this.holding(em, actor.id, rules),
         claimedToday: await this.claimedToday(em, actor.id, now),
