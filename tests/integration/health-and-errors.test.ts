@@ -68,3 +68,17 @@ describe('health and the error contract', () => {
     expect(res.body.corpId).toMatch(/^ww/);
   });
 });
+
+describe('health when a dependency is down', () => {
+  it('should answer 503 and name the failing dependency when the database is gone', async () => {
+    const app = await startTestApp({ fixtures: false });
+    try {
+      await app.runtime.dataSource.destroy();
+      const res = await app.request('GET', '/healthz');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'degraded', db: 'error', cache: 'ok' });
+    } finally {
+      await app.close();
+    }
+  });
+});
