@@ -17,6 +17,10 @@ export const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   DEMO_DATA: z.enum(['true', 'false', '1', '0']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Business-time window in which non-urgent cards are held, e.g. 21:00-08:00, or "off". */
+  QUIET_HOURS: z.string().default('21:00-08:00'),
+  /** A customer not contacted for this many days is "forgotten" (card + home list). */
+  FORGOTTEN_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { envSchema } from './config.schema.ts';
+import { parseQuietHours, type QuietHours } from '../bot/outbox/dispatcher.rules.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
@@ -28,6 +29,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   demoData: boolean;
   logLevel: string;
+  quietHours: QuietHours | null;
+  forgottenDays: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('PUBLIC_BASE_URL: must be https:// in live mode (WeCom trusted domains are HTTPS)');
   }
 
+  let quietHours: QuietHours | null = null;
+  try {
+    quietHours = parseQuietHours(e.QUIET_HOURS);
+  } catch {
+    problems.push('QUIET_HOURS: expected HH:MM-HH:MM (e.g. 21:00-08:00) or "off"');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demoFlag = e.DEMO_DATA === undefined ? !live : e.DEMO_DATA === 'true' || e.DEMO_DATA === '1';
@@ -143,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     demoData: demoFlag,
     logLevel: e.LOG_LEVEL,
+    quietHours,
+    forgottenDays: e.FORGOTTEN_DAYS,
   };
 }

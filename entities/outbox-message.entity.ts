@@ -44,6 +44,35 @@ export class OutboxMessage {
   @Column({ name: 'last_error', type: 'varchar', length: 512, nullable: true })
   lastError: string | null;
 
+  /** Our task_id for the card: unique, so a resend after a crash is refused by WeCom (42014), never doubled. */
+  @Column({ name: 'task_id', type: 'varchar', length: 128, nullable: true })
+  taskId: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  msgid: string | null;
+
+  /** Latest single-use response_code for update_template_card (from the send or the last click). */
+  @Column({ name: 'response_code', type: 'varchar', length: 255, nullable: true })
+  responseCode: string | null;
+
+  /** 1 = may be sent during quiet hours. */
+  @Column({ type: 'int', default: 0 })
+  urgent: number;
+
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'locked_by', type: 'varchar', length: 64, nullable: true })
+  lockedBy: string | null;
+
+  /** Set when the row went out inside a digest card instead of its own. */
+  @Column({ name: 'digest_task_id', type: 'varchar', length: 128, nullable: true })
+  digestTaskId: string | null;
+
+  /** What the member did with an interactive card (e.g. released). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  outcome: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

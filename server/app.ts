@@ -23,6 +23,8 @@ import { followUpsRoutes } from './follow-ups/follow-ups.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { PoolService } from './pool/pool.service.ts';
 import { poolRoutes } from './pool/pool.routes.ts';
+import { HomeService } from './home/home.service.ts';
+import { homeRoutes } from './home/home.routes.ts';
 import { publicConfigRoutes } from './health/public-config.routes.ts';
 
 export interface AppDeps {
@@ -48,6 +50,7 @@ export interface AppServices {
   customers: CustomersService;
   followUps: FollowUpsService;
   pool: PoolService;
+  home: HomeService;
 }
 
 export function createServices(deps: AppDeps): AppServices {
@@ -59,6 +62,7 @@ export function createServices(deps: AppDeps): AppServices {
     customers,
     followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),
     pool: new PoolService(deps.db, deps.clock, deps.config.tzBusiness, customers),
+    home: new HomeService(deps.db, deps.clock, deps.config.tzBusiness, deps.config.forgottenDays, customers),
   };
 }
 
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
   });
   const protectedRouters = [
     usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps), poolRoutes(services.pool),
+    homeRoutes(services.home),
   ];
   for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());
 

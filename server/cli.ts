@@ -147,7 +147,7 @@ async function job(config: AppConfig, args: string[]): Promise<number> {
   try {
     await runMigrations(ds);
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger }, { now, dryRun });
+    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger, forgottenDays: config.forgottenDays }, { now, dryRun });
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   } finally {

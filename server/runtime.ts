@@ -79,7 +79,7 @@ export class Runtime {
         : null;
       if (simulator) {
         // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
-        mountJobTrigger(simulator, () => ({ db, clock, tz: config.tzBusiness, logger }));
+        mountJobTrigger(simulator, () => ({ db, clock, tz: config.tzBusiness, logger, forgottenDays: config.forgottenDays }));
       }
       const wecom = new WecomClient({
         baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
@@ -115,7 +115,7 @@ export class Runtime {
   }
 
   jobContext(): JobContext {
-    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger };
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, forgottenDays: this.config.forgottenDays };
   }
 
   get port(): number | null {

@@ -8,6 +8,8 @@ export interface JobContext {
   clock: Clock;
   tz: string;
   logger: Logger;
+  /** FORGOTTEN_DAYS */
+  forgottenDays: number;
 }
 
 export interface JobRunOptions {

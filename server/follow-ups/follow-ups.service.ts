@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ValidationError } from '../http/errors.ts';
 import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';
 import { iso } from '../customers/customers.dto.ts';
+import { enqueueOutbox } from '../../bot/outbox/outbox.repository.ts';
 import type { CreateFollowUpInput } from './follow-ups.schemas.ts';
 
 export interface FollowUpDto {
@@ -53,7 +54,19 @@ export class FollowUpsService {
       if (!customer.lastFollowUpAt || at > customer.lastFollowUpAt) patch.lastFollowUpAt = at;
       if (customer.stage === 'lead') patch.stage = 'contacted';
       await em.update(Customer, { id: customerId }, patch);
-      return Number(result.identifiers[0]!.id);
+      const followUpId = Number(result.identifiers[0]!.id);
+      // The customer's team (owner and co-followers) hears of the new record, in the same transaction.
+      const team: Array<{ wecom_user_id: string }> = await em.query(
+        `SELECT u.wecom_user_id FROM users u WHERE u.status = 'active' AND u.id <> ?
+           AND (u.id = ? OR u.id IN (SELECT f.user_id FROM customer_followers f WHERE f.customer_id = ?))`,
+        [actor.id, customer.ownerId ?? 0, customerId],
+      );
+      await enqueueOutbox(em, this.db.kind, team.map((t) => ({
+        dedupeKey: `co-follower:${followUpId}:${t.wecom_user_id}`, kind: 'co-follower', toUser: t.wecom_user_id, customerId,
+        payload: { customerId: String(customerId), customerName: customer.name, authorName: actor.name, followUpType: input.type, content: input.content, at: at.toISOString() },
+        dueAt: now,
+      })), now);
+      return followUpId;
     });
     const saved = await this.db.manager.findOneByOrFail(FollowUp, { id });
     return toDto(saved, actor.name);

@@ -3,6 +3,7 @@ import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { execute, forUpdate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from './pools.repository.ts';
+import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
 import { dueConditionSql } from './rules/due-condition.ts';
 import { reclaimDueAt } from './rules/reclaim-due.ts';
 import { reclaimReason, type PoolRules, type ReclaimRule } from './rules/pool-rules.ts';
@@ -104,13 +105,14 @@ async function reclaimBatch(
 ): Promise<Record<ReclaimRule, number>> {
   // Re-check under lock: a follow-up committed since the selection keeps its customer.
   const cond = dueConditionSql(poolId, rules, opts.now, opts.tz);
-  const rows: DueRow[] = await em.query(
-    `SELECT c.id, c.owner_id, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at FROM customers c
+  const rows: Array<DueRow & { name: string }> = await em.query(
+    `SELECT c.id, c.name, c.owner_id, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at FROM customers c
      WHERE c.id IN (${placeholders(ids.length)}) AND ${cond.sql}${forUpdate(kind)}`,
     [...ids, ...cond.params],
   );
   const byRule: Record<ReclaimRule, number[]> = { no_follow_up: [], no_deal: [], no_repeat_deal: [] };
   const events: unknown[][] = [];
+  const notices: Array<{ customerId: number; name: string; ownerId: number; reason: string }> = [];
   const at = sqlTime(opts.now);
   for (const row of rows) {
     const due = reclaimDueAt({
@@ -119,6 +121,7 @@ async function reclaimBatch(
     if (!due || due.at > opts.now) continue; // cannot happen while SQL and rules agree; never reclaim on doubt
     byRule[due.rule].push(Number(row.id));
     events.push([Number(row.id), 'reclaimed', Number(row.owner_id), null, null, reclaimReason(due.rule, rules), due.rule, at]);
+    notices.push({ customerId: Number(row.id), name: row.name, ownerId: Number(row.owner_id), reason: reclaimReason(due.rule, rules) });
   }
   for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
     const chunk = events.slice(i, i + EVENTS_PER_INSERT);
@@ -140,7 +143,29 @@ async function reclaimBatch(
   const reclaimed = [...byRule.no_follow_up, ...byRule.no_deal, ...byRule.no_repeat_deal];
   // The team of a customer in the pool is gone with its owner.
   if (reclaimed.length) await em.query(`DELETE FROM customer_followers WHERE customer_id IN (${placeholders(reclaimed.length)})`, reclaimed);
+  await queueReclaimedNotices(em, kind, notices, opts.now);
   return counts;
+}
+
+/** Tells each previous (active) owner, in the same transaction; many at once become a digest. */
+async function queueReclaimedNotices(
+  em: EntityManager, kind: 'sqlite' | 'mysql', notices: Array<{ customerId: number; name: string; ownerId: number; reason: string }>, now: Date,
+): Promise<void> {
+  if (!notices.length) return;
+  const ownerIds = [...new Set(notices.map((n) => n.ownerId))];
+  const owners: Array<{ id: number; wecom_user_id: string }> = await em.query(
+    `SELECT id, wecom_user_id FROM users WHERE status = 'active' AND id IN (${placeholders(ownerIds.length)})`, ownerIds);
+  const wecomIds = new Map(owners.map((o) => [Number(o.id), o.wecom_user_id]));
+  const entries: OutboxEntry[] = [];
+  for (const n of notices) {
+    const toUser = wecomIds.get(n.ownerId);
+    if (!toUser) continue;
+    entries.push({
+      dedupeKey: `reclaimed:${n.customerId}:${now.toISOString()}`, kind: 'reclaimed', toUser, customerId: n.customerId,
+      payload: { customerId: String(n.customerId), customerName: n.name, reason: n.reason, at: now.toISOString() }, dueAt: now,
+    });
+  }
+  await enqueueOutbox(em, kind, entries, now);
 }
 
 async function dryRunPool(em: EntityManager, ids: number[], rules: PoolRules, opts: SweepOptions, result: SweepResult): Promise<void> {

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../server/infra/clock.ts';
+import { forUpdate, placeholders, sqlTime, type Database } from '../../server/infra/db.ts';
+import type { KeyValueStore } from '../../server/infra/kv.ts';
+import type { Logger } from '../../server/infra/logger.ts';
+import { WecomApiError } from '../wecom/wecom-api-error.ts';
+import {
+  classifyFailure, DIGEST_THRESHOLD, DIGESTIBLE_KINDS, inQuietHours, MAX_ATTEMPTS, MEMBER_LIMITS, quietHoursEnd, retryDelayMs, type QuietHours,
+} from './dispatcher.rules.ts';
+
+/** The message/send body for one card, minus touser/agentid (built by bot/cards). */
+export type RenderCard = (kind: string, payload: unknown, taskId: string, now: Date) => Record<string, unknown>;
+export type RenderDigest = (rows: Array<{ kind: string; payload: unknown }>, taskId: string, now: Date) => Record<string, unknown>;
+
+/** The one WeCom call the dispatcher makes. */
+export interface MessageSender {
+  sendMessage(body: Record<string, unknown>): Promise<{ msgid?: string; response_code?: string; invaliduser?: string }>;
+}
+
+export interface DispatcherOptions {
+  db: Database;
+  kv: KeyValueStore;
+  clock: Clock;
+  sender: MessageSender;
+  renderCard: RenderCard;
+  renderDigest: RenderDigest;
+  agentId: number;
+  tz: string;
+  quietHours: QuietHours | null;
+  logger?: Logger;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Sends in flight at once. */
+  concurrency?: number;
+  /** How long a claimed row stays ours before another worker may take it over (crash recovery). */
+  leaseMs?: number;
+  workerId?: string;
+  random?: () => number;
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  to_user: string;
+  payload: string;
+  attempts: number;
+  task_id: string | null;
+  urgent: number;
+}
+
+export interface DispatchRound {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  deferred: number;
+}
+
+type Outcome =
+  | { ids: number[]; status: 'sent'; taskId: string; msgid: string | null; responseCode: string | null; digest: boolean }
+  | { ids: number[]; status: 'pending'; dueAt: Date; attempts: 'same' | 'next'; error: string | null }
+  | { ids: number[]; status: 'failed'; error: string };
+
+/**
+ * Sends due outbox rows through WeCom. Rows are claimed with FOR UPDATE SKIP LOCKED (MySQL)
+ * or inside SQLite's single writer, leased for a while, and each gets a task_id derived from
+ * its id: a row resent after a crash is refused by WeCom as a duplicate task (42014) and then
+ * counted as delivered, so a card is never sent twice. Per-member limits are counted in the
+ * shared store; quiet hours hold non-urgent cards; many reminders for one member become one digest.
+ */
+export class OutboxDispatcher {
+  private readonly workerId: string;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.workerId = o.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Polls every `intervalMs` until stopped; a round never overlaps the previous one. */
+  start(intervalMs = 1000): void {
+    const tick = async () => {
+      try {
+        this.running = this.drain();
+        await this.running;
+      } catch (err) {
+        this.o.logger?.error({ err }, 'outbox dispatcher round failed');
+      } finally {
+        this.running = null;
+        if (this.timer) this.timer = setTimeout(tick, intervalMs);
+      }
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    const t = this.timer;
+    this.timer = null;
+    if (t) clearTimeout(t);
+    await this.running;
+  }
+
+  /** Rounds until nothing due is left. */
+  async drain(maxRounds = 1000): Promise<DispatchRound> {
+    const total: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0 };
+    for (let i = 0; i < maxRounds; i++) {
+      const round = await this.runOnce();
+      for (const k of Object.keys(total) as Array<keyof DispatchRound>) total[k] += round[k];
+      if (round.claimed === 0) break;
+    }
+    return total;
+  }
+
+  async runOnce(): Promise<DispatchRound> {
+    const now = this.o.clock.now();
+    const rows = await this.claim(now);
+    const round: DispatchRound = { claimed: rows.length, sent: 0, retried: 0, failed: 0, deferred: 0 };
+    if (!rows.length) return round;
+
+    const units = this.group(rows);
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < units.length) {
+        const unit = units[next++]!;
+        outcomes.push(await this.deliver(unit, now));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 16, units.length) }, worker));
+    await this.record(outcomes, now);
+    for (const o of outcomes) {
+      if (o.status === 'sent') round.sent += o.ids.length;
+      else if (o.status === 'failed') round.failed += o.ids.length;
+      else if (o.attempts === 'next') round.retried += o.ids.length;
+      else round.deferred += o.ids.length;
+    }
+    return round;
+  }
+
+  private async claim(now: Date): Promise<Row[]> {
+    const { db } = this.o;
+    const quiet = inQuietHours(now, this.o.quietHours, this.o.tz);
+    const lease = new Date(now.getTime() + (this.o.leaseMs ?? 60_000));
+    const limit = this.o.batchSize ?? 200;
+    return db.tx(async (em) => {
+      // Due rows, plus rows whose lease ran out (a worker died mid-send).
+      const rows: Array<{ id: number | string }> = await em.query(
+        `SELECT id FROM outbox_messages
+         WHERE ((status = 'pending' AND due_at <= ?) OR (status = 'sending' AND locked_until < ?))${quiet ? ' AND urgent = 1' : ''}
+         ORDER BY due_at, id LIMIT ${limit}${forUpdate(db.kind)}${db.kind === 'mysql' ? ' SKIP LOCKED' : ''}`,
+        [sqlTime(now), sqlTime(now)],
+      );
+      if (!rows.length) return [];
+      const ids = rows.map((r) => Number(r.id));
+      await em.query(
+        `UPDATE outbox_messages SET status = 'sending', locked_by = ?, locked_until = ? WHERE id IN (${placeholders(ids.length)})`,
+        [this.workerId, sqlTime(lease), ...ids],
+      );
+      const claimed: Row[] = await em.query(
+        `SELECT id, kind, to_user, payload, attempts, task_id, urgent FROM outbox_messages WHERE id IN (${placeholders(ids.length)}) ORDER BY id`, ids);
+      return claimed.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), urgent: Number(r.urgent) }));
+    });
+  }
+
+  /** One send per row, except a member's many reminders, which go as one digest. */
+  private group(rows: Row[]): Row[][] {
+    const digestible = new Map<string, Row[]>();
+    const units: Row[][] = [];
+    for (const row of rows) {
+      if (DIGESTIBLE_KINDS.has(row.kind)) {
+        const list = digestible.get(row.to_user) ?? [];
+        list.push(row);
+        digestible.set(row.to_user, list);
+      } else {
+        units.push([row]);
+      }
+    }
+    for (const list of digestible.values()) {
+      if (list.length > DIGEST_THRESHOLD) units.push(list);
+      else for (const row of list) units.push([row]);
+    }
+    return units;
+  }
+
+  private async deliver(unit: Row[], now: Date): Promise<Outcome> {
+    const ids = unit.map((r) => r.id);
+    const first = unit[0]!;
+    const digest = unit.length > 1;
+    const taskId = digest ? `wecrm_digest_${first.id}` : first.task_id ?? `wecrm_${first.id}`;
+
+    const limited = await this.overMemberLimit(first.to_user, now);
+    if (limited) return { ids, status: 'pending', dueAt: limited, attempts: 'same', error: null };
+
+    let body: Record<string, unknown>;
+    try {
+      body = digest
+        ? this.o.renderDigest(unit.map((r) => ({ kind: r.kind, payload: JSON.parse(r.payload) })), taskId, now)
+        : this.o.renderCard(first.kind, JSON.parse(first.payload), taskId, now);
+    } catch (err) {
+      return { ids, status: 'failed', error: `render: ${(err as Error).message}`.slice(0, 500) };
+    }
+    try {
+      const res = await this.o.sender.sendMessage({ touser: first.to_user, agentid: this.o.agentId, ...body });
+      const invalid = (res.invaliduser ?? '').toLowerCase().split('|').filter(Boolean);
+      if (invalid.includes(first.to_user.toLowerCase())) return { ids, status: 'failed', error: 'invaliduser: recipient unknown to WeCom' };
+      return { ids, status: 'sent', taskId, msgid: res.msgid ?? null, responseCode: res.response_code ?? null, digest };
+    } catch (err) {
+      const e = err instanceof WecomApiError ? err : null;
+      const kind = e ? classifyFailure(e.errcode, e.retryable) : 'retry';
+      const message = e ? `errcode ${e.errcode}: ${e.errmsg}` : (err as Error).message;
+      if (kind === 'already-delivered') return { ids, status: 'sent', taskId, msgid: null, responseCode: null, digest };
+      const attempts = Math.max(...unit.map((r) => r.attempts)) + 1;
+      if (kind === 'permanent' || attempts >= MAX_ATTEMPTS) return { ids, status: 'failed', error: message.slice(0, 500) };
+      return { ids, status: 'pending', dueAt: new Date(now.getTime() + retryDelayMs(attempts, this.o.random)), attempts: 'next', error: message.slice(0, 500) };
+    }
+  }
+
+  /** Counts this send against the member's per-minute and per-hour budget; returns when to retry if over. */
+  private async overMemberLimit(member: string, now: Date): Promise<Date | null> {
+    const minute = Math.floor(now.getTime() / 60_000);
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    const perMinute = await this.o.kv.incr(`wecom-rl:m:${member}:${minute}`, 120_000);
+    if (perMinute > MEMBER_LIMITS.perMinute) return new Date((minute + 1) * 60_000);
+    const perHour = await this.o.kv.incr(`wecom-rl:h:${member}:${hour}`, 2 * 3_600_000);
+    if (perHour > MEMBER_LIMITS.perHour) return new Date((hour + 1) * 3_600_000);
+    return null;
+  }
+
+  private async record(outcomes: Outcome[], now: Date): Promise<void> {
+    const at = sqlTime(now);
+    await this.o.db.tx(async (em) => {
+      for (const o of outcomes) {
+        const where = `id IN (${placeholders(o.ids.length)}) AND locked_by = ?`;
+        if (o.status === 'sent') {
+          await em.query(
+            `UPDATE outbox_messages SET status = 'sent', sent_at = ?, locked_by = NULL, locked_until = NULL, last_error = NULL,
+               task_id = ?, msgid = ?, response_code = ?, digest_task_id = ? WHERE ${where}`,
+            [at, o.digest ? null : o.taskId, o.msgid, o.responseCode, o.digest ? o.taskId : null, ...o.ids, this.workerId],
+          );
+        } else if (o.status === 'failed') {
+          await em.query(
+            `UPDATE outbox_messages SET status = 'failed', attempts = attempts + 1, last_error = ?, locked_by = NULL, locked_until = NULL WHERE ${where}`,
+            [o.error, ...o.ids, this.workerId],
+          );
+        } else {
+          await em.query(
+            `UPDATE outbox_messages SET status = 'pending', due_at = ?, last_error = COALESCE(?, last_error), locked_by = NULL, locked_until = NULL${o.attempts === 'next' ? ', attempts = attempts + 1' : ''} WHERE ${where}`,
+            [sqlTime(o.dueAt), o.error, ...o.ids, this.workerId],
+          );
+        }
+      }
+    });
+  }
+}
+
+export { quietHoursEnd };

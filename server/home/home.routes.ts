@@ -1,0 +1,11 @@
+import Router from '@koa/router';
+import { actorOf } from '../auth/auth.middleware.ts';
+import type { HomeService } from './home.service.ts';
+
+export function homeRoutes(home: HomeService): Router {
+  const router = new Router({ prefix: '/api/home' });
+  router.get('/cards', async (ctx) => {
+    ctx.body = await home.cards(actorOf(ctx));
+  });
+  return router;
+}

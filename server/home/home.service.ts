@@ -1,0 +1,48 @@
+import type { Actor } from '../auth/actor.ts';
+import type { Clock } from '../infra/clock.ts';
+import { sqlTime, type Database } from '../infra/db.ts';
+import type { CustomersService } from '../customers/customers.service.ts';
+import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { selectForgotten } from '../reminders/forgotten-customers.ts';
+
+/**
+ * The rotating home cards (首页卡片) of the caller: forgotten customers, customers about to be
+ * reclaimed, follow-ups planned for today. Computed live, so a card disappears the moment
+ * the rep logs a follow-up — the same rules the bot's pushes use.
+ */
+export class HomeService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly tz: string,
+    private readonly forgottenDays: number,
+    private readonly customers: CustomersService,
+  ) {}
+
+  async cards(actor: Actor) {
+    const now = this.clock.now();
+    const forgotten = await selectForgotten(this.db.manager, { now, days: this.forgottenDays, tz: this.tz, ownerId: actor.id, limit: 50 });
+    const soon = await this.customers.list(actor, { scope: 'mine', q: undefined, soon: true, sort: 'updatedAt', page: 1, pageSize: 20 });
+    const due: Array<{ customer_id: number; name: string; next_follow_up_at: string | Date; content: string }> = await this.db.manager.query(
+      `SELECT f.customer_id, c.name, f.next_follow_up_at, f.content FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+       WHERE c.owner_id = ? AND f.next_follow_up_at >= ? AND f.next_follow_up_at < ?
+         AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))
+       ORDER BY f.next_follow_up_at`,
+      [actor.id, sqlTime(startOfDayAfter(now, 0, this.tz)), sqlTime(startOfDayAfter(now, 1, this.tz))],
+    );
+    return {
+      forgottenDays: this.forgottenDays,
+      forgotten: forgotten
+        .filter((f) => f.ownerId === String(actor.id))
+        .map((f) => ({ customerId: f.customerId, customerName: f.customerName, level: f.level, days: f.days, lastFollowUpAt: f.lastFollowUpAt, lastFollowUpSummary: f.lastFollowUpSummary })),
+      soonReclaimed: soon.items
+        .filter((c) => c.ownerId === String(actor.id))
+        .map((c) => ({ customerId: c.id, customerName: c.name, level: c.level, reclaimAt: c.reclaimAt, lastFollowUpAt: c.lastFollowUpAt })),
+      dueToday: due.map((d) => ({
+        customerId: String(d.customer_id), customerName: d.name,
+        nextFollowUpAt: (d.next_follow_up_at instanceof Date ? d.next_follow_up_at : new Date(String(d.next_follow_up_at).replace(' ', 'T') + 'Z')).toISOString(),
+        lastFollowUpSummary: d.content.length > 60 ? `${d.content.slice(0, 59)}…` : d.content,
+      })),
+    };
+  }
+}

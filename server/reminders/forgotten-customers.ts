@@ -1,0 +1,110 @@
+import type { EntityManager } from 'typeorm';
+import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { sqlTime, type Database } from '../infra/db.ts';
+import { businessDate } from '../infra/time.ts';
+import type { Logger } from '../infra/logger.ts';
+import { calendarDaysBetween, startOfDayAfter } from '../pool/rules/business-calendar.ts';
+
+/** At most one forgotten-customer card per customer in this many days. */
+export const FORGOTTEN_CARD_EVERY_DAYS = 30;
+
+export interface ForgottenCustomer {
+  customerId: string;
+  customerName: string;
+  ownerId: string;
+  ownerName: string;
+  ownerWecomUserId: string;
+  level: string;
+  /** Whole business days since the last contact (or since it was created, never contacted). */
+  days: number;
+  lastFollowUpAt: string | null;
+  lastFollowUpSummary: string | null;
+}
+
+/** "Forgotten": owned and not contacted for `days` whole business days (a customer never contacted counts from its creation). */
+export function forgottenCutoff(now: Date, days: number, tz: string): Date {
+  return startOfDayAfter(now, -days + 1, tz);
+}
+
+const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z'));
+
+/** Owned customers nobody has contacted since the cutoff, longest-forgotten first. */
+export async function selectForgotten(
+  em: EntityManager,
+  opts: { now: Date; days: number; tz: string; ownerId?: number; limit?: number; excludeCardedWithinDays?: number },
+): Promise<ForgottenCustomer[]> {
+  const cutoff = sqlTime(forgottenCutoff(opts.now, opts.days, opts.tz));
+  const where = ['c.owner_id IS NOT NULL', "u.status = 'active'", '((c.last_follow_up_at IS NULL AND c.created_at < ?) OR c.last_follow_up_at < ?)'];
+  const params: unknown[] = [cutoff, cutoff];
+  if (opts.ownerId !== undefined) { where.push('c.owner_id = ?'); params.push(opts.ownerId); }
+  if (opts.excludeCardedWithinDays) {
+    where.push("NOT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.customer_id = c.id AND o.kind = 'forgotten-customer' AND o.created_at >= ?)");
+    params.push(sqlTime(startOfDayAfter(opts.now, -opts.excludeCardedWithinDays + 1, opts.tz)));
+  }
+  const rows: Array<{ id: number; name: string; level: string; owner_id: number; owner_name: string; wecom_user_id: string; last_follow_up_at: string | Date | null; created_at: string | Date }> =
+    await em.query(
+      `SELECT c.id, c.name, c.level, c.owner_id, u.name AS owner_name, u.wecom_user_id, c.last_follow_up_at, c.created_at
+       FROM customers c JOIN users u ON u.id = c.owner_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY CASE WHEN c.last_follow_up_at IS NULL THEN 0 ELSE 1 END, c.last_follow_up_at, c.id
+       ${opts.limit ? `LIMIT ${opts.limit}` : ''}`,
+      params,
+    );
+  if (!rows.length) return [];
+  const summaries = await lastSummaries(em, rows.map((r) => Number(r.id)));
+  return rows.map((r) => {
+    const last = toDate(r.last_follow_up_at);
+    return {
+      customerId: String(r.id), customerName: r.name, ownerId: String(r.owner_id), ownerName: r.owner_name, ownerWecomUserId: r.wecom_user_id,
+      level: r.level, days: calendarDaysBetween(last ?? toDate(r.created_at)!, opts.now, opts.tz),
+      lastFollowUpAt: last?.toISOString() ?? null, lastFollowUpSummary: summaries.get(Number(r.id)) ?? null,
+    };
+  });
+}
+
+/** The latest follow-up text per customer, shortened (one query for the whole list). */
+async function lastSummaries(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows: Array<{ customer_id: number; content: string }> = await em.query(
+      `SELECT f.customer_id, f.content FROM follow_ups f
+       WHERE f.customer_id IN (${chunk.map(() => '?').join(',')})
+         AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))`,
+      chunk,
+    );
+    for (const r of rows) out.set(Number(r.customer_id), r.content.length > 60 ? `${r.content.slice(0, 59)}…` : r.content);
+  }
+  return out;
+}
+
+export interface ForgottenJobResult {
+  job: 'forgotten-customers';
+  now: string;
+  dryRun: boolean;
+  forgotten: number;
+  affected: number;
+  ms: number;
+}
+
+/** Queues a forgotten-customer card per customer (at most one per customer per 30 days). */
+export async function queueForgottenCards(db: Database, opts: { now: Date; tz: string; days: number; dryRun?: boolean; logger?: Logger }): Promise<ForgottenJobResult> {
+  const started = performance.now();
+  const list = await selectForgotten(db.manager, { now: opts.now, days: opts.days, tz: opts.tz, excludeCardedWithinDays: FORGOTTEN_CARD_EVERY_DAYS });
+  const day = businessDate(opts.now, opts.tz);
+  const entries: OutboxEntry[] = list.map((f) => ({
+    dedupeKey: `forgotten-customer:${f.customerId}:${day}`,
+    kind: 'forgotten-customer',
+    toUser: f.ownerWecomUserId,
+    customerId: Number(f.customerId),
+    payload: {
+      customerId: f.customerId, customerName: f.customerName, days: f.days, lastFollowUpAt: f.lastFollowUpAt,
+      lastFollowUpSummary: f.lastFollowUpSummary, ownerName: f.ownerName,
+    },
+    dueAt: opts.now,
+  }));
+  const affected = opts.dryRun || !entries.length ? 0 : await db.tx((em) => enqueueOutbox(em, db.kind, entries, opts.now));
+  const result: ForgottenJobResult = { job: 'forgotten-customers', now: opts.now.toISOString(), dryRun: !!opts.dryRun, forgotten: list.length, affected, ms: Math.round(performance.now() - started) };
+  opts.logger?.info(result, `forgotten customers: ${list.length} found, ${affected} cards queued`);
+  return result;
+}
