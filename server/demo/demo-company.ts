@@ -3,18 +3,27 @@ import type { FollowUpType } from '../../entities/follow-up.entity.ts';
 import type { OwnershipEventType } from '../../entities/ownership-event.entity.ts';
 import type { UserRole, UserStatus } from '../../entities/user.entity.ts';
 import { customerNameKey, phoneKey } from '../customers/rules/normalize-name.ts';
+import { DEFAULT_POOL_RULES, reclaimReason, type PoolRules, type ReclaimRule } from '../pool/rules/pool-rules.ts';
+import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import { Rng } from './prng.ts';
 import {
-  BRANDS, BUILDINGS, CITIES, CONTACT_TITLES, GIVEN_NAMES, INDUSTRIES, MOBILE_PREFIXES, NOTES, POOL_ASSIGN_REASON,
-  POOL_SOURCE, PRODUCTS, RECLAIM_REASON, RELEASE_REASONS, ROADS, SIZES, SOURCES, SURNAMES, TAGS, TRANSFER_REASONS,
-  type City, type Industry, type NotePhase, type NoteTemplate, type SalesGroup,
+  BRANDS, BUILDINGS, CITIES, CONTACT_TITLES, GIVEN_NAMES, HANDOVER_REASON, INDUSTRIES, MOBILE_PREFIXES, NOTES,
+  POOL_ASSIGN_REASON, POOL_IMPORT_REASON, POOL_SOURCE, PRODUCTS, RELEASE_REASONS, ROADS, SIZES, SOURCES, SURNAMES, TAGS,
+  TRANSFER_REASONS, type City, type Industry, type NotePhase, type NoteTemplate, type SalesGroup,
 } from './demo-vocabulary.ts';
 
 /**
  * The demo company 星河科技: a B2B software vendor with two sales groups, a customer-success
- * colleague and one rep who has just left, plus ~340 customers with 6–9 months of history.
- * Pure and deterministic: the same `now` gives the same company, so docs and tests can rely
- * on it, and every timestamp (except planned next follow-ups) lies before `now`.
+ * colleague and one rep who has just left, ~310 customers with 6–9 months of history, and a
+ * company pool (公海) run by the default rules. Pure and deterministic: the same `now` gives
+ * the same company, so docs and tests can rely on it, and every timestamp (except planned next
+ * follow-ups) lies before `now`.
+ *
+ * The pool story holds at `now` (business time zone Asia/Shanghai): about 130 customers sit in
+ * the pool, released by a rep or reclaimed by the sweep; no owned customer is due for reclaim,
+ * a handful are in their warning window (two of them due tomorrow), every active rep can still
+ * claim (at most 15 non-exempt customers against a cap of 20), and the customers nobody called
+ * for half a year are key accounts, which the rules never reclaim.
  *
  * People are referenced by wecomUserId; the seeder turns those into database ids.
  */
@@ -69,9 +78,11 @@ export interface DemoOwnershipEvent {
   type: OwnershipEventType;
   from: string | null;
   to: string | null;
-  /** null when the reclaim job made the change. */
+  /** null when the reclaim sweep made the change. */
   by: string | null;
   reason: string | null;
+  /** The pool rule that fired, for the sweep's `reclaimed` events. */
+  rule: ReclaimRule | null;
   at: Date;
 }
 
@@ -90,14 +101,20 @@ export interface DemoCustomer {
   level: CustomerLevel;
   stage: CustomerStage;
   tags: string[];
-  /** wecomUserId of the current owner. */
-  owner: string;
+  /** wecomUserId of the current owner; null while the customer sits in the pool. */
+  owner: string | null;
+  /** Who held it when it last went to the pool (kept after a later claim, as the app does). */
+  lastOwner: string | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
   lastFollowUpAt: Date | null;
-  claimedAt: Date;
+  /** When the current owner got it; null in the pool. */
+  claimedAt: Date | null;
   lastDealAt: Date | null;
+  /** Set while in the pool: when it entered and why (the release or reclaim reason). */
+  poolEnteredAt: Date | null;
+  poolReason: string | null;
   contacts: DemoContact[];
   followers: DemoFollower[];
   /** Oldest first. */
@@ -106,26 +123,42 @@ export interface DemoCustomer {
   ownershipEvents: DemoOwnershipEvent[];
 }
 
+/** The company pool at the root department; every customer's home pool. */
+export interface DemoPool {
+  name: string;
+  departmentId: number;
+  rules: PoolRules;
+  createdAt: Date;
+}
+
 export interface DemoCompany {
   name: string;
   now: Date;
   departments: DemoDepartment[];
   users: DemoUser[];
+  pool: DemoPool;
   customers: DemoCustomer[];
 }
 
 export const DEMO_COMPANY_NAME = '星河科技';
+export const DEMO_POOL_NAME = '公司公海';
+/** The pool rules the demo is built for, and the business time zone they count days in. */
+export const DEMO_POOL_RULES: PoolRules = DEFAULT_POOL_RULES;
+export const DEMO_TIME_ZONE = 'Asia/Shanghai';
+
 const SEED = 0x5eed_2025;
-/** The reclaim card needs some customers nobody has touched for ~half a year. */
-const FORGOTTEN_COUNT = 26;
 const DEPARTED_DAYS_AGO = 21;
 const NEW_REP_DAYS_AGO = 95;
+/** The oldest follow-up lies at most this many days back (6–9 months of history). */
+const MAX_HISTORY_DAYS = 258;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** China has one offset and no daylight saving time. */
 const SHANGHAI_OFFSET = 8 * HOUR;
+/** The reclaim job runs hourly at :05; a customer due at 00:00 goes back at 00:05. */
+const SWEEP_MINUTE = 5 * MINUTE;
 
 interface DepartmentSeed { id: number; name: string; parentId: number | null; sortOrder: number }
 const DEPARTMENT_SEEDS: readonly DepartmentSeed[] = [
@@ -144,7 +177,7 @@ interface UserSeed {
   position: string;
   joinedDaysAgo: number;
   leftDaysAgo?: number;
-  /** Sales group and relative share of new customers, for reps who own customers. */
+  /** Sales group and relative share of customers, for reps who own customers. */
   sells?: { group: SalesGroup; weight: number };
 }
 
@@ -155,10 +188,12 @@ const USER_SEEDS: readonly UserSeed[] = [
   { wecomUserId: 'zhangsan', name: '张三', role: 'rep', departmentId: 3, position: '高级销售', joinedDaysAgo: 380, sells: { group: 'east', weight: 1.2 } },
   { wecomUserId: 'lisi', name: '李四', role: 'rep', departmentId: 3, position: '销售代表', joinedDaysAgo: 350, sells: { group: 'east', weight: 1 } },
   { wecomUserId: 'wangfang', name: '王芳', role: 'rep', departmentId: 3, position: '销售代表', joinedDaysAgo: 330, sells: { group: 'east', weight: 1 } },
-  { wecomUserId: 'liuyang', name: '刘洋', role: 'rep', departmentId: 3, position: '销售代表', joinedDaysAgo: NEW_REP_DAYS_AGO, sells: { group: 'east', weight: 1.4 } },
+  { wecomUserId: 'wujun', name: '吴军', role: 'rep', departmentId: 3, position: '销售代表', joinedDaysAgo: 210, sells: { group: 'east', weight: 0.9 } },
+  { wecomUserId: 'liuyang', name: '刘洋', role: 'rep', departmentId: 3, position: '销售代表', joinedDaysAgo: NEW_REP_DAYS_AGO, sells: { group: 'east', weight: 0.8 } },
   { wecomUserId: 'zhaolei', name: '赵磊', role: 'rep', departmentId: 4, position: '高级销售', joinedDaysAgo: 370, sells: { group: 'south', weight: 1.1 } },
   { wecomUserId: 'chenjing', name: '陈静', role: 'rep', departmentId: 4, position: '销售代表', joinedDaysAgo: 340, sells: { group: 'south', weight: 1 } },
   { wecomUserId: 'huangwei', name: '黄伟', role: 'rep', departmentId: 4, position: '销售代表', joinedDaysAgo: 310, sells: { group: 'south', weight: 0.9 } },
+  { wecomUserId: 'linna', name: '林娜', role: 'rep', departmentId: 4, position: '销售代表', joinedDaysAgo: 150, sells: { group: 'south', weight: 0.8 } },
   {
     wecomUserId: 'sunhao', name: '孙浩', role: 'rep', departmentId: 4, position: '销售代表', joinedDaysAgo: 360,
     leftDaysAgo: DEPARTED_DAYS_AGO, sells: { group: 'south', weight: 1 },
@@ -179,40 +214,144 @@ export interface DemoLoginHint {
 
 /** Who to log in as when showing the demo (printed at start-up). */
 export const DEMO_LOGIN_HINTS: readonly DemoLoginHint[] = [
-  { wecomUserId: 'boss', note: '老板/管理员：看全公司的客户、跟进和报表' },
-  { wecomUserId: 'manager.east', note: '华东销售经理：看本组客户和跟进动态，可分配、转派' },
-  { wecomUserId: 'zhangsan', note: '华东销售：客户最多，有待办跟进提醒和被遗忘的客户' },
-  { wecomUserId: 'zhaolei', note: '华南销售：接手了离职同事孙浩的部分客户' },
+  { wecomUserId: 'boss', note: '老板/管理员：看全公司的客户、跟进和报表，可调整公海规则' },
+  { wecomUserId: 'manager.east', note: '华东销售经理：看本组客户和跟进动态，可分配、转派、从公海分配客户' },
+  { wecomUserId: 'zhangsan', note: '华东销售：有待办跟进、即将被回收的客户预警和被遗忘的重点客户；试试公海领取' },
+  { wecomUserId: 'zhaolei', note: '华南销售：接手了离职同事孙浩的部分客户，明天有客户到期回收' },
 ].map(({ wecomUserId, note }) => {
   const user = USER_SEEDS.find((u) => u.wecomUserId === wecomUserId)!;
   return { wecomUserId, name: user.name, role: user.role, note };
 });
 
-const STAGE_QUOTA: ReadonlyArray<readonly [CustomerStage, number]> = [
-  ['lead', 18], ['contacted', 82], ['opportunity', 72], ['deal', 62], ['repeat', 40], ['dormant', 40], ['lost', 26],
+// ---- the cast of customers ---------------------------------------------------------------
+
+/**
+ * Non-exempt customers each active rep holds: under the holding cap (20) with room to claim
+ * from the pool. zhangsan, the demo login, sits in the middle of the field.
+ */
+const HELD_QUOTA: Readonly<Record<string, number>> = {
+  zhangsan: 11, lisi: 15, wangfang: 14, wujun: 13, liuyang: 14, zhaolei: 14, chenjing: 14, huangwei: 15, linna: 13,
+};
+/** Key accounts (exempt from reclaim and from the cap) each rep looks after. */
+const KEY_QUOTA: Readonly<Record<string, number>> = {
+  zhangsan: 6, lisi: 2, wangfang: 3, wujun: 2, liuyang: 1, zhaolei: 3, chenjing: 4, huangwei: 3, linna: 2,
+};
+/** Key accounts nobody called for ~half a year: the forgotten-customer card. Owners joined long ago. */
+const FORGOTTEN_QUOTA: Readonly<Record<string, number>> = {
+  zhangsan: 4, lisi: 3, wangfang: 3, wujun: 1, zhaolei: 3, chenjing: 3, huangwei: 3,
+};
+
+type Warning =
+  | { via: 'follow_up'; daysAgo: number }
+  | { via: 'claim'; daysAgo: number }
+  | { via: 'no_deal'; claimDaysAgo: number };
+
+/**
+ * Owned customers in their reclaim warning window at `now` (15 days without follow-up: last
+ * touched 13–15 days ago is due in 3–1 days; claimed 29 days ago without a deal is due in 2).
+ */
+const WARNED: ReadonlyArray<{ rep: string; stage: CustomerStage; warning: Warning }> = [
+  { rep: 'zhangsan', stage: 'opportunity', warning: { via: 'follow_up', daysAgo: 15 } }, // due tomorrow
+  { rep: 'zhangsan', stage: 'contacted', warning: { via: 'claim', daysAgo: 13 } }, // claimed from the pool, never called
+  { rep: 'lisi', stage: 'deal', warning: { via: 'follow_up', daysAgo: 14 } },
+  { rep: 'wangfang', stage: 'contacted', warning: { via: 'follow_up', daysAgo: 13 } },
+  { rep: 'liuyang', stage: 'opportunity', warning: { via: 'no_deal', claimDaysAgo: 29 } },
+  { rep: 'zhaolei', stage: 'contacted', warning: { via: 'follow_up', daysAgo: 15 } }, // due tomorrow
+  { rep: 'chenjing', stage: 'lead', warning: { via: 'claim', daysAgo: 14 } },
+  { rep: 'huangwei', stage: 'repeat', warning: { via: 'follow_up', daysAgo: 13 } },
 ];
 
-/** Follow-up count and how recently the last one happened, per stage ("normal" customers). */
-const STAGE_SHAPE: Record<CustomerStage, { count: [number, number]; normalLast: [number, number]; recentShare: number }> = {
-  lead: { count: [0, 0], normalLast: [0, 0], recentShare: 0 },
-  contacted: { count: [2, 5], normalLast: [11, 60], recentShare: 0.4 },
-  opportunity: { count: [4, 9], normalLast: [11, 45], recentShare: 0.55 },
-  deal: { count: [6, 12], normalLast: [11, 90], recentShare: 0.4 },
-  repeat: { count: [9, 15], normalLast: [11, 75], recentShare: 0.45 },
-  dormant: { count: [3, 6], normalLast: [60, 140], recentShare: 0 },
-  lost: { count: [3, 7], normalLast: [15, 140], recentShare: 0 },
+/** The departed rep's customers the south manager handed over a few days after he left. */
+const HANDED_OVER: ReadonlyArray<{ rep: string; stage: CustomerStage; key: boolean }> = [
+  { rep: 'zhaolei', stage: 'opportunity', key: false },
+  { rep: 'zhaolei', stage: 'deal', key: false },
+  { rep: 'zhaolei', stage: 'deal', key: true },
+  { rep: 'chenjing', stage: 'contacted', key: false },
+  { rep: 'huangwei', stage: 'opportunity', key: false },
+  { rep: 'linna', stage: 'repeat', key: false },
+];
+
+/** What the departed rep still owns: key accounts nobody handed over, and won customers customer success looks after. */
+const DEPARTED_KEEPS: ReadonlyArray<{ stage: CustomerStage; key: boolean }> = [
+  { stage: 'contacted', key: true }, { stage: 'contacted', key: true },
+  { stage: 'opportunity', key: true }, { stage: 'opportunity', key: true }, { stage: 'opportunity', key: true },
+  { stage: 'deal', key: true }, { stage: 'deal', key: true }, { stage: 'repeat', key: true }, { stage: 'dormant', key: true },
+  { stage: 'deal', key: false }, { stage: 'deal', key: false }, { stage: 'deal', key: false },
+];
+
+const HELD_STAGES: ReadonlyArray<readonly [CustomerStage, number]> = [['lead', 10], ['contacted', 28], ['opportunity', 30], ['deal', 20], ['repeat', 12]];
+const KEY_STAGES: ReadonlyArray<readonly [CustomerStage, number]> = [['contacted', 3], ['opportunity', 7], ['deal', 7], ['repeat', 6], ['dormant', 2], ['lost', 1]];
+const FORGOTTEN_STAGES: ReadonlyArray<readonly [CustomerStage, number]> = [['contacted', 5], ['opportunity', 6], ['dormant', 5], ['deal', 2], ['repeat', 2]];
+/** Customers in the pool, by stage. */
+const POOL_STAGES: ReadonlyArray<readonly [CustomerStage, number]> = [['lead', 6], ['contacted', 42], ['opportunity', 26], ['dormant', 30], ['lost', 24]];
+
+type PoolEntry = 'released' | ReclaimRule;
+/** How pool customers got there, by stage: reps release dead ends, the sweep takes the neglected. */
+const POOL_ENTRY: Record<string, ReadonlyArray<readonly [PoolEntry, number]>> = {
+  lead: [['released', 3], ['no_follow_up', 7]],
+  contacted: [['released', 50], ['no_follow_up', 35], ['no_deal', 15]],
+  opportunity: [['released', 40], ['no_follow_up', 30], ['no_deal', 30]],
+  dormant: [['released', 75], ['no_follow_up', 25]],
+  lost: [['released', 90], ['no_follow_up', 10]],
 };
 
+/** Follow-up count and how recently the last one happened, per stage (key accounts). */
+const STAGE_SHAPE: Record<CustomerStage, { count: [number, number]; normalLast: [number, number] }> = {
+  lead: { count: [0, 0], normalLast: [0, 0] },
+  contacted: { count: [2, 5], normalLast: [11, 60] },
+  opportunity: { count: [4, 9], normalLast: [11, 45] },
+  deal: { count: [6, 12], normalLast: [11, 90] },
+  repeat: { count: [9, 15], normalLast: [11, 75] },
+  dormant: { count: [3, 6], normalLast: [60, 140] },
+  lost: { count: [3, 7], normalLast: [15, 140] },
+};
+
+/** Levels of non-key customers by company size. */
 const LEVEL_BY_SIZE: Record<string, ReadonlyArray<readonly [CustomerLevel, number]>> = {
-  '1-49人': [['A', 6], ['B', 40], ['C', 54]],
-  '50-199人': [['key', 1], ['A', 14], ['B', 45], ['C', 40]],
-  '200-999人': [['key', 6], ['A', 30], ['B', 40], ['C', 24]],
-  '1000人以上': [['key', 25], ['A', 40], ['B', 25], ['C', 10]],
+  '1-49人': [['A', 16], ['B', 40], ['C', 44]],
+  '50-199人': [['A', 30], ['B', 42], ['C', 28]],
+  '200-999人': [['A', 48], ['B', 36], ['C', 16]],
+  '1000人以上': [['A', 65], ['B', 27], ['C', 8]],
 };
+/** Key accounts are mostly the big companies. */
+const KEY_SIZE_WEIGHT: Record<string, number> = { '1-49人': 0, '50-199人': 15, '200-999人': 45, '1000人以上': 40 };
 
+type Kind = 'held' | 'key' | 'forgotten' | 'departed' | 'pool';
 type Profile = 'never' | 'recent' | 'normal' | 'forgotten';
 
-interface Segment { owner: string | null; from: number }
+interface Plan {
+  kind: Kind;
+  stage: CustomerStage;
+  /** The owner; for a pool customer, who held it last. */
+  rep: string;
+  key: boolean;
+  warning?: Warning;
+  handedOver?: boolean;
+}
+
+/** Who held the customer and what was written, before notes and people are filled in. */
+interface History {
+  creator: string;
+  createdAt: number;
+  poolOrigin: boolean;
+  events: DemoOwnershipEvent[];
+  /** Follow-up instants, oldest first. */
+  times: number[];
+  phases: NotePhase[];
+  profile: Profile;
+  handedOver: boolean;
+  /** Follow-ups from this instant on are customer success's (the owner has left). */
+  successFrom: number | null;
+}
+
+/** An earlier stint that ends with the customer in the pool. */
+interface Prefix {
+  creator: string;
+  createdAt: number;
+  poolOrigin: boolean;
+  events: DemoOwnershipEvent[];
+  times: number[];
+}
 
 /** Builds the whole demo company for the instant `now`. */
 export function generateDemoCompany(now: Date): DemoCompany {
@@ -235,11 +374,37 @@ class CompanyBuilder {
   build(): DemoCompany {
     const departments = this.departments();
     const users = this.users();
-    const stages = this.rng.shuffle(STAGE_QUOTA.flatMap(([stage, count]) => Array<CustomerStage>(count).fill(stage)));
-    const forgettable = stages.map((s, i) => [s, i] as const).filter(([s]) => s === 'contacted' || s === 'opportunity' || s === 'dormant');
-    const forgotten = new Set(this.rng.sample(forgettable, FORGOTTEN_COUNT).map(([, i]) => i));
-    const customers = stages.map((stage, i) => this.customer(stage, forgotten.has(i)));
-    return { name: DEMO_COMPANY_NAME, now: new Date(this.nowMs), departments, users, customers };
+    const pool: DemoPool = { name: DEMO_POOL_NAME, departmentId: DEPARTMENT_SEEDS[0]!.id, rules: DEMO_POOL_RULES, createdAt: users[0]!.createdAt };
+    const customers = this.plans().map((plan) => this.customer(plan));
+    return { name: DEMO_COMPANY_NAME, now: new Date(this.nowMs), departments, users, pool, customers };
+  }
+
+  /** Who owns what at `now`, in a shuffled order (ids should not group by story). */
+  private plans(): Plan[] {
+    const rng = this.rng;
+    const plans: Plan[] = [];
+    for (const [rep, count] of Object.entries(HELD_QUOTA)) {
+      const own: Plan[] = [
+        ...WARNED.filter((w) => w.rep === rep).map((w): Plan => ({ kind: 'held', stage: w.stage, rep, key: false, warning: w.warning })),
+        ...HANDED_OVER.filter((h) => h.rep === rep && !h.key).map((h): Plan => ({ kind: 'held', stage: h.stage, rep, key: false, handedOver: true })),
+      ];
+      while (own.length < count) own.push({ kind: 'held', stage: rng.weighted(HELD_STAGES), rep, key: false });
+      plans.push(...own);
+    }
+    for (const [rep, count] of Object.entries(KEY_QUOTA)) {
+      const own = HANDED_OVER.filter((h) => h.rep === rep && h.key).map((h): Plan => ({ kind: 'key', stage: h.stage, rep, key: true, handedOver: true }));
+      while (own.length < count) own.push({ kind: 'key', stage: rng.weighted(KEY_STAGES), rep, key: true });
+      plans.push(...own);
+    }
+    for (const [rep, count] of Object.entries(FORGOTTEN_QUOTA)) {
+      for (let i = 0; i < count; i++) plans.push({ kind: 'forgotten', stage: rng.weighted(FORGOTTEN_STAGES), rep, key: true });
+    }
+    for (const d of DEPARTED_KEEPS) plans.push({ kind: 'departed', stage: d.stage, rep: DEPARTED, key: d.key });
+    const sellers = USER_SEEDS.filter((u) => u.sells).map((u) => [u.wecomUserId, u.sells!.weight] as const);
+    for (const [stage, count] of POOL_STAGES) {
+      for (let i = 0; i < count; i++) plans.push({ kind: 'pool', stage, rep: rng.weighted(sellers), key: false });
+    }
+    return rng.shuffle(plans);
   }
 
   // ---- organisation -------------------------------------------------------------------
@@ -274,55 +439,50 @@ class CompanyBuilder {
       .map((u) => [u.wecomUserId, u.sells!.weight] as const);
   }
 
+  /** Reps of `group` who worked there from day `fromDay` through day `untilDay` (days ago). */
+  private repsThrough(group: SalesGroup, fromDay: number, untilDay: number): Array<readonly [string, number]> {
+    return USER_SEEDS.filter((u) => u.sells?.group === group)
+      .filter((u) => u.joinedDaysAgo > fromDay && (u.leftDaysAgo === undefined || u.leftDaysAgo < untilDay))
+      .map((u) => [u.wecomUserId, u.sells!.weight] as const);
+  }
+
+  private seedOf(rep: string): UserSeed {
+    return USER_SEEDS.find((u) => u.wecomUserId === rep)!;
+  }
+
+  private groupOf(rep: string): SalesGroup {
+    return this.seedOf(rep).sells!.group;
+  }
+
+  /** The last day (days ago) a rep could write a first follow-up: the day after joining. */
+  private firstDayFor(rep: string): number {
+    return Math.min(MAX_HISTORY_DAYS, this.seedOf(rep).joinedDaysAgo - 1);
+  }
+
   // ---- one customer -------------------------------------------------------------------
 
-  private customer(stage: CustomerStage, forgotten: boolean): DemoCustomer {
+  private customer(plan: Plan): DemoCustomer {
     const rng = this.rng;
-    const group: SalesGroup = rng.chance(0.54) ? 'east' : 'south';
+    const { stage } = plan;
+    const group = this.groupOf(plan.rep);
     const city = rng.weighted(CITIES.filter((c) => c.group === group).map((c) => [c, c.weight] as const));
     const industry = rng.weighted(INDUSTRIES.map((ind) => [ind, ind.weight] as const));
-    const size = rng.weighted(SIZES.map((s) => [s, s.weight] as const));
-    const level = rng.weighted(LEVEL_BY_SIZE[size.size]!);
+    const size = plan.key
+      ? rng.weighted(SIZES.map((s) => [s, KEY_SIZE_WEIGHT[s.size]!] as const))
+      : rng.weighted(SIZES.map((s) => [s, s.weight] as const));
+    const level: CustomerLevel = plan.key ? 'key' : rng.weighted(LEVEL_BY_SIZE[size.size]!);
     const name = this.companyName(city, industry, size.size);
-    const profile: Profile = stage === 'lead' ? 'never' : forgotten ? 'forgotten' : rng.chance(STAGE_SHAPE[stage].recentShare) ? 'recent' : 'normal';
 
-    const times = this.followUpTimes(stage, profile);
-    // The deal phase of each follow-up depends only on the stage and how many there are.
-    const phases = this.phases(stage, times.length);
-    const poolOrigin = times.length > 0 && rng.chance(0.06);
-    let createdAt = profile === 'never' ? this.businessTime(rng.int(0, 45)) : this.businessTime(rng.int(0, 3) + this.daysAgo(times[0]!));
-    if (poolOrigin) createdAt = this.businessTime(this.daysAgo(times[0]!) + rng.int(2, 12));
-    if (times.length && createdAt >= times[0]! - 10 * MINUTE) createdAt = times[0]! - rng.int(10, 90) * MINUTE;
-
-    // Ownership: who held the customer when; follow-ups are written by the holder.
-    const events: DemoOwnershipEvent[] = [];
-    const segments: Segment[] = [];
-    const manager = MANAGER_OF[group];
-    const give = (e: DemoOwnershipEvent) => {
-      events.push(e);
-      segments.push({ owner: e.to, from: e.at.getTime() });
+    const history = this.history(plan, group);
+    const { times, phases, events, createdAt, profile } = history;
+    const last = events.at(-1)!;
+    const inPool = last.to === null;
+    const owner = last.to;
+    const ownerAt = (t: number): string => {
+      const holder = events.filter((e) => e.at.getTime() <= t).at(-1)?.to;
+      if (!holder) throw new Error(`demo company: follow-up of ${name} while nobody owned it`);
+      return holder;
     };
-    let creator: string;
-    if (poolOrigin) {
-      creator = manager;
-      give({ type: 'created', from: null, to: null, by: manager, reason: '展会名单批量导入公海', at: new Date(createdAt) });
-      const claimAt = toMinute(createdAt + 5 * MINUTE + rng.next() * (times[0]! - createdAt - 10 * MINUTE));
-      const claimer = rng.weighted(this.repsAt(group, claimAt, { includeDeparted: true }));
-      give({ type: 'claimed', from: null, to: claimer, by: claimer, reason: null, at: new Date(claimAt) });
-    } else {
-      creator = rng.weighted(this.repsAt(group, createdAt, { includeDeparted: true }));
-      give({ type: 'created', from: null, to: creator, by: creator, reason: null, at: new Date(createdAt) });
-      if (creator !== DEPARTED && times.length >= 2) {
-        const roll = rng.next();
-        if (roll < 0.09) this.poolDetour(group, creator, times, phases, give);
-        else if (roll < 0.17) this.transfer(group, creator, times, give);
-      }
-    }
-    const handedOver = this.handOverIfDeparted(group, segments, times, give);
-    times.sort((a, b) => a - b);
-    const ownerAt = (t: number) => segments.filter((s) => s.from <= t).at(-1)!.owner!;
-    const owner = segments.at(-1)!.owner!;
-    const claimedAt = segments.at(-1)!.from;
 
     // Story: notes, co-followers.
     const contacts = this.contacts(size.size, level, createdAt, times);
@@ -338,29 +498,32 @@ class CompanyBuilder {
       .replaceAll('{amt}', String(phase === 'renew' ? Math.max(1, Math.round(quoted * 0.3)) : phase === 'sign' ? Math.max(1, Math.round(quoted * 0.9)) : quoted))
       .replaceAll('{n}', String(phase === 'renew' ? Math.max(2, Math.round(seats * 0.3)) : seats));
 
+    // The team of a customer goes with it to the pool: co-followers only since the last claim from it.
     const followers: DemoFollower[] = [];
-    const owners = new Set(segments.map((s) => s.owner).filter((o): o is string => o !== null));
-    const firstSign = phases.indexOf('sign');
-    if (firstSign >= 0 && rng.chance(0.55)) {
-      const signedAt = times[firstSign]!;
-      const since = Math.min(signedAt + rng.int(1, 5) * DAY, Math.max(signedAt + MINUTE, this.nowMs - rng.int(10, 120) * MINUTE));
-      followers.push({ user: CUSTOMER_SUCCESS, since: new Date(since) });
-    }
-    const firstMid = phases.indexOf('mid');
-    let assistAt = -1;
-    if (firstMid >= 0 && (level === 'key' || level === 'A') && rng.chance(0.3)) {
-      const since = Math.max(createdAt + MINUTE, times[firstMid]! - rng.int(60, 600) * MINUTE);
-      const mates = this.repsAt(group, since, { includeDeparted: false }).filter(([u]) => !owners.has(u));
-      if (mates.length) {
-        followers.push({ user: rng.weighted(mates), since: new Date(since) });
-        if (rng.chance(0.6)) assistAt = firstMid;
+    if (!inPool) {
+      const fromPool = events.filter((e) => (e.type === 'claimed' || e.type === 'assigned')).at(-1)?.at.getTime() ?? -Infinity;
+      const owners = new Set(events.map((e) => e.to).filter((o): o is string => o !== null));
+      const firstSign = phases.indexOf('sign');
+      if (firstSign >= 0 && times[firstSign]! > fromPool && (history.successFrom !== null || rng.chance(0.55))) {
+        const signedAt = times[firstSign]!;
+        const since = Math.min(signedAt + rng.int(1, 5) * DAY, Math.max(signedAt + MINUTE, this.nowMs - rng.int(10, 120) * MINUTE), history.successFrom ?? Infinity);
+        followers.push({ user: CUSTOMER_SUCCESS, since: new Date(since) });
+      }
+      const mid = phases.findIndex((p, i) => p === 'mid' && times[i]! > fromPool + HOUR);
+      if (mid >= 0 && (level === 'key' || level === 'A') && rng.chance(0.3)) {
+        const since = Math.max(createdAt + MINUTE, fromPool + MINUTE, times[mid]! - rng.int(60, 600) * MINUTE);
+        const mates = this.repsAt(group, since, { includeDeparted: false }).filter(([u]) => !owners.has(u));
+        if (mates.length) followers.push({ user: rng.weighted(mates), since: new Date(since) });
       }
     }
+    const success = followers.find((f) => f.user === CUSTOMER_SUCCESS);
+    const assistant = followers.find((f) => f.user !== CUSTOMER_SUCCESS);
+    const assistAt = assistant && rng.chance(0.6) ? times.findIndex((t, i) => phases[i] === 'mid' && t >= assistant.since.getTime()) : -1;
 
     // Who wrote each note: the holder, or now and then a co-follower.
-    const success = followers.find((f) => f.user === CUSTOMER_SUCCESS);
     const written = times.map((t, i): { author: string; phase: NotePhase } => {
-      if (i === assistAt) return { author: followers.find((f) => f.user !== CUSTOMER_SUCCESS)!.user, phase: 'assist' };
+      if (history.successFrom !== null && t >= history.successFrom) return { author: CUSTOMER_SUCCESS, phase: 'success' };
+      if (i === assistAt) return { author: assistant!.user, phase: 'assist' };
       if (phases[i] === 'post' && success && success.since.getTime() < t && rng.chance(0.35)) return { author: CUSTOMER_SUCCESS, phase: 'success' };
       return { author: ownerAt(t), phase: phases[i]! };
     });
@@ -368,7 +531,10 @@ class CompanyBuilder {
     const followUps = times.map((t, i): DemoFollowUp => {
       const { author, phase } = written[i]!;
       const template = templates[i]!;
-      const next = i + 1 < times.length ? this.plannedNext(t, times[i + 1]!) : this.lastNext(stage, profile, t);
+      const next = i + 1 < times.length ? this.plannedNext(t, times[i + 1]!)
+        : inPool ? null
+          : plan.warning ? this.overdueNext(t)
+            : this.lastNext(stage, profile, t);
       return {
         author, type: template.type, content: fill(template.text, phase), at: new Date(t), nextFollowUpAt: next === null ? null : new Date(next),
         checkIn: template.type === 'visit' && rng.chance(0.85) ? this.checkIn(address) : null,
@@ -377,24 +543,28 @@ class CompanyBuilder {
 
     const dealTimes = times.filter((_, i) => phases[i] === 'sign' || phases[i] === 'renew');
     const lastFollowUpAt = times.length ? times[times.length - 1]! : null;
-    const updatedAt = Math.max(createdAt, lastFollowUpAt ?? 0, claimedAt, ...followers.map((f) => f.since.getTime()));
+    const lastLoss = events.filter((e) => e.type === 'released' || e.type === 'reclaimed').at(-1);
+    const updatedAt = Math.max(createdAt, lastFollowUpAt ?? 0, last.at.getTime(), ...followers.map((f) => f.since.getTime()));
     return {
       name,
       nameKey: customerNameKey(name),
       industry: industry.name,
       size: size.size,
       region: city.name,
-      source: poolOrigin ? POOL_SOURCE : rng.weighted(SOURCES),
+      source: history.poolOrigin ? POOL_SOURCE : rng.weighted(SOURCES),
       level,
       stage,
-      tags: this.tags(stage, profile, handedOver),
+      tags: this.tags(stage, profile, history.handedOver),
       owner,
-      createdBy: creator,
+      lastOwner: lastLoss?.from ?? null,
+      createdBy: history.creator,
       createdAt: new Date(createdAt),
       updatedAt: new Date(updatedAt),
       lastFollowUpAt: lastFollowUpAt === null ? null : new Date(lastFollowUpAt),
-      claimedAt: new Date(claimedAt),
+      claimedAt: inPool ? null : last.at,
       lastDealAt: dealTimes.length ? new Date(dealTimes[dealTimes.length - 1]!) : null,
+      poolEnteredAt: inPool ? last.at : null,
+      poolReason: inPool ? last.reason : null,
       contacts,
       followers,
       followUps,
@@ -402,25 +572,429 @@ class CompanyBuilder {
     };
   }
 
-  /** Follow-up instants, oldest first; none for a fresh lead, the latest ~half a year back when forgotten. */
-  private followUpTimes(stage: CustomerStage, profile: Profile): number[] {
-    if (profile === 'never') return [];
+  // ---- histories ------------------------------------------------------------------------
+
+  private history(plan: Plan, group: SalesGroup): History {
+    if (plan.handedOver) return this.handoverHistory(plan, group);
+    switch (plan.kind) {
+      case 'pool': return this.poolHistory(plan, group);
+      case 'held': return plan.stage === 'deal' || plan.stage === 'repeat' ? this.wonHistory(plan, group) : this.prospectHistory(plan, group);
+      case 'departed': return this.departedHistory(plan);
+      case 'forgotten': return this.keptHistory(plan, group, 'forgotten');
+      case 'key': return this.keptHistory(plan, group, plan.stage === 'dormant' || plan.stage === 'lost' || this.rng.chance(0.5) ? 'normal' : 'recent');
+    }
+  }
+
+  private done(stage: CustomerStage, h: Omit<History, 'phases' | 'handedOver' | 'successFrom' | 'profile'> & Partial<History>): History {
+    return {
+      profile: 'recent', handedOver: false, successFrom: null, ...h,
+      phases: h.phases ?? this.phases(stage, h.times.length),
+    };
+  }
+
+  /**
+   * A lead, contacted or opportunity customer a rep holds now. Without a deal the pool takes it
+   * back 30 days after the claim, so the current owner got it within the last 27 days: created
+   * it, claimed it (or was assigned it) from the pool after earlier owners, or — see
+   * handoverHistory — took it over from the departed rep.
+   */
+  private prospectHistory(plan: Plan, group: SalesGroup): History {
     const rng = this.rng;
-    const shape = STAGE_SHAPE[stage];
-    const count = profile === 'forgotten' ? rng.int(2, 6) : rng.int(shape.count[0], shape.count[1]);
-    const last = profile === 'forgotten' ? rng.int(152, 220)
-      : profile === 'recent' ? rng.weighted([[0, 3], [1, 4], [2, 3], [3, 2], [4, 2], [5, 2], [6, 1], [7, 1], [8, 1], [9, 1], [10, 1]] as const)
-        : rng.int(shape.normalLast[0], shape.normalLast[1]);
+    const { rep, stage, warning } = plan;
+    const manager = MANAGER_OF[group];
+    const warnClaim = warning?.via === 'claim' ? warning.daysAgo : null;
+    const warnFollowUp = warning?.via === 'follow_up' ? warning.daysAgo : null;
+    const noDealClaim = warning?.via === 'no_deal' ? warning.claimDaysAgo : null;
+    const lastDay = warnFollowUp ?? this.recentDay();
+
+    if (stage === 'lead') {
+      // Nobody has called yet: the claim (or creation) is the anchor.
+      const claimDay = warnClaim ?? rng.int(0, 10);
+      const claimAt = this.businessTime(claimDay, false);
+      if (rng.chance(0.3)) {
+        const importAt = this.businessTime(claimDay + rng.int(1, 20), false);
+        return this.done(stage, {
+          creator: manager, createdAt: importAt, poolOrigin: true, times: [], profile: 'never',
+          events: [this.created(null, manager, importAt, POOL_IMPORT_REASON), this.takeFromPool(rep, group, claimAt)],
+        });
+      }
+      return this.done(stage, { creator: rep, createdAt: claimAt, poolOrigin: false, times: [], profile: 'never', events: [this.created(rep, rep, claimAt)] });
+    }
+
+    const repick = warnClaim !== null || rng.chance(0.5);
+    // Claimed from the pool a few days ago and not called yet (the claim is the anchor).
+    const silent = warnClaim !== null || (warning === undefined && repick && stage === 'contacted' && rng.chance(0.3));
+    const claimDay = warnClaim ?? noDealClaim ?? (silent ? rng.int(0, 10) : rng.int(lastDay + (repick ? 1 : 2), 27));
+    const claimAt = this.businessTime(claimDay, false);
+    let opening: Prefix;
+    if (repick) {
+      const prior = this.priorStint(group, claimDay + rng.int(7, 45), rng.chance(0.2) ? null : rep, !silent);
+      opening = { ...prior, events: [...prior.events, this.takeFromPool(rep, group, claimAt)] };
+    } else if (rng.chance(0.25)) {
+      const importAt = this.businessTime(claimDay + rng.int(1, 15), false);
+      opening = {
+        creator: manager, createdAt: importAt, poolOrigin: true, times: [],
+        events: [this.created(null, manager, importAt, POOL_IMPORT_REASON), this.takeFromPool(rep, group, claimAt)],
+      };
+    } else {
+      opening = { creator: rep, createdAt: claimAt, poolOrigin: false, times: [], events: [this.created(rep, rep, claimAt)] };
+    }
+    const times = [...opening.times];
+    if (!silent) {
+      const [lo, hi] = stage === 'contacted' ? (repick ? [1, 2] : [2, 5]) : (repick ? [1, 3] : [3, 7]);
+      const count = Math.max(rng.int(lo, hi), 2 - times.length);
+      const firstDay = Math.max(lastDay, claimDay - rng.int(0, 2));
+      times.push(...this.spread(count, firstDay, lastDay, { after: claimAt, exactLast: warnFollowUp !== null }));
+    }
+    return this.done(stage, { ...opening, times });
+  }
+
+  /**
+   * A won customer (deal, repeat) a rep holds now. Its deal came after the current owner got
+   * it, so only the 15-days-without-follow-up rule applies, and the last follow-up is recent.
+   * Before the sign it may have passed through the pool or been transferred.
+   */
+  private wonHistory(plan: Plan, group: SalesGroup): History {
+    const rng = this.rng;
+    const { rep, stage, warning } = plan;
+    const exactLast = warning?.via === 'follow_up';
+    const lastDay = warning?.via === 'follow_up' ? warning.daysAgo : this.recentDay();
+    const variant = rng.weighted([['own', 70], ['pool', 15], ['transfer', 15]] as const);
+    if (variant !== 'own') {
+      const times = this.historyTimes(stage, this.count(stage), lastDay, MAX_HISTORY_DAYS, exactLast);
+      const phases = this.phases(stage, times.length);
+      const sign = phases.indexOf('sign');
+      const split = variant === 'pool' ? this.poolDetour(group, rep, times, phases, sign) : this.transferIn(group, rep, times, sign);
+      if (split) return this.done(stage, { ...split, times, phases });
+    }
+    const times = this.historyTimes(stage, this.count(stage), lastDay, this.firstDayFor(rep), exactLast);
+    const createdAt = this.createdBy(rep, times[0]!);
+    return this.done(stage, { creator: rep, createdAt, poolOrigin: false, times, events: [this.created(rep, rep, createdAt)] });
+  }
+
+  /** A key account (exempt from reclaim) an active rep looks after, busy or forgotten. */
+  private keptHistory(plan: Plan, group: SalesGroup, profile: Profile): History {
+    const rng = this.rng;
+    const { rep, stage } = plan;
+    const count = profile === 'forgotten' && stage !== 'deal' && stage !== 'repeat' ? rng.int(2, 6) : this.count(stage);
+    const lastDay = this.profileLastDay(stage, profile);
+    if (plan.kind === 'key' && rng.chance(0.2)) {
+      const times = this.historyTimes(stage, count, lastDay, MAX_HISTORY_DAYS, false);
+      const phases = this.phases(stage, times.length);
+      const split = this.transferIn(group, rep, times, times.length - 1);
+      if (split) return this.done(stage, { ...split, times, phases, profile });
+    }
+    const times = this.historyTimes(stage, count, lastDay, this.firstDayFor(rep), false);
+    const createdAt = this.createdBy(rep, times[0]!);
+    return this.done(stage, { creator: rep, createdAt, poolOrigin: false, times, profile, events: [this.created(rep, rep, createdAt)] });
+  }
+
+  /**
+   * What the departed rep still owns: key accounts nobody has handed over yet (last touched
+   * before he left), and won customers that customer success kept calling since.
+   */
+  private departedHistory(plan: Plan): History {
+    const rng = this.rng;
+    const { stage } = plan;
+    const rep = DEPARTED;
+    if (plan.key) {
+      const lastDay = Math.max(DEPARTED_DAYS_AGO + 1, this.profileLastDay(stage, 'normal'));
+      const times = this.historyTimes(stage, this.count(stage), lastDay, this.firstDayFor(rep), false);
+      const createdAt = this.createdBy(rep, times[0]!);
+      return this.done(stage, { creator: rep, createdAt, poolOrigin: false, times, profile: 'normal', events: [this.created(rep, rep, createdAt)] });
+    }
+    const ownTimes = this.historyTimes(stage, this.count(stage) - 1, rng.int(DEPARTED_DAYS_AGO + 1, 50), this.firstDayFor(rep), false);
+    const successFrom = this.leftAt.get(DEPARTED)!;
+    const times = [...ownTimes, this.businessTime(rng.int(1, 10))];
+    const createdAt = this.createdBy(rep, times[0]!);
+    return this.done(stage, { creator: rep, createdAt, poolOrigin: false, times, profile: 'normal', successFrom, events: [this.created(rep, rep, createdAt)] });
+  }
+
+  /**
+   * The departed rep's customer, handed over by the manager a few days after he left; the
+   * successor picked the thread up since (a key account may still wait for its first call).
+   */
+  private handoverHistory(plan: Plan, group: SalesGroup): History {
+    const rng = this.rng;
+    const { rep, stage } = plan;
+    const long = stage === 'deal' || stage === 'repeat';
+    const handDay = rng.int(DEPARTED_DAYS_AGO - 4, DEPARTED_DAYS_AGO - 1);
+    const handAt = this.businessTime(handDay, false);
+    const after = plan.key ? rng.int(0, 2) : rng.int(1, 2);
+    const total = long ? this.count(stage) : rng.int(3, 7);
+    const theirs = this.historyTimes(stage, Math.max(2, total - after), rng.int(DEPARTED_DAYS_AGO + 1, DEPARTED_DAYS_AGO + 25), this.firstDayFor(DEPARTED), false);
+    const lastDay = plan.warning?.via === 'follow_up' ? plan.warning.daysAgo : this.recentDay();
+    const ours = this.spread(after, Math.max(lastDay, handDay - rng.int(1, 3)), lastDay, { after: handAt, exactLast: plan.warning !== undefined });
+    const createdAt = this.createdBy(DEPARTED, theirs[0]!);
+    const reason = HANDOVER_REASON.replace('{from}', this.nameOf(DEPARTED)).replace('{to}', this.nameOf(rep));
+    return this.done(stage, {
+      creator: DEPARTED, createdAt, poolOrigin: false, times: [...theirs, ...ours], handedOver: true,
+      profile: after ? 'recent' : 'normal',
+      events: [this.created(DEPARTED, DEPARTED, createdAt), this.event('transferred', DEPARTED, rep, MANAGER_OF[group], reason, handAt)],
+    });
+  }
+
+  /**
+   * A customer in the pool now. Its last holder released it with a reason, or the sweep took
+   * it back: 15 days after the last follow-up (or the claim), or 30 days after a claim without
+   * a deal. The history of earlier holders stays with it; its team does not.
+   */
+  private poolHistory(plan: Plan, group: SalesGroup): History {
+    const rng = this.rng;
+    const { rep, stage } = plan;
+    const joined = this.seedOf(rep).joinedDaysAgo;
+    const departed = rep === DEPARTED;
+    let entry = rng.weighted(POOL_ENTRY[stage]!);
+    // Days ago it entered the pool, within what the holder's time at the company allows.
+    const range = (e: PoolEntry): [number, number] => e === 'released' ? [departed ? DEPARTED_DAYS_AGO + 1 : 1, Math.min(120, joined - 20)]
+      : e === 'no_follow_up' ? [departed ? DEPARTED_DAYS_AGO - 15 : 1, Math.min(120, joined - 40)]
+        : [departed ? DEPARTED_DAYS_AGO + 2 : 1, Math.min(110, joined - 40)];
+    if (range(entry)[0] > range(entry)[1]) entry = 'released';
+    const enteredDay = rng.int(...range(entry));
+
+    if (entry === 'no_deal') {
+      // Claimed 31 days before, followed up every week or two, never signed.
+      const claimDay = enteredDay + DEMO_POOL_RULES.noDealDays + 1;
+      const claimAt = this.businessTime(claimDay, false);
+      const days: number[] = [];
+      for (let d = claimDay; ;) {
+        const next = d - rng.int(4, 12);
+        if (next <= enteredDay + DEMO_POOL_RULES.noFollowUpDays - 1) {
+          days.push(Math.max(next, enteredDay + 2));
+          break;
+        }
+        days.push(next);
+        d = next;
+      }
+      const prior = this.priorStint(group, claimDay + rng.int(7, 40), rep, true);
+      const theirs = days.map((d) => this.businessTime(d, false));
+      return this.done(stage, {
+        ...prior, times: [...prior.times, ...theirs], profile: 'normal',
+        events: [...prior.events, this.takeFromPool(rep, group, claimAt), this.sweep(rep, claimAt, theirs.at(-1)!)],
+      });
+    }
+
+    const reclaim = entry === 'no_follow_up';
+    if (stage === 'lead') {
+      const createdAt = this.businessTime(reclaim ? enteredDay + DEMO_POOL_RULES.noFollowUpDays + 1 : enteredDay + rng.int(1, 12), false);
+      const out = reclaim ? this.sweep(rep, createdAt, null) : this.released(rep, createdAt, enteredDay, RELEASE_REASONS.lead);
+      return this.done(stage, { creator: rep, createdAt, poolOrigin: false, times: [], profile: 'never', events: [this.created(rep, rep, createdAt), out] });
+    }
+    const lastDay = reclaim ? enteredDay + DEMO_POOL_RULES.noFollowUpDays + 1 : enteredDay + rng.int(0, 10);
+    const count = stage === 'opportunity' ? rng.int(4, 8) : this.count(stage);
+    const reasons = stage === 'dormant' ? RELEASE_REASONS.dormant : stage === 'lost' ? RELEASE_REASONS.lost : RELEASE_REASONS.prospect;
+    if (reclaim) {
+      // Claimed (or created) at most two weeks before the last call, then forgotten: 15 days
+      // later the sweep takes it back, before the 30-days-without-deal rule would.
+      const startDay = lastDay + rng.int(1, DEMO_POOL_RULES.noFollowUpDays - 1);
+      const startAt = this.businessTime(startDay, false);
+      let opening: Prefix;
+      if (stage === 'contacted' && rng.chance(0.4)) {
+        opening = { creator: rep, createdAt: startAt, poolOrigin: false, times: [], events: [this.created(rep, rep, startAt)] };
+      } else {
+        const prior = this.priorStint(group, startDay + rng.int(7, 40), rep, true);
+        opening = { ...prior, events: [...prior.events, this.takeFromPool(rep, group, startAt)] };
+      }
+      const own = this.spread(Math.max(rng.int(1, 3), 2 - opening.times.length), startDay, lastDay, { after: startAt, exactLast: true });
+      return this.done(stage, {
+        ...opening, times: [...opening.times, ...own], profile: 'normal',
+        events: [...opening.events, this.sweep(rep, startAt, own.at(-1)!)],
+      });
+    }
+    const claimDay = lastDay + rng.int(3, 25);
+    let opening: Prefix;
+    let times: number[];
+    if (rng.chance(0.35) && claimDay < joined - 1) {
+      const claimAt = this.businessTime(claimDay, false);
+      const prior = this.priorStint(group, claimDay + rng.int(7, 40), rep, true);
+      const ownCount = rng.int(2, Math.max(2, count - 1));
+      times = [...prior.times, ...this.spread(ownCount, Math.max(lastDay, claimDay - rng.int(1, 3)), lastDay, { after: claimAt })];
+      opening = { ...prior, events: [...prior.events, this.takeFromPool(rep, group, claimAt)] };
+    } else {
+      const firstDay = Math.min(this.firstDayFor(rep), lastDay + Math.max(count * 6, 14) + rng.int(0, 60));
+      times = this.spread(count, firstDay, lastDay);
+      const createdAt = this.createdBy(rep, times[0]!);
+      opening = { creator: rep, createdAt, poolOrigin: false, times, events: [this.created(rep, rep, createdAt)] };
+    }
+    const out = this.released(rep, times.at(-1)!, enteredDay, reasons);
+    return this.done(stage, { ...opening, times, profile: 'normal', events: [...opening.events, out] });
+  }
+
+  /**
+   * An earlier holder's stint that ends with the customer entering the pool on day `endDay`:
+   * released with a reason, or — a short stint, then silence — reclaimed by the sweep 15 days
+   * after the last follow-up. Sometimes the customer came from a list a manager imported into
+   * the pool instead.
+   */
+  private priorStint(group: SalesGroup, endDay: number, exclude: string | null, allowImport: boolean): Prefix {
+    const rng = this.rng;
+    const manager = MANAGER_OF[group];
+    const imported = (): Prefix => {
+      const at = this.businessTime(endDay, false);
+      return { creator: manager, createdAt: at, poolOrigin: true, times: [], events: [this.created(null, manager, at, POOL_IMPORT_REASON)] };
+    };
+    if (allowImport && rng.chance(0.2)) return imported();
+    const reclaim = rng.chance(0.45);
+    const lastDay = reclaim ? endDay + DEMO_POOL_RULES.noFollowUpDays + 1 : endDay + rng.int(0, 8);
+    const count = reclaim ? rng.int(2, 3) : rng.int(2, 4);
+    const firstWanted = Math.min(MAX_HISTORY_DAYS, reclaim ? lastDay + rng.int(count, 10) : lastDay + rng.int(count * 4, count * 4 + 30));
+    const holders = this.repsThrough(group, lastDay + count, reclaim ? lastDay : endDay).filter(([u]) => u !== exclude);
+    if (!holders.length || lastDay + count > MAX_HISTORY_DAYS) {
+      if (allowImport) return imported();
+      throw new Error('demo company: no earlier holder fits');
+    }
+    const holder = rng.weighted(holders);
+    const times = this.spread(count, Math.max(lastDay + count, Math.min(firstWanted, this.firstDayFor(holder))), lastDay, { exactLast: reclaim });
+    const createdAt = this.createdBy(holder, times[0]!);
+    const out = reclaim ? this.sweep(holder, createdAt, times.at(-1)!) : this.released(holder, times.at(-1)!, endDay, RELEASE_REASONS.prospect);
+    return { creator: holder, createdAt, poolOrigin: false, times, events: [this.created(holder, holder, createdAt), out] };
+  }
+
+  /**
+   * Someone else held the customer first and it went to the pool in a long silence before the
+   * sign; `rep` claimed it (or was assigned it) and closed. Null when no gap fits.
+   */
+  private poolDetour(group: SalesGroup, rep: string, times: number[], phases: NotePhase[], lastSplit: number): Omit<History, 'phases' | 'times' | 'profile' | 'handedOver' | 'successFrom'> | null {
+    const rng = this.rng;
+    const prospecting = (p: NotePhase | undefined) => p === 'early' || p === 'mid';
+    const gaps = times.map((_, b) => b).filter((b) => b >= 1 && b <= lastSplit && times[b]! - times[b - 1]! >= 20 * DAY && prospecting(phases[b - 1]) && prospecting(phases[b]));
+    if (!gaps.length) return null;
+    const b = rng.pick(gaps);
+    const prevDay = this.daysAgo(times[b - 1]!);
+    const nextDay = this.daysAgo(times[b]!);
+    // Still with the company a few days after their last call (when they might release it).
+    const holders = this.repsThrough(group, this.daysAgo(times[0]!) + 1, prevDay - 6).filter(([u]) => u !== rep);
+    if (!holders.length) return null;
+    const holder = rng.weighted(holders);
+    const createdAt = this.createdBy(holder, times[0]!);
+    // The sweep only when silence, not the 30 days without a deal, ended a short stint.
+    const reclaim = rng.chance(0.5) && this.daysAgo(createdAt) - prevDay < DEMO_POOL_RULES.noFollowUpDays;
+    const out = reclaim ? this.sweep(holder, createdAt, times[b - 1]!) : this.released(holder, times[b - 1]!, prevDay - rng.int(1, 6), RELEASE_REASONS.prospect);
+    const outDay = this.daysAgo(out.at.getTime());
+    if (outDay - 1 < nextDay + 1 || this.seedOf(rep).joinedDaysAgo <= outDay) return null;
+    const inAt = this.businessTime(rng.int(nextDay + 1, outDay - 1), false);
+    return {
+      creator: holder, createdAt, poolOrigin: false,
+      events: [this.created(holder, holder, createdAt), out, this.takeFromPool(rep, group, inAt)],
+    };
+  }
+
+  /** A colleague held the customer first; the manager moved it to `rep` between two follow-ups up to index `lastSplit`. */
+  private transferIn(group: SalesGroup, rep: string, times: number[], lastSplit: number): Omit<History, 'phases' | 'times' | 'profile' | 'handedOver' | 'successFrom'> | null {
+    const rng = this.rng;
+    const splits = times.map((_, b) => b).filter((b) => b >= 1 && b <= lastSplit && this.daysAgo(times[b - 1]!) - this.daysAgo(times[b]!) >= 2);
+    if (!splits.length) return null;
+    const b = rng.pick(splits);
+    const day = rng.int(this.daysAgo(times[b]!) + 1, this.daysAgo(times[b - 1]!) - 1);
+    if (this.seedOf(rep).joinedDaysAgo <= day) return null;
+    const holders = this.repsThrough(group, this.daysAgo(times[0]!) + 1, day).filter(([u]) => u !== rep);
+    if (!holders.length) return null;
+    const holder = rng.weighted(holders);
+    const createdAt = this.createdBy(holder, times[0]!);
+    const at = this.businessTime(day, false);
+    const reason = rng.pick(TRANSFER_REASONS).replace('{from}', this.nameOf(holder)).replace('{to}', this.nameOf(rep));
+    return {
+      creator: holder, createdAt, poolOrigin: false,
+      events: [this.created(holder, holder, createdAt), this.event('transferred', holder, rep, MANAGER_OF[group], reason, at)],
+    };
+  }
+
+  // ---- ownership events -----------------------------------------------------------------
+
+  private event(type: OwnershipEventType, from: string | null, to: string | null, by: string | null, reason: string | null, at: number, rule: ReclaimRule | null = null): DemoOwnershipEvent {
+    return { type, from, to, by, reason, rule, at: new Date(at) };
+  }
+
+  private created(to: string | null, by: string, at: number, reason: string | null = null): DemoOwnershipEvent {
+    return this.event('created', null, to, by, reason, at);
+  }
+
+  /** A rep claims it from the pool, or their manager assigns it to them. */
+  private takeFromPool(rep: string, group: SalesGroup, at: number): DemoOwnershipEvent {
+    return this.rng.chance(0.65)
+      ? this.event('claimed', null, rep, rep, null, at)
+      : this.event('assigned', null, rep, MANAGER_OF[group], POOL_ASSIGN_REASON.replace('{to}', this.nameOf(rep)), at);
+  }
+
+  /** The holder releases it on day `day`, after their last follow-up at `after`. */
+  private released(from: string, after: number, day: number, reasons: readonly string[]): DemoOwnershipEvent {
+    let at = this.businessTime(day, false);
+    if (at <= after) at = after + this.rng.int(10, 180) * MINUTE;
+    return this.event('released', from, null, from, this.rng.pick(reasons), at);
+  }
+
+  /**
+   * The sweep takes back a customer `from` held since `claimAt` (no deal since): at the first
+   * hourly run after the pool rules make it due, by the rule that fired.
+   */
+  private sweep(from: string, claimAt: number, lastFollowUpAt: number | null): DemoOwnershipEvent {
+    const due = reclaimDueAt({
+      level: 'B', claimedAt: new Date(claimAt), lastFollowUpAt: lastFollowUpAt === null ? null : new Date(lastFollowUpAt), lastDealAt: null,
+    }, DEMO_POOL_RULES, DEMO_TIME_ZONE)!;
+    const at = due.at.getTime() + SWEEP_MINUTE;
+    if (at >= this.nowMs) throw new Error('demo company: a reclaim in the future');
+    return this.event('reclaimed', from, null, null, reclaimReason(due.rule, DEMO_POOL_RULES), at, due.rule);
+  }
+
+  /** A rep creates the customer shortly before its first follow-up, after joining. */
+  private createdBy(rep: string, first: number): number {
+    const rng = this.rng;
+    let at = this.businessTime(this.daysAgo(first) + rng.int(0, 3));
+    if (at >= first - 10 * MINUTE) at = first - rng.int(10, 90) * MINUTE;
+    const joined = this.joinedAt.get(rep)!;
+    if (at <= joined) at = Math.min(joined + rng.int(30, 240) * MINUTE, first - 10 * MINUTE);
+    return at;
+  }
+
+  // ---- follow-up times ------------------------------------------------------------------
+
+  private count(stage: CustomerStage): number {
+    const [lo, hi] = STAGE_SHAPE[stage].count;
+    return this.rng.int(lo, hi);
+  }
+
+  /** How many days ago the last follow-up was, for a key account's profile. */
+  private profileLastDay(stage: CustomerStage, profile: Profile): number {
+    const rng = this.rng;
+    if (profile === 'forgotten') return rng.int(152, 220);
+    if (profile === 'recent') return this.recentDay();
+    const [lo, hi] = STAGE_SHAPE[stage].normalLast;
+    return rng.int(lo, hi);
+  }
+
+  /** Days ago of a recent follow-up: mostly this week, never more than 10 (12 with the weekend). */
+  private recentDay(): number {
+    return this.rng.weighted([[0, 3], [1, 4], [2, 3], [3, 2], [4, 2], [5, 2], [6, 1], [7, 1], [8, 1], [9, 1], [10, 1]] as const);
+  }
+
+  /** A whole history of `count` follow-ups ending `lastDay` days ago, starting no earlier than `maxFirst` days ago. */
+  private historyTimes(stage: CustomerStage, count: number, lastDay: number, maxFirst: number, exactLast: boolean): number[] {
+    const rng = this.rng;
     const longHistory = stage === 'deal' || stage === 'repeat';
     const minSpan = Math.max(count * (longHistory ? 9 : 5), longHistory ? 90 : 14);
-    const room = 258 - last - minSpan;
-    const first = Math.min(258, last + minSpan + (room > 0 ? rng.int(0, room) : 0));
-    const days = [last, first];
-    for (let i = 2; i < count; i++) days.push(rng.int(last, first));
+    const room = MAX_HISTORY_DAYS - lastDay - minSpan;
+    const first = Math.max(lastDay + 1, Math.min(maxFirst, MAX_HISTORY_DAYS, lastDay + minSpan + (room > 0 ? rng.int(0, room) : 0)));
+    return this.spread(count, first, lastDay, { exactLast });
+  }
+
+  /**
+   * `count` follow-up instants, oldest first: the last on day `lastDay` (exactly that day when
+   * `exactLast`, else maybe moved off a weekend), one on `firstDay`, the rest between; all after `after`.
+   */
+  private spread(count: number, firstDay: number, lastDay: number, opts: { after?: number; exactLast?: boolean } = {}): number[] {
+    const rng = this.rng;
+    if (count <= 0) return [];
+    const after = opts.after ?? -Infinity;
+    const top = Math.max(firstDay, lastDay);
+    const days = [lastDay];
+    if (count > 1) days.push(top);
+    for (let i = 2; i < count; i++) days.push(rng.int(lastDay, top));
     const seen = new Set<number>();
     return days
-      .map((d, i) => this.businessTime(d, i > 0))
-      .map((t) => {
+      .map((d, i) => {
+        let t = this.businessTime(d, !(i === 0 && opts.exactLast));
+        if (t <= after) t = this.businessTime(d, false);
+        if (t <= after) t = Math.min(after + rng.int(10, 120) * MINUTE, this.nowMs - MINUTE);
         while (seen.has(t)) t -= 7 * MINUTE;
         seen.add(t);
         return t;
@@ -428,67 +1002,7 @@ class CompanyBuilder {
       .sort((a, b) => a - b);
   }
 
-  /** Released or reclaimed into the public pool in a long silence, then claimed or assigned. */
-  private poolDetour(group: SalesGroup, from: string, times: number[], phases: NotePhase[], give: (e: DemoOwnershipEvent) => void): void {
-    const rng = this.rng;
-    // Nobody lets a customer go to the pool in the middle of signing or right after.
-    const prospecting = (p: NotePhase | undefined) => p === 'early' || p === 'mid';
-    const gaps = times.slice(1).map((_, i) => i)
-      .filter((i) => times[i + 1]! - times[i]! >= 20 * DAY && prospecting(phases[i]) && prospecting(phases[i + 1]));
-    if (!gaps.length) return;
-    const i = rng.pick(gaps);
-    const reclaimed = rng.chance(0.6);
-    const outAt = reclaimed
-      ? this.dayStart(this.daysAgo(times[i]!) - 16) + 2 * HOUR // the nightly sweep, day 16 of silence
-      : toMinute(times[i]! + rng.int(1, 6) * DAY + rng.int(0, 120) * MINUTE);
-    const latestIn = times[i + 1]! - HOUR;
-    if (outAt + DAY >= latestIn) return;
-    const inAt = toMinute(outAt + DAY + rng.next() * (latestIn - outAt - DAY));
-    const candidates = this.repsAt(group, inAt, { includeDeparted: false }).filter(([u]) => u !== from);
-    if (!candidates.length) return;
-    const to = rng.weighted(candidates);
-    give(reclaimed
-      ? { type: 'reclaimed', from, to: null, by: null, reason: RECLAIM_REASON, at: new Date(outAt) }
-      : { type: 'released', from, to: null, by: from, reason: rng.pick(RELEASE_REASONS), at: new Date(outAt) });
-    give(rng.chance(0.6)
-      ? { type: 'claimed', from: null, to, by: to, reason: null, at: new Date(inAt) }
-      : { type: 'assigned', from: null, to, by: MANAGER_OF[group], reason: POOL_ASSIGN_REASON.replace('{to}', this.nameOf(to)), at: new Date(inAt) });
-  }
-
-  /** The manager moves the customer to a colleague between two follow-ups. */
-  private transfer(group: SalesGroup, from: string, times: number[], give: (e: DemoOwnershipEvent) => void): void {
-    const rng = this.rng;
-    const i = rng.int(0, times.length - 2);
-    const at = toMinute(times[i]! + (times[i + 1]! - times[i]!) * (0.3 + 0.4 * rng.next()));
-    const candidates = this.repsAt(group, at, { includeDeparted: false }).filter(([u]) => u !== from);
-    if (!candidates.length || at <= times[i]! || at >= times[i + 1]!) return;
-    const to = rng.weighted(candidates);
-    const reason = rng.pick(TRANSFER_REASONS).replace('{from}', this.nameOf(from)).replace('{to}', this.nameOf(to));
-    give({ type: 'transferred', from, to, by: MANAGER_OF[group], reason, at: new Date(at) });
-  }
-
-  /**
-   * The departed rep keeps the customers nobody touched since they left (the handover
-   * demo); where the history goes on, the manager handed the customer over a few days after.
-   */
-  private handOverIfDeparted(group: SalesGroup, segments: Segment[], times: number[], give: (e: DemoOwnershipEvent) => void): boolean {
-    const left = this.leftAt.get(DEPARTED)!;
-    if (segments.at(-1)!.owner !== DEPARTED || !times.some((t) => t >= left)) return false;
-    const rng = this.rng;
-    const at = this.businessTime(DEPARTED_DAYS_AGO - rng.int(1, 4), false);
-    const to = rng.weighted(this.repsAt(group, at, { includeDeparted: false }));
-    give({ type: 'transferred', from: DEPARTED, to, by: MANAGER_OF[group], reason: `${this.nameOf(DEPARTED)}离职，客户交接给${this.nameOf(to)}`, at: new Date(at) });
-    const taken = new Set(times);
-    times.forEach((t, i) => {
-      if (t < left || t > at) return;
-      // The successor picks the thread up in the days after the handover.
-      let moved = Math.max(this.businessTime(this.daysAgo(at) - rng.int(1, 3), false), at + 30 * MINUTE);
-      while (taken.has(moved)) moved += 7 * MINUTE;
-      taken.add(moved);
-      times[i] = moved;
-    });
-    return true;
-  }
+  // ---- notes ----------------------------------------------------------------------------
 
   /** The deal phase of each follow-up, oldest first. */
   private phases(stage: CustomerStage, n: number): NotePhase[] {
@@ -564,6 +1078,12 @@ class CompanyBuilder {
     if (active && profile === 'normal' && rng.chance(0.3)) return this.dayStart(this.daysAgo(at) - rng.int(3, 14)) + 10 * HOUR;
     if (stage === 'dormant' && rng.chance(0.4)) return this.dayStart(this.daysAgo(at) - rng.int(60, 120)) + 10 * HOUR;
     return null;
+  }
+
+  /** A customer about to be reclaimed: the rep planned to call back days ago and did not. */
+  private overdueNext(at: number): number | null {
+    if (!this.rng.chance(0.7)) return null;
+    return this.dayStart(this.daysAgo(at) - this.rng.int(3, 7)) + 10 * HOUR;
   }
 
   private tags(stage: CustomerStage, profile: Profile, handedOver: boolean): string[] {

@@ -204,6 +204,20 @@ export const TRANSFER_REASONS = [
   '{from}客户太多，分流给{to}',
   '客户要求更换对接人',
 ] as const;
-export const RELEASE_REASONS = ['客户暂时没有需求，释放回公海', '客户超出我的跟进范围，释放回公海'] as const;
-export const RECLAIM_REASON = '超过 15 天未跟进，系统自动回收到公海';
+/**
+ * Why a rep let a customer go back to the pool, as reps type it, by where the customer stood.
+ * (The reclaim sweep words its own reason: see reclaimReason in pool/rules.)
+ */
+export const RELEASE_REASONS = {
+  lead: ['电话是空号，联系不上', '客户规模太小，暂不跟进', '重复线索，客户已有对接销售'],
+  prospect: [
+    '客户暂时没有需求，释放回公海', '多次联系不上，先放回公海', '客户不在我负责的区域，释放给其他同事',
+    '手上客户太多，释放给其他同事跟进', '客户说明年再考虑，先放公海', '客户规模太小，暂不跟进',
+  ],
+  dormant: ['客户暂无预算，明年再联系', '联系人离职，联系不上', '客户组织架构调整，项目暂停', '客户今年不考虑系统采购了'],
+  lost: ['客户选了友商，输单释放', '项目取消，客户决定自研', '价格谈不拢，输单释放'],
+} as const;
 export const POOL_ASSIGN_REASON = '公海客户分配给{to}跟进';
+/** A manager loads a trade-show list straight into the pool. */
+export const POOL_IMPORT_REASON = '展会名单批量导入公海';
+export const HANDOVER_REASON = '{from}离职，客户交接给{to}';

@@ -5,11 +5,18 @@ import { Customer } from '../../entities/customer.entity.ts';
 import { createDataSource, runMigrations } from '../../entities/data-source.ts';
 import { FixedClock } from '../infra/clock.ts';
 import { Database } from '../infra/db.ts';
+import { runReclaimSweep } from '../pool/reclaim-sweep.ts';
+import { queueReclaimWarnings } from '../pool/reclaim-warnings.ts';
+import { rulesOf } from '../pool/pools.repository.ts';
+import { Pool } from '../../entities/pool.entity.ts';
+import { DEFAULT_POOL_RULES } from '../pool/rules/pool-rules.ts';
+import { reclaimDueAt, warningOpensAt } from '../pool/rules/reclaim-due.ts';
 import { generateDemoCompany } from './demo-company.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany, type SeedDemoResult } from './seed-demo.ts';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 const DAY = 86_400_000;
+const TZ = 'Asia/Shanghai';
 
 async function count(ds: DataSource, sql: string): Promise<number> {
   const rows = await ds.query(sql) as Array<{ n: number | string }>;
@@ -18,6 +25,9 @@ async function count(ds: DataSource, sql: string): Promise<number> {
 
 describe('seedDemoCompany', () => {
   const expected = generateDemoCompany(NOW);
+  const expectedInPool = expected.customers.filter((c) => c.owner === null);
+  const dueOf = (c: (typeof expected.customers)[number]) => c.owner === null ? null
+    : reclaimDueAt({ level: c.level, claimedAt: c.claimedAt!, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, DEFAULT_POOL_RULES, TZ);
   let ds: DataSource;
   let db: Database;
   let database: TestDatabase;
@@ -43,6 +53,7 @@ describe('seedDemoCompany', () => {
       departments: 5,
       users: expected.users.length,
       customers: expected.customers.length,
+      inPool: expectedInPool.length,
       followUps: expected.customers.reduce((n, c) => n + c.followUps.length, 0),
     });
   });
@@ -64,7 +75,8 @@ describe('seedDemoCompany', () => {
     expect(await count(ds, "SELECT COUNT(*) AS n FROM users WHERE role = 'manager'")).toBe(2);
     expect(await count(ds, "SELECT COUNT(*) AS n FROM users WHERE status = 'left'")).toBe(1);
     expect(await count(ds, "SELECT COUNT(*) AS n FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.status = 'left'")).toBeGreaterThan(0);
-    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL')).toBe(0);
+    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL')).toBe(expectedInPool.length);
+    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NOT NULL AND claimed_at IS NULL')).toBe(0);
     expect(await count(ds, 'SELECT COUNT(DISTINCT phone_key) AS n FROM customer_contacts'))
       .toBe(await count(ds, 'SELECT COUNT(*) AS n FROM customer_contacts'));
     for (const hint of DEMO_LOGIN_HINTS) {
@@ -88,6 +100,58 @@ describe('seedDemoCompany', () => {
     expect(stored.createdAt.toISOString()).toBe(sample.createdAt.toISOString());
     const forgotten = await ds.getRepository(Customer).countBy({ lastFollowUpAt: LessThanOrEqual(new Date(NOW.getTime() - 150 * DAY)) });
     expect(forgotten).toBeGreaterThanOrEqual(15);
+  });
+
+  it('should seed the company pool with the default rules as every customer\'s home pool', async () => {
+    const pools = await ds.getRepository(Pool).find();
+    expect(pools).toHaveLength(1);
+    expect(pools[0]).toMatchObject({ name: '公司公海', departmentId: 1 });
+    expect(rulesOf(pools[0]!)).toEqual(DEFAULT_POOL_RULES);
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM customers WHERE pool_id = ${pools[0]!.id}`)).toBe(expected.customers.length);
+    // In the pool: who had it, since when and why, and no team.
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL
+      AND last_owner_id IS NOT NULL AND pool_entered_at IS NOT NULL AND pool_reason IS NOT NULL AND claimed_at IS NULL`)).toBe(expectedInPool.length);
+    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customer_followers f JOIN customers c ON c.id = f.customer_id WHERE c.owner_id IS NULL')).toBe(0);
+    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NOT NULL AND (pool_entered_at IS NOT NULL OR pool_reason IS NOT NULL)')).toBe(0);
+    // The sweep's reclaims carry their rule and no actor.
+    const reclaims = expected.customers.flatMap((c) => c.ownershipEvents).filter((e) => e.type === 'reclaimed').length;
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM ownership_events WHERE type = 'reclaimed' AND rule IS NOT NULL AND by_user_id IS NULL")).toBe(reclaims);
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM ownership_events WHERE type <> 'reclaimed' AND rule IS NOT NULL")).toBe(0);
+    // Each pool customer's reason is the one its last event gave.
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM customers c JOIN ownership_events e ON e.customer_id = c.id
+      WHERE c.owner_id IS NULL AND e.at = c.pool_entered_at AND e.reason = c.pool_reason AND e.from_user_id = c.last_owner_id
+      AND e.type IN ('released', 'reclaimed')`)).toBe(expectedInPool.length);
+  });
+
+  it('should leave nothing for the reclaim sweep to take back at the seeding now', async () => {
+    const result = await runReclaimSweep(db, { now: NOW, tz: TZ });
+    expect(result.affected).toBe(0);
+    expect(result.pools).toBe(1);
+    expect(await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL')).toBe(expectedInPool.length);
+  });
+
+  it('should have the sweep take back exactly the customers due tomorrow once tomorrow comes (dry run)', async () => {
+    const tomorrow = new Date(Date.parse('2026-11-26T00:05:00+08:00'));
+    const dueTomorrow = expected.customers.filter((c) => {
+      const due = dueOf(c);
+      return due !== null && due.at <= tomorrow;
+    });
+    expect(dueTomorrow.length).toBeGreaterThanOrEqual(1);
+    expect(dueTomorrow.length).toBeLessThanOrEqual(2);
+    const result = await runReclaimSweep(db, { now: tomorrow, tz: TZ, dryRun: true });
+    expect(result.affected).toBe(dueTomorrow.length);
+    expect(result.sample.map((s) => s.name).sort()).toEqual(dueTomorrow.map((c) => c.name).sort());
+  });
+
+  it('should give the reclaim warnings job at least 6 warnings to queue at the seeding now, 2 of them for zhangsan', async () => {
+    const inWindow = expected.customers.filter((c) => {
+      const due = dueOf(c);
+      return due !== null && due.at > NOW && warningOpensAt(due.at, DEFAULT_POOL_RULES, TZ) <= NOW;
+    });
+    const result = await queueReclaimWarnings(db, { now: NOW, tz: TZ });
+    expect(result.affected).toBeGreaterThanOrEqual(6);
+    expect(result.affected).toBe(inWindow.length);
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'reclaim-warning' AND to_user = 'zhangsan'`)).toBeGreaterThanOrEqual(2);
   });
 
   it('should do nothing when seeding a database that already has users', async () => {

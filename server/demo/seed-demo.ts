@@ -5,9 +5,11 @@ import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { Department } from '../../entities/department.entity.ts';
 import { FollowUp } from '../../entities/follow-up.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
+import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { isUniqueViolation, type Database } from '../infra/db.ts';
+import { ruleColumns } from '../pool/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';
@@ -17,16 +19,19 @@ export interface SeedDemoResult {
   departments: number;
   users: number;
   customers: number;
+  /** Of those, how many sit in the company pool. */
+  inPool: number;
   followUps: number;
 }
 
 /** Rows per INSERT: well under SQLite's and MySQL's placeholder limits, few round trips. */
 const CHUNK = 200;
 
-const NOT_SEEDED: SeedDemoResult = { seeded: false, departments: 0, users: 0, customers: 0, followUps: 0 };
+const NOT_SEEDED: SeedDemoResult = { seeded: false, departments: 0, users: 0, customers: 0, inPool: 0, followUps: 0 };
 
 /**
- * Loads the demo company 星河科技 into an empty database, as of `clock.now()`. A database
+ * Loads the demo company 星河科技 into an empty database, as of `clock.now()`: its people, its
+ * company pool (公司公海, default rules) and its customers, each at home in that pool. A database
  * that already has users (a real corp, or a demo seeded before) is left alone. Everything is
  * written in one transaction with multi-row inserts, so a half-seeded demo cannot exist.
  */
@@ -61,10 +66,18 @@ async function insertCompany(em: EntityManager, company: DemoCompany): Promise<S
   };
   const userIdOrNull = (wecomUserId: string | null) => (wecomUserId === null ? null : userId(wecomUserId));
 
+  // The pool before the customers: it is every customer's home pool.
+  const { pool } = company;
+  await em.insert(Pool, {
+    name: pool.name, departmentId: pool.departmentId, ...ruleColumns(pool.rules), createdAt: pool.createdAt, updatedAt: pool.createdAt,
+  });
+  const poolId = (await em.findOneByOrFail(Pool, { departmentId: pool.departmentId })).id;
+
   await insertRows(em, Customer, company.customers.map((c) => ({
     name: c.name, nameKey: c.nameKey, industry: c.industry, size: c.size, region: c.region, source: c.source,
-    level: c.level, stage: c.stage, tags: JSON.stringify(c.tags), ownerId: userId(c.owner), poolId: null,
+    level: c.level, stage: c.stage, tags: JSON.stringify(c.tags), ownerId: userIdOrNull(c.owner), poolId,
     lastFollowUpAt: c.lastFollowUpAt, claimedAt: c.claimedAt, lastDealAt: c.lastDealAt,
+    lastOwnerId: userIdOrNull(c.lastOwner), poolEnteredAt: c.poolEnteredAt, poolReason: c.poolReason,
     createdBy: userId(c.createdBy), createdAt: c.createdAt, updatedAt: c.updatedAt,
   })));
   const customers = await idsBy(em, 'SELECT id, name_key AS k FROM customers');
@@ -85,7 +98,7 @@ async function insertCompany(em: EntityManager, company: DemoCompany): Promise<S
   await insertRows(em, FollowUp, followUps);
   await insertRows(em, OwnershipEvent, withId.flatMap(({ c, id }) => c.ownershipEvents.map((e) => ({
     customerId: id, type: e.type, fromUserId: userIdOrNull(e.from), toUserId: userIdOrNull(e.to),
-    byUserId: userIdOrNull(e.by), reason: e.reason, at: e.at,
+    byUserId: userIdOrNull(e.by), reason: e.reason, rule: e.rule, at: e.at,
   }))));
 
   return {
@@ -93,6 +106,7 @@ async function insertCompany(em: EntityManager, company: DemoCompany): Promise<S
     departments: company.departments.length,
     users: company.users.length,
     customers: company.customers.length,
+    inPool: company.customers.filter((c) => c.owner === null).length,
     followUps: followUps.length,
   };
 }
