@@ -1,0 +1,34 @@
+/** Reclaimed (text_notice): tells the previous owner a customer went back to the pool, and why. */
+import { z } from 'zod';
+import { customerIdSchema, customerLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import { CARD_LIMITS } from './card-limits.ts';
+import { customerNameOf, message, row, source, subTitle } from './card-parts.ts';
+import type { TemplateCardMessage } from './template-card.types.ts';
+import { cleanOr, fitAround } from './text.ts';
+import { monthDayTime } from './time-words.ts';
+
+export const reclaimedPayloadSchema = z.object({
+  customerId: customerIdSchema,
+  customerName: z.string(),
+  reason: z.string(),
+  at: instantSchema,
+});
+export type ReclaimedPayload = z.output<typeof reclaimedPayloadSchema>;
+
+export function buildReclaimedCard(p: ReclaimedPayload, ctx: CardContext): TemplateCardMessage {
+  const name = customerNameOf(p.customerName);
+  const reason = cleanOr(p.reason, '按公海规则自动回收');
+  return message({
+    card_type: 'text_notice',
+    ...taskIdField(ctx, false),
+    source: source('wecrm 公海提醒'),
+    main_title: { title: '客户已回收到公海', desc: fitAround(name, (n) => `${n} 已不在你名下`, CARD_LIMITS.mainTitle.descChars) },
+    ...subTitle(`回收原因：${reason}`),
+    horizontal_content_list: [
+      row('客户', name),
+      row('回收原因', reason),
+      row('回收时间', monthDayTime(new Date(p.at), ctx.now, tzOf(ctx))),
+    ],
+    card_action: { type: 1, url: customerLink(ctx, p.customerId) },
+  });
+}
