@@ -5,6 +5,8 @@ export default defineAppConfig({
     'pages/customer-detail/index',
     'pages/customer-new/index',
     'pages/customer-edit/index',
+    'pages/pool/index',
+    'pages/pool-rules/index',
     'pages/profile/index'
   ],
   window: {

@@ -1,16 +1,18 @@
 import { api } from './api'
-import type { Customer, CustomerInput, CustomerScope, FollowUp, FollowUpInput, Page, Stage } from './types'
+import type { Customer, CustomerInput, CustomerScope, FollowUp, FollowUpInput, OwnershipEvent, Page, Stage } from './types'
 
 export interface CustomerQuery {
   scope: CustomerScope
   q?: string
   stage?: Stage | ''
+  /** only customers in the warning window of their pool (即将回收) */
+  soon?: boolean
   page: number
   pageSize: number
 }
 
-export const listCustomers = (query: CustomerQuery) =>
-  api.get<Page<Customer>>('/api/customers', { ...query })
+export const listCustomers = ({ soon, ...query }: CustomerQuery) =>
+  api.get<Page<Customer>>('/api/customers', { ...query, soon: soon ? 'true' : undefined })
 
 export const getCustomer = (id: string) => api.get<Customer>(`/api/customers/${encodeURIComponent(id)}`)
 
@@ -30,3 +32,7 @@ export const addFollower = (id: string, userId: string) =>
 
 export const removeFollower = (id: string, userId: string) =>
   api.del<unknown>(`/api/customers/${encodeURIComponent(id)}/followers/${encodeURIComponent(userId)}`)
+
+/** Ownership events (created, claimed, released, reclaimed, assigned, transferred), newest first. */
+export const listOwnershipHistory = (id: string) =>
+  api.get<{ items: OwnershipEvent[] }>(`/api/customers/${encodeURIComponent(id)}/history`)

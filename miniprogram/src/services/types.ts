@@ -53,10 +53,16 @@ export interface Customer {
   stage: Stage
   ownerId: string | null
   owner: UserRef | null
+  /** the pool it sits in; null while someone owns it */
   poolId: string | null
+  /** the pool it returns to when released or reclaimed */
+  homePoolId?: string | null
+  inPool?: boolean
   contacts: Contact[]
   followers: UserRef[]
   lastFollowUpAt: string | null
+  claimedAt?: string | null
+  /** when the pool rules return it to the pool; null while in the pool or exempt */
   reclaimAt: string | null
   createdAt?: string
 }
@@ -106,3 +112,55 @@ export interface DuplicateDetails {
   ownerName: string | null
   inPool: boolean
 }
+
+// Public pool (公海)
+
+export interface PoolRules {
+  noFollowUpDays: number
+  noDealDays: number
+  /** null: deal customers are never reclaimed for lack of a repeat deal */
+  noRepeatDealDays: number | null
+  warnDaysBefore: number
+  holdingCap: number
+  claimCooldownDays: number
+  dailyClaimLimit: number
+  exemptLevels: Level[]
+}
+
+export interface Pool {
+  id: string
+  name: string
+  departmentId?: string
+  rules: PoolRules
+}
+
+export interface PoolEntry {
+  enteredAt: string | null
+  /** why it came back: the reason a rep typed, or the rule of the automatic sweep */
+  reason: string | null
+  daysInPool: number | null
+  lastOwner: UserRef | null
+}
+
+export interface PoolCustomer extends Customer {
+  pool: PoolEntry
+}
+
+export type OwnershipEventType = 'created' | 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'transferred'
+
+export interface OwnershipEvent {
+  id: string
+  type: OwnershipEventType
+  fromUserId: string | null
+  toUserId: string | null
+  /** null: the automatic reclaim sweep */
+  byUserId: string | null
+  fromUser: UserRef | null
+  toUser: UserRef | null
+  byUser: UserRef | null
+  reason: string | null
+  at: string
+}
+
+/** codes of the 409 refusals of POST /api/customers/:id/claim (and of assign over the cap) */
+export type ClaimRefusalCode = 'POOL_HOLDING_CAP' | 'POOL_CLAIM_COOLDOWN' | 'POOL_DAILY_LIMIT' | 'CUSTOMER_NOT_IN_POOL'

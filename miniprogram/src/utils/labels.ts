@@ -49,3 +49,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function roleLabel(role: Role | string): string {
   return ROLE_LABELS[role as Role] ?? role
 }
+
+// Filter choices for the pool (the server filters on exact values); values seen in the listing are added to these.
+export const COMMON_INDUSTRIES = ['制造业', '互联网', '零售', '医疗', '教育', '金融', '物流', '房地产', '能源', '餐饮']
+export const COMMON_REGIONS = ['上海', '杭州', '苏州', '南京', '宁波', '无锡', '深圳', '广州', '东莞', '佛山', '珠海', '厦门']
+
+/** Quick reasons offered when a rep gives a customer back to the pool (释放). */
+export const RELEASE_REASONS = ['客户无意向', '联系不上', '预算不足', '已选竞品', '其他']
+/** Quick reasons for a manager taking a customer back (收回). */
+export const RECLAIM_REASONS = ['长期未跟进', '跟进不到位', '调整分工', '其他']
+/** Quick reasons for an assignment (分配), optional. */
+export const ASSIGN_REASONS = ['区域对口', '行业经验', '均衡工作量', '客户指定']

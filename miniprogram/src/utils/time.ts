@@ -17,18 +17,39 @@ export function lastFollowUpText(lastFollowUpAt: string | null, now = new Date()
   return `${days}天前跟进`
 }
 
+// Reclaim rules count calendar days in the business time zone (Asia/Shanghai, UTC+8 all year, no DST),
+// whatever the phone's own zone is; a fixed offset avoids relying on Intl in the mini-program.
+const BUSINESS_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+
+function businessDayIndex(d: Date): number {
+  return Math.floor((d.getTime() + BUSINESS_UTC_OFFSET_MS) / DAY_MS)
+}
+
+/** Calendar days (Asia/Shanghai) from `now` until `at`: 0 on the same business day. */
+export function businessDaysUntil(at: Date, now = new Date()): number {
+  return businessDayIndex(at) - businessDayIndex(now)
+}
+
+/** A date as YYYY-MM-DD in the business time zone. */
+export function formatBusinessDate(iso: string | Date): string {
+  const d = new Date(new Date(iso).getTime() + BUSINESS_UTC_OFFSET_MS)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
 export interface ReclaimHint {
   text: string
+  days: number
   urgent: boolean
 }
 
-/** "n天后回收", urgent (shown red) when fewer than 3 days remain. */
-export function reclaimHint(reclaimAt: string | null, now = new Date()): ReclaimHint | null {
+/** Reclaims under this many days away are shown red. */
+export const RECLAIM_URGENT_DAYS = 3
+
+/** "n天后回收" / "今天回收" from `reclaimAt`; urgent (red) when fewer than 3 calendar days remain. */
+export function reclaimHint(reclaimAt: string | null | undefined, now = new Date()): ReclaimHint | null {
   if (!reclaimAt) return null
-  const ms = new Date(reclaimAt).getTime() - now.getTime()
-  if (ms <= 0) return { text: '即将回收', urgent: true }
-  const days = Math.ceil(ms / DAY_MS)
-  return { text: `${days}天后回收`, urgent: days < 3 }
+  const days = Math.max(0, businessDaysUntil(new Date(reclaimAt), now))
+  return { text: days === 0 ? '今天回收' : `${days}天后回收`, days, urgent: days < RECLAIM_URGENT_DAYS }
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -58,4 +79,10 @@ export function reminderInDays(days: number, now = new Date()): Date {
 export function reminderOnDate(ymd: string): Date {
   const [y, m, d] = ymd.split('-').map(Number)
   return new Date(y, m - 1, d, 9, 0, 0)
+}
+
+/** "今天入池" / "入池 12 天" for pool customers. */
+export function daysInPoolText(days: number | null): string {
+  if (days === null) return '入池时间未知'
+  return days <= 0 ? '今天入池' : `入池 ${days} 天`
 }

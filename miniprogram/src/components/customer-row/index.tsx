@@ -27,7 +27,10 @@ export default function CustomerRow({ customer, onClick }: Props) {
           <Text className='customer-row__dot'>·</Text>
           <Text className={customer.lastFollowUpAt ? '' : 'customer-row__never'}>{followText}</Text>
           {reclaim && (
-            <Text className={`customer-row__reclaim ${reclaim.urgent ? 'customer-row__reclaim--urgent' : ''}`}>
+            <Text
+              className={`customer-row__reclaim ${reclaim.urgent ? 'customer-row__reclaim--urgent' : ''}`}
+              data-testid={`reclaim-days-${customer.id}`}
+            >
               {reclaim.text}
             </Text>
           )}

@@ -4,12 +4,13 @@ import './index.scss'
 
 const TABS = [
   { key: 'customers', label: '客户', glyph: '客', url: '/pages/customers/index' },
+  { key: 'pool', label: '公海', glyph: '海', url: '/pages/pool/index' },
   { key: 'profile', label: '我的', glyph: '我', url: '/pages/profile/index' }
 ] as const
 
 type TabKey = (typeof TABS)[number]['key']
 
-/** Bottom navigation between the two top-level pages (a drawn bar behaves the same in WeCom and H5). */
+/** Bottom navigation between the top-level pages (a drawn bar behaves the same in WeCom and H5). */
 export default function TabBar({ active }: { active: TabKey }) {
   return (
     <View className='tab-bar'>

@@ -1,11 +1,12 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { View, Text, Input, ScrollView } from '@tarojs/components'
+import { View, Text, ScrollView } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
 import { listCustomers } from '../../services/customers'
 import { cachedUser, consumeStale, refreshMe } from '../../services/session'
 import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
 import CustomerRow from '../../components/customer-row'
+import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
@@ -26,6 +27,7 @@ export default function CustomersPage() {
   const [q, setQ] = useState('')
   const debouncedQ = useDebouncedValue(q.trim(), 350)
   const [stage, setStage] = useState<Stage | ''>('')
+  const [soon, setSoon] = useState(false)
 
   const [items, setItems] = useState<Customer[]>([])
   const [total, setTotal] = useState(0)
@@ -49,7 +51,7 @@ export default function CustomersPage() {
       }
       setMoreError(null)
       try {
-        const res = await listCustomers({ scope, q: debouncedQ, stage, page: nextPage, pageSize: PAGE_SIZE })
+        const res = await listCustomers({ scope, q: debouncedQ, stage, soon, page: nextPage, pageSize: PAGE_SIZE })
         if (mySeq !== seq.current) return
         setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
         setTotal(res.total)
@@ -65,7 +67,7 @@ export default function CustomersPage() {
         }
       }
     },
-    [scope, debouncedQ, stage, page]
+    [scope, debouncedQ, stage, soon, page]
   )
 
   const loadRef = useRef(load)
@@ -83,7 +85,7 @@ export default function CustomersPage() {
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
-  }, [scope, debouncedQ, stage])
+  }, [scope, debouncedQ, stage, soon])
 
   useDidShow(() => {
     if (consumeStale('customers')) loadRef.current(true)
@@ -104,7 +106,7 @@ export default function CustomersPage() {
 
   const scopes = SCOPES.filter((s) => me && s.roles.includes(me.role))
   const openCustomer = (c: Customer) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}` })
-  const filtered = Boolean(debouncedQ || stage)
+  const filtered = Boolean(debouncedQ || stage || soon)
 
   return (
     <View className='customers'>
@@ -128,23 +130,16 @@ export default function CustomersPage() {
           )}
           {!loading && !error && <Text className='customers__total'>共 {total} 个</Text>}
         </View>
-        <View className='customers__search'>
-          <View className='customers__search-icon' />
-          <Input
-            className='customers__search-input'
-            value={q}
-            placeholder='搜索客户名称、联系人、电话'
-            confirmType='search'
-            data-testid='customer-search'
-            onInput={(e) => setQ(e.detail.value)}
-          />
-          {q && (
-            <Text className='customers__search-clear' onClick={() => setQ('')}>
-              ×
-            </Text>
-          )}
-        </View>
+        <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人、电话' testId='customer-search' />
         <ScrollView className='customers__stages' scrollX enableFlex>
+          <View
+            className={`customers__stage customers__soon ${soon ? 'customers__soon--active' : ''}`}
+            data-testid='soon-filter'
+            onClick={() => setSoon(!soon)}
+          >
+            即将回收
+          </View>
+          <View className='customers__divider' />
           {[{ value: '' as const, label: '全部' }, ...STAGES].map((s) => (
             <View
               key={s.value || 'all'}
@@ -164,7 +159,13 @@ export default function CustomersPage() {
           error={error}
           onRetry={() => load(true)}
           empty={items.length === 0}
-          emptyText={filtered ? '没有符合条件的客户' : '还没有客户，点击右下角新建第一个'}
+          emptyText={
+            soon && !debouncedQ && !stage
+              ? '没有即将回收的客户，跟进都很及时'
+              : filtered
+                ? '没有符合条件的客户'
+                : '还没有客户，点击右下角新建第一个'
+          }
         >
           {items.map((c) => (
             <CustomerRow key={c.id} customer={c} onClick={openCustomer} />

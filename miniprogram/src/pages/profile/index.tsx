@@ -61,6 +61,19 @@ export default function ProfilePage() {
             <Text>我的客户</Text>
             <Text className='profile__arrow'>›</Text>
           </View>
+          <View className='profile__item' data-testid='profile-pool' onClick={() => Taro.redirectTo({ url: '/pages/pool/index' })}>
+            <Text>公海</Text>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {me?.role === 'admin' && (
+            <View className='profile__item' data-testid='profile-pool-rules' onClick={() => Taro.navigateTo({ url: '/pages/pool-rules/index' })}>
+              <View className='profile__item-main'>
+                <Text>公海规则</Text>
+                <Text className='profile__item-sub'>回收天数、持有上限、领取限制</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
         </View>
         <View className='profile__logout' data-testid='logout' onClick={onLogout}>
           退出登录

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '公海',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark'
+})

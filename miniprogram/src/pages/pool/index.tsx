@@ -1,0 +1,325 @@
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { View, Text, ScrollView } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
+import { claimCustomer, listPoolCustomers, listPools } from '../../services/pool'
+import { consumeStale, markStale } from '../../services/session'
+import type { Level, Pool, PoolCustomer } from '../../services/types'
+import ClaimRefusalDialog, { isClaimRefusal } from '../../components/claim-refusal-dialog'
+import PoolRow from '../../components/pool-row'
+import SearchBox from '../../components/search-box'
+import StateView from '../../components/state-view'
+import TabBar from '../../components/tab-bar'
+import { useDebouncedValue } from '../../hooks/use-debounced-value'
+import PoolFilterSheet, { type PoolFilters } from './filter-sheet'
+import './index.scss'
+
+const PAGE_SIZE = 20
+
+type DaysKey = 'all' | 'd7' | 'd30' | 'over30'
+const DAY_CHIPS: { key: DaysKey; label: string; min?: number; max?: number }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'd7', label: '7天内', max: 7 },
+  { key: 'd30', label: '30天内', max: 30 },
+  { key: 'over30', label: '30天以上', min: 31 }
+]
+
+const NO_FILTERS: PoolFilters = { level: '', industry: '', region: '', lastOwner: null }
+
+export default function PoolPage() {
+  const [pools, setPools] = useState<Pool[]>([])
+  const [poolId, setPoolId] = useState<string | null>(null)
+  const [poolsLoading, setPoolsLoading] = useState(true)
+  const [poolsError, setPoolsError] = useState<string | null>(null)
+
+  const [q, setQ] = useState('')
+  const debouncedQ = useDebouncedValue(q.trim(), 350)
+  const [days, setDays] = useState<DaysKey>('all')
+  const [filters, setFilters] = useState<PoolFilters>(NO_FILTERS)
+  const [filterOpen, setFilterOpen] = useState(false)
+
+  const [items, setItems] = useState<PoolCustomer[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(true)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const seq = useRef(0)
+
+  const [claimingId, setClaimingId] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<unknown>(null)
+  // Industries and regions seen in the listing widen the filter's preset choices.
+  const [seen, setSeen] = useState<{ industries: string[]; regions: string[] }>({ industries: [], regions: [] })
+
+  const loadPools = useCallback(async () => {
+    setPoolsLoading(true)
+    setPoolsError(null)
+    try {
+      const res = await listPools()
+      setPools(res.items)
+      setPoolId((current) => (current && res.items.some((p) => p.id === current) ? current : res.items[0]?.id ?? null))
+    } catch (e) {
+      setPoolsError(errorMessage(e))
+    } finally {
+      setPoolsLoading(false)
+    }
+  }, [])
+
+  const load = useCallback(
+    async (reset: boolean) => {
+      if (!poolId) return
+      const mySeq = ++seq.current
+      const nextPage = reset ? 1 : page + 1
+      if (reset) {
+        setLoading(true)
+        setError(null)
+      } else {
+        setLoadingMore(true)
+      }
+      setMoreError(null)
+      const chip = DAY_CHIPS.find((c) => c.key === days)
+      try {
+        const res = await listPoolCustomers(poolId, {
+          q: debouncedQ,
+          level: filters.level,
+          industry: filters.industry,
+          region: filters.region,
+          lastOwnerId: filters.lastOwner?.id,
+          minDaysInPool: chip?.min,
+          maxDaysInPool: chip?.max,
+          page: nextPage,
+          pageSize: PAGE_SIZE
+        })
+        if (mySeq !== seq.current) return
+        setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
+        setTotal(res.total)
+        setPage(nextPage)
+        setSeen((prev) => ({
+          industries: mergeSeen(prev.industries, res.items.map((c) => c.industry)),
+          regions: mergeSeen(prev.regions, res.items.map((c) => c.region))
+        }))
+      } catch (e) {
+        if (mySeq !== seq.current) return
+        if (reset) setError(errorMessage(e))
+        else setMoreError(errorMessage(e))
+      } finally {
+        if (mySeq === seq.current) {
+          setLoading(false)
+          setLoadingMore(false)
+        }
+      }
+    },
+    [poolId, debouncedQ, days, filters, page]
+  )
+
+  const loadRef = useRef(load)
+  loadRef.current = load
+
+  useEffect(() => {
+    if (!getToken()) {
+      Taro.reLaunch({ url: LOGIN_PAGE })
+      return
+    }
+    consumeStale('pool')
+    loadPools()
+  }, [loadPools])
+
+  useEffect(() => {
+    if (poolId) loadRef.current(true)
+  }, [poolId, debouncedQ, days, filters])
+
+  // A claim, release or reclaim made on the detail page changes this listing.
+  useDidShow(() => {
+    if (consumeStale('pool')) loadRef.current(true)
+  })
+
+  usePullDownRefresh(async () => {
+    try {
+      if (poolId) await loadRef.current(true)
+      else await loadPools()
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  })
+
+  const hasMore = items.length < total
+  useReachBottom(() => {
+    if (hasMore && !loading && !loadingMore && !moreError) load(false)
+  })
+
+  const claim = async (c: PoolCustomer) => {
+    if (claimingId) return
+    setClaimingId(c.id)
+    try {
+      await claimCustomer(c.id)
+      Taro.showToast({ title: '领取成功', icon: 'success' })
+      setItems((prev) => prev.filter((x) => x.id !== c.id))
+      setTotal((t) => Math.max(0, t - 1))
+      markStale('customers', `customer:${c.id}`)
+    } catch (e) {
+      if (isClaimRefusal(e) && e.code === 'CUSTOMER_NOT_IN_POOL') {
+        setItems((prev) => prev.filter((x) => x.id !== c.id))
+        setTotal((t) => Math.max(0, t - 1))
+      }
+      setRefusal(e)
+    } finally {
+      setClaimingId(null)
+    }
+  }
+
+  const openCustomer = (c: PoolCustomer) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}` })
+
+  const pool = pools.find((p) => p.id === poolId) ?? null
+  const activeFilterCount = [filters.level, filters.industry, filters.region, filters.lastOwner].filter(Boolean).length
+  const filtered = Boolean(debouncedQ || days !== 'all' || activeFilterCount)
+  const filterTags = useMemo(() => describeFilters(filters), [filters])
+
+  const resetAll = () => {
+    setQ('')
+    setDays('all')
+    setFilters(NO_FILTERS)
+  }
+
+  if (poolsLoading || poolsError || !pool) {
+    return (
+      <View className='pool'>
+        <StateView
+          loading={poolsLoading}
+          error={poolsError}
+          onRetry={loadPools}
+          empty={!pool}
+          emptyText='你还不在任何公海中，请联系管理员'
+        />
+        <View className='tab-bar-spacer' />
+        <TabBar active='pool' />
+      </View>
+    )
+  }
+
+  return (
+    <View className='pool' data-testid='pool-page'>
+      <View className='pool__header'>
+        {pools.length > 1 && (
+          <ScrollView className='pool__pools' scrollX enableFlex>
+            {pools.map((p) => (
+              <View
+                key={p.id}
+                className={`pool__pool ${p.id === poolId ? 'pool__pool--active' : ''}`}
+                data-testid={`pool-tab-${p.id}`}
+                onClick={() => setPoolId(p.id)}
+              >
+                {p.name}
+              </View>
+            ))}
+          </ScrollView>
+        )}
+        <View className='pool__summary'>
+          <View className='pool__summary-main'>
+            <Text className='pool__name'>{pool.name}</Text>
+            <Text className='pool__rules'>
+              每人最多持有 {pool.rules.holdingCap} 个 · 每日可领 {pool.rules.dailyClaimLimit} 个
+            </Text>
+          </View>
+          {!loading && !error && <Text className='pool__total'>共 {total} 个</Text>}
+        </View>
+        <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人' testId='pool-search' />
+        <View className='pool__chips'>
+          {DAY_CHIPS.map((c) => (
+            <View
+              key={c.key}
+              className={`pool__chip ${days === c.key ? 'pool__chip--active' : ''}`}
+              data-testid={`pool-days-${c.key}`}
+              onClick={() => setDays(c.key)}
+            >
+              {c.label}
+            </View>
+          ))}
+          <View
+            className={`pool__filter ${activeFilterCount ? 'pool__filter--active' : ''}`}
+            data-testid='pool-filter-open'
+            onClick={() => setFilterOpen(true)}
+          >
+            筛选{activeFilterCount ? ` ${activeFilterCount}` : ''}
+          </View>
+        </View>
+        {filterTags.length > 0 && (
+          <View className='pool__tags'>
+            {filterTags.map((t) => (
+              <View key={t.key} className='pool__tag' onClick={() => setFilters((f) => ({ ...f, [t.key]: t.key === 'lastOwner' ? null : '' }))}>
+                {t.label}
+                <Text className='pool__tag-x'>×</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='pool__list' data-testid='pool-list'>
+        <StateView
+          loading={loading}
+          error={error}
+          onRetry={() => load(true)}
+          empty={items.length === 0}
+          emptyText={filtered ? '没有符合条件的公海客户' : '公海里暂时没有客户'}
+          emptyAction={
+            filtered ? (
+              <View className='pool__reset' onClick={resetAll}>
+                清除筛选
+              </View>
+            ) : undefined
+          }
+        >
+          {items.map((c) => (
+            <PoolRow key={c.id} customer={c} claiming={claimingId === c.id} onOpen={openCustomer} onClaim={claim} />
+          ))}
+          <View className='pool__footer'>
+            {loadingMore && <Text>加载中…</Text>}
+            {moreError && (
+              <Text className='link' onClick={() => load(false)}>
+                加载失败，点击重试
+              </Text>
+            )}
+            {!loadingMore && !moreError && hasMore && (
+              <Text className='link' onClick={() => load(false)}>
+                加载更多
+              </Text>
+            )}
+            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
+          </View>
+        </StateView>
+      </View>
+
+      <View className='tab-bar-spacer' />
+      <TabBar active='pool' />
+
+      <PoolFilterSheet
+        visible={filterOpen}
+        filters={filters}
+        industries={seen.industries}
+        regions={seen.regions}
+        onChange={setFilters}
+        onReset={() => setFilters(NO_FILTERS)}
+        onClose={() => setFilterOpen(false)}
+      />
+      <ClaimRefusalDialog error={refusal} onClose={() => setRefusal(null)} />
+    </View>
+  )
+}
+
+function mergeSeen(prev: string[], values: Array<string | null | undefined>): string[] {
+  const next = [...prev]
+  for (const v of values) if (v && !next.includes(v)) next.push(v)
+  return next.length === prev.length ? prev : next
+}
+
+function describeFilters(f: PoolFilters): { key: keyof PoolFilters; label: string }[] {
+  const tags: { key: keyof PoolFilters; label: string }[] = []
+  if (f.level) tags.push({ key: 'level', label: `级别 ${levelText(f.level)}` })
+  if (f.industry) tags.push({ key: 'industry', label: f.industry })
+  if (f.region) tags.push({ key: 'region', label: f.region })
+  if (f.lastOwner) tags.push({ key: 'lastOwner', label: `上一负责人 ${f.lastOwner.name}` })
+  return tags
+}
+
+const levelText = (l: Level) => (l === 'key' ? '重点' : l)
