@@ -6,7 +6,13 @@ export const simulatorErrorStatus = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   USER_NOT_ACTIVE: 409,
+  /** A greyed-out card button was clicked (after update_template_card). */
+  CARD_INACTIVE: 409,
+  /** The simulator was created without callback settings, so it cannot call the server. */
+  CALLBACK_NOT_CONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** The server's callback URL gave no HTTP answer after WeCom's 3 attempts. */
+  CALLBACK_UNREACHABLE: 502,
 } as const;
 
 export type SimulatorErrorCode = keyof typeof simulatorErrorStatus;

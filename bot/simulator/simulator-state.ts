@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AdjustableClock } from '../../server/infra/clock.ts';
+import { CallbackSender, type CallbackDelivery, type CallbackSettings } from './callbacks/callback-sender.ts';
+import { templateCardEventXml } from './callbacks/callback-xml.ts';
 import { AccessTokenRegistry } from './state/access-tokens.ts';
+import { AppMessages } from './state/app-messages.ts';
 import { CallCounter } from './state/call-counter.ts';
 import { Directory } from './state/directory.ts';
 import type { SimDirectoryInput } from './state/directory.schemas.ts';
@@ -20,16 +23,31 @@ export interface SimulatorStateOptions {
   clock: AdjustableClock;
   /** Source of randomness for fault injection (tests pass a deterministic one). */
   random?: () => number;
+  /** Where and how card clicks are called back; without it clicks answer CALLBACK_NOT_CONFIGURED. */
+  callback?: CallbackSettings;
+  /** For tests of the callback path. */
+  fetchImpl?: typeof fetch;
+}
+
+/** `POST /sim/api/cards/:taskId/click` answer. */
+export interface CardClickResult {
+  delivered: true;
+  /** The HTTP status of the server's callback endpoint. */
+  status: number;
+  attempts: number;
+  event: 'template_card_event' | 'template_card_menu_event';
+  /** The click's own single-use code, as carried in the callback. */
+  responseCode: string;
 }
 
 /**
  * Everything the fake WeCom remembers, one part per concern. Routes read and change it;
  * tests and the server's boot code drive it directly.
  *
- * Later parts slot in beside these, each in `state/` with routes in `routes/`:
- * sent messages (message/send, with template_card limits and unique task_id → 42014),
- * single-use response_codes (message/update_template_card), the per-member chat log the
- * `/sim` page shows, and the signed callbacks the simulator sends to `/wecom/callback`.
+ * Each part lives in `state/` with its routes in `routes/`: tokens, login codes, contacts,
+ * faults, and the app's messages (message/send with template_card limits, task_ids, per-member
+ * rate limits, single-use response_codes, the chat log the `/sim` page shows); card clicks
+ * become signed, encrypted callbacks to the server's `/wecom/callback`.
  */
 export class SimulatorState {
   readonly corp: SimulatedCorp;
@@ -39,6 +57,9 @@ export class SimulatorState {
   readonly loginCodes: LoginCodeRegistry;
   readonly faults: FaultInjector;
   readonly calls = new CallCounter();
+  readonly messages: AppMessages;
+  /** null when the simulator was created without callback settings. */
+  readonly callbacks: CallbackSender | null;
 
   constructor(opts: SimulatorStateOptions) {
     this.corp = { ...opts.corp };
@@ -46,6 +67,44 @@ export class SimulatorState {
     this.accessTokens = new AccessTokenRegistry(opts.clock);
     this.loginCodes = new LoginCodeRegistry(opts.clock);
     this.faults = new FaultInjector(opts.random);
+    this.messages = new AppMessages({ agentId: this.corp.agentId, directory: this.directory, clock: opts.clock });
+    this.callbacks = opts.callback
+      ? new CallbackSender({
+          settings: opts.callback,
+          corpId: this.corp.corpId,
+          agentId: this.corp.agentId,
+          clock: opts.clock,
+          ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
+        })
+      : null;
+  }
+
+  /**
+   * `userid` presses button (or action_menu entry) `key` on task `taskId`'s card: WeCom issues
+   * a fresh response_code and calls the app back with an encrypted template_card_event.
+   */
+  async clickCardButton(taskId: string, userid: string, key: string, opts: { selectedOptionId?: string } = {}): Promise<CardClickResult> {
+    const callbacks = this.requireCallbacks();
+    const click = this.messages.click(taskId, userid, key, opts.selectedOptionId);
+    const xml = templateCardEventXml({
+      corpId: this.corp.corpId,
+      fromUser: click.message.touser,
+      createTime: Math.floor(this.clock.now().getTime() / 1000),
+      event: click.event,
+      eventKey: click.eventKey,
+      taskId: click.taskId,
+      cardType: click.cardType,
+      responseCode: click.responseCode,
+      agentId: this.corp.agentId,
+      selectedItems: click.selectedItems,
+    });
+    const delivery = await callbacks.post(xml);
+    return { delivered: true, status: delivery.status, attempts: delivery.attempts, event: click.event, responseCode: click.responseCode };
+  }
+
+  /** The GET check WeCom makes when the callback URL is saved in the admin console. */
+  async verifyCallbackUrl(): Promise<CallbackDelivery & { verified: boolean }> {
+    return this.requireCallbacks().verifyUrl();
   }
 
   /** Replaces the corp's contacts; throws a ZodError when they are inconsistent. */
@@ -96,11 +155,19 @@ export class SimulatorState {
     return this.calls.count(path);
   }
 
-  /** Back to a fresh corp (directory kept): no tokens, codes, faults or counts. */
+  /** Back to a fresh corp (directory kept): no tokens, codes, messages, faults or counts. */
   reset(): void {
+    this.messages.clear();
     this.accessTokens.revokeAll();
     this.loginCodes.clear();
     this.faults.set({ failRate: 0 });
     this.calls.reset();
+  }
+
+  private requireCallbacks(): CallbackSender {
+    if (!this.callbacks) {
+      throw new SimulatorError('CALLBACK_NOT_CONFIGURED', '模拟器未配置回调地址（Token / EncodingAESKey / URL），无法发送点击回调');
+    }
+    return this.callbacks;
   }
 }

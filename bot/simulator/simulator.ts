@@ -1,9 +1,13 @@
 import { Router } from '@koa/router';
 import type { WecomConfig } from '../../config/config.ts';
 import type { AdjustableClock } from '../../server/infra/clock.ts';
+import type { CallbackSettings } from './callbacks/callback-sender.ts';
+import { registerChatRoutes } from './routes/chat.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerControlRoutes } from './routes/control.routes.ts';
 import { registerIdentityRoutes } from './routes/identity.routes.ts';
+import { registerMessageRoutes } from './routes/messages.routes.ts';
+import { registerPageRoutes } from './routes/page.routes.ts';
 import { registerTokenRoutes } from './routes/token.routes.ts';
 import { SimulatorState } from './simulator-state.ts';
 
@@ -14,6 +18,14 @@ export interface SimulatorOptions {
   clock: AdjustableClock;
   /** Randomness for fault injection; tests may pass a deterministic one. */
   random?: () => number;
+  /**
+   * The app's callback (Token, EncodingAESKey, URL): card clicks are POSTed there encrypted and
+   * signed, as WeCom does. The server passes `${localBase}/wecom/callback`. Without it the
+   * simulator works, but clicks answer 409 CALLBACK_NOT_CONFIGURED.
+   */
+  callback?: CallbackSettings;
+  /** For tests of the callback path. */
+  fetchImpl?: typeof fetch;
 }
 
 export interface Simulator {
@@ -24,21 +36,26 @@ export interface Simulator {
 
 /**
  * A strict fake of WeCom for simulator mode and tests: the server API under
- * `/sim/cgi-bin/*` (as strict about tokens, codes and parameters as WeCom) and its control
- * API under `/sim/api/*`.
+ * `/sim/cgi-bin/*` (as strict about tokens, codes and parameters as WeCom), its control
+ * API under `/sim/api/*`, and the members' chat page at `/sim`.
  */
 export function createSimulator(opts: SimulatorOptions): Simulator {
   const state = new SimulatorState({
     corp: { corpId: opts.wecom.corpId, secret: opts.wecom.secret, agentId: opts.wecom.agentId },
     clock: opts.clock,
     random: opts.random,
+    ...(opts.callback ? { callback: opts.callback } : {}),
+    ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
   });
   const router = new Router({ prefix: '/sim' });
 
   registerTokenRoutes(router, state);
   registerIdentityRoutes(router, state);
   registerContactsRoutes(router, state);
+  registerMessageRoutes(router, state);
   registerControlRoutes(router, state);
+  registerChatRoutes(router, state);
+  registerPageRoutes(router);
 
   // WeCom answers unknown API paths with a plain 404, not an errcode.
   router.all('/cgi-bin/{*rest}', (ctx) => {

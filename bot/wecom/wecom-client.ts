@@ -4,16 +4,20 @@ import { AccessTokenCache, type IssuedAccessToken } from './access-token-cache.t
 import { WecomApiError } from './wecom-api-error.ts';
 import { isAccessTokenRejected } from './wecom-errcodes.ts';
 import type {
+  AppMessage,
   DepartmentListResponse,
   DepartmentSimpleListResponse,
   GetTokenResponse,
   GetUserInfoResponse,
   Jscode2SessionResponse,
+  MessageSendResponse,
   MiniprogramSession,
   OAuthIdentity,
   UserGetResponse,
   UserListResponse,
   UserSimpleListResponse,
+  UpdateTemplateCardRequest,
+  UpdateTemplateCardResponse,
   WecomDepartment,
   WecomDepartmentId,
   WecomUserDetail,
@@ -54,10 +58,27 @@ export interface WecomCallOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** message/send's answer with the `|`-joined id lists split. */
+export interface MessageSendResult {
+  msgid: string;
+  invalidUsers: string[];
+  invalidParties: string[];
+  invalidTags: string[];
+  unlicensedUsers: string[];
+  /** Only for interactive template cards. */
+  responseCode?: string;
+}
+
+/** "a|b" → ["a", "b"]; empty or absent → []. */
+export function splitIdList(value: string | string[] | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  return value ? value.split('|').filter((id) => id !== '') : [];
+}
+
 /**
  * The one way wecrm talks to the WeCom server API: adds the app's access token, turns
  * errcodes into WecomApiError and recovers once from a refused token. New endpoints are a
- * typed method over `call` (message/send and update_template_card come next).
+ * typed method over `call`.
  *
  * The secret and the token only ever travel in request URLs; they never appear in errors or
  * logs (errmsg echoed by WeCom is redacted too).
@@ -150,6 +171,34 @@ export class WecomClient {
       query: { userid },
     });
     return user;
+  }
+
+  /**
+   * message/send as this app. Success (errcode 0) does not mean delivery: WeCom silently drops
+   * messages beyond 30/min or 1000/hour per member, and lists unknown recipients in
+   * `invaliduser` (81013 only when every recipient is invalid).
+   */
+  async sendMessage(message: AppMessage): Promise<MessageSendResult> {
+    const res = await this.call<MessageSendResponse>('POST', 'message/send', { body: { ...message, agentid: this.opts.agentId } });
+    return {
+      msgid: res.msgid,
+      invalidUsers: splitIdList(res.invaliduser),
+      invalidParties: splitIdList(res.invalidparty),
+      invalidTags: splitIdList(res.invalidtag),
+      unlicensedUsers: splitIdList(res.unlicenseduser),
+      ...(res.response_code ? { responseCode: res.response_code } : {}),
+    };
+  }
+
+  /**
+   * message/update_template_card: consumes `response_code` (single use, 72 h). Returns the
+   * lower-cased userids that could not be updated.
+   */
+  async updateTemplateCard(request: Omit<UpdateTemplateCardRequest, 'agentid'>): Promise<{ invalidUsers: string[] }> {
+    const res = await this.call<UpdateTemplateCardResponse>('POST', 'message/update_template_card', {
+      body: { ...request, agentid: this.opts.agentId },
+    });
+    return { invalidUsers: Array.isArray(res.invaliduser) ? res.invaliduser : splitIdList(res.invaliduser) };
   }
 
   private async fetchAccessToken(): Promise<IssuedAccessToken> {

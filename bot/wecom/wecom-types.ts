@@ -126,3 +126,176 @@ export interface UserSimpleListResponse extends WecomEnvelope {
 }
 
 export type UserGetResponse = WecomEnvelope & WecomUserDetail;
+
+// ---------------------------------------------------------------------------------------------
+// App messages (WECOM.md §2): message/send and message/update_template_card.
+
+/** Template card kinds. The simulator models text_notice, news_notice and button_interaction. */
+export type TemplateCardType = 'text_notice' | 'news_notice' | 'button_interaction' | 'vote_interaction' | 'multiple_interaction';
+
+/** 1 opens `url`; 2 opens a mini-program page (`appid` + `pagepath`); 0 = no jump (button_interaction only). */
+export interface TemplateCardAction {
+  type: 0 | 1 | 2;
+  url?: string;
+  appid?: string;
+  pagepath?: string;
+}
+
+export interface TemplateCardSource {
+  icon_url?: string;
+  /** ≤ 20 characters. */
+  desc?: string;
+  /** 0 grey (default), 1 black, 2 red, 3 green. */
+  desc_color?: 0 | 1 | 2 | 3;
+}
+
+export interface TemplateCardActionMenu {
+  desc?: string;
+  /** 1–3 entries; keys ≤ 1024 bytes, unique. Clicks arrive as template_card_menu_event. */
+  action_list: Array<{ text: string; key: string }>;
+}
+
+export interface TemplateCardMainTitle {
+  /** ≤ 36 characters. */
+  title?: string;
+  /** ≤ 44 characters. */
+  desc?: string;
+}
+
+export interface TemplateCardQuoteArea {
+  type?: 0 | 1 | 2;
+  url?: string;
+  appid?: string;
+  pagepath?: string;
+  title?: string;
+  quote_text?: string;
+}
+
+export interface TemplateCardEmphasis {
+  /** ≤ 14 characters, shown big. */
+  title?: string;
+  /** ≤ 22 characters. */
+  desc?: string;
+}
+
+/** A key-value row: 0 plain, 1 link (`url`), 2 file (`media_id`), 3 member profile (`userid`). */
+export interface TemplateCardHorizontalContent {
+  type?: 0 | 1 | 2 | 3;
+  /** ≤ 5 characters. */
+  keyname: string;
+  /** ≤ 30 characters. */
+  value?: string;
+  url?: string;
+  media_id?: string;
+  userid?: string;
+}
+
+export interface TemplateCardJump {
+  type?: 0 | 1 | 2;
+  /** ≤ 18 characters. */
+  title: string;
+  url?: string;
+  appid?: string;
+  pagepath?: string;
+}
+
+/** type 0 (default) calls back with `key`; type 1 opens `url`. Style 1–4. */
+export interface TemplateCardButton {
+  type?: 0 | 1;
+  /** ≤ 10 characters. */
+  text: string;
+  style?: 1 | 2 | 3 | 4;
+  /** ≤ 1024 bytes, unique within the card; required for type 0. */
+  key?: string;
+  url?: string;
+}
+
+export interface TemplateCardButtonSelection {
+  question_key: string;
+  title?: string;
+  option_list: Array<{ id: string; text: string }>;
+  selected_id?: string;
+}
+
+export interface TemplateCard {
+  card_type: TemplateCardType;
+  source?: TemplateCardSource;
+  action_menu?: TemplateCardActionMenu;
+  /** `[A-Za-z0-9_@-]`, ≤ 128 bytes, unique per app forever; required for interactive cards and with action_menu. */
+  task_id?: string;
+  main_title?: TemplateCardMainTitle;
+  quote_area?: TemplateCardQuoteArea;
+  emphasis_content?: TemplateCardEmphasis;
+  /** ≤ 160 characters. */
+  sub_title_text?: string;
+  horizontal_content_list?: TemplateCardHorizontalContent[];
+  jump_list?: TemplateCardJump[];
+  /** Required for text_notice and news_notice. */
+  card_action?: TemplateCardAction;
+  /** news_notice: one of card_image / image_text_area is required. */
+  card_image?: { url: string; aspect_ratio?: number };
+  image_text_area?: { type?: 0 | 1 | 2; url?: string; appid?: string; pagepath?: string; title?: string; desc?: string; image_url: string };
+  vertical_content_list?: Array<{ title: string; desc?: string }>;
+  /** button_interaction only. */
+  button_selection?: TemplateCardButtonSelection;
+  /** button_interaction only: 1–6 buttons. */
+  button_list?: TemplateCardButton[];
+  /** update_template_card (mode B) on interactive cards: grey the buttons with this label. */
+  replace_text?: string;
+}
+
+/** Who receives a message: `|`-joined ids; touser "@all" is everyone in the app's range. */
+export interface MessageRecipients {
+  touser?: string;
+  toparty?: string;
+  totag?: string;
+}
+
+interface MessageSendCommon extends MessageRecipients {
+  agentid: number;
+  safe?: 0 | 1;
+  enable_id_trans?: 0 | 1;
+  /** 1: an identical request inside `duplicate_check_interval` seconds is not delivered again. */
+  enable_duplicate_check?: 0 | 1;
+  /** Seconds, default 1800, at most 4 hours. */
+  duplicate_check_interval?: number;
+}
+
+export type MessageSendRequest =
+  | (MessageSendCommon & { msgtype: 'text'; text: { content: string } })
+  | (MessageSendCommon & { msgtype: 'template_card'; template_card: TemplateCard });
+
+/** What the caller of WecomClient.sendMessage provides: the client adds `agentid`. */
+export type AppMessage = MessageSendRequest extends infer M ? (M extends unknown ? Omit<M, 'agentid'> : never) : never;
+
+/** message/send, raw. Id lists are `|`-joined strings here (arrays in update_template_card). */
+export interface MessageSendResponse extends WecomEnvelope {
+  /** Lower-cased userids that could not receive the message; "" when none. */
+  invaliduser?: string;
+  invalidparty?: string;
+  invalidtag?: string;
+  unlicenseduser?: string;
+  msgid: string;
+  /** Only for button_interaction / vote_interaction / multiple_interaction cards; single use, 72 h. */
+  response_code?: string;
+}
+
+/** message/update_template_card: mode A (`button`) greys the buttons; mode B (`template_card`) replaces the card. */
+export interface UpdateTemplateCardRequest {
+  userids?: string[];
+  partyids?: number[];
+  tagids?: number[];
+  /** 1: update the card for every recipient of the message. */
+  atall?: 0 | 1;
+  agentid: number;
+  /** From the send response or a template_card_event callback; each single use, valid 72 h. */
+  response_code: string;
+  enable_id_trans?: 0 | 1;
+  button?: { replace_name: string };
+  template_card?: TemplateCard;
+}
+
+export interface UpdateTemplateCardResponse extends WecomEnvelope {
+  /** NOTE: an array here, unlike message/send. */
+  invaliduser?: string[];
+}

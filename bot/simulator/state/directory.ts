@@ -24,6 +24,17 @@ export class Directory {
     return this.users.get(userid.toLowerCase());
   }
 
+  /** Every member, in the order the directory was given. */
+  allUsers(): SimUser[] {
+    return [...this.users.values()];
+  }
+
+  /** Members of the department or any of its sub-departments, each once. */
+  usersInSubtree(departmentId: number): SimUser[] {
+    const ids = new Set(this.subtree(departmentId).map((d) => d.id));
+    return [...this.users.values()].filter((u) => u.department.some((d) => ids.has(d)));
+  }
+
   /** The root department's id, or undefined while the directory is empty. */
   rootId(): number | undefined {
     for (const d of this.departments.values()) if (d.parentid === 0) return d.id;

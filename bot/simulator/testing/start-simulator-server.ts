@@ -6,6 +6,8 @@ import type { SimulatorState } from '../simulator-state.ts';
 import { sampleDirectory } from './sample-directory.ts';
 
 export const TEST_CORP = { corpId: 'wwsimtestcorp0001', agentId: 1000002, secret: 'test-secret-0123456789abcdefghijklmnopqrstu' } as const;
+/** The app's callback Token and EncodingAESKey in specs. */
+export const TEST_CALLBACK = { token: 'simTestToken2025', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' } as const;
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:53211/sim — what WecomClient's baseUrl returns. */
@@ -21,10 +23,21 @@ export interface RunningSimulator {
  * want real HTTP. The clock starts at a fixed instant so expiry tests are exact.
  */
 export async function startSimulatorServer(
-  opts: { random?: () => number; start?: Date; withDirectory?: boolean } = {},
+  opts: {
+    random?: () => number;
+    start?: Date;
+    withDirectory?: boolean;
+    /** Where card clicks are called back; by default a closed port (clicks answer 502). */
+    callbackUrl?: () => string;
+  } = {},
 ): Promise<RunningSimulator> {
   const clock = new AdjustableClock(new FixedClock(opts.start ?? new Date('2025-03-03T01:00:00.000Z')));
-  const sim = createSimulator({ wecom: TEST_CORP, clock, random: opts.random });
+  const sim = createSimulator({
+    wecom: TEST_CORP,
+    clock,
+    random: opts.random,
+    callback: { ...TEST_CALLBACK, url: opts.callbackUrl ?? (() => 'http://127.0.0.1:9/wecom/callback') },
+  });
   if (opts.withDirectory !== false) sim.state.setDirectory(sampleDirectory());
 
   const app = new Koa();
