@@ -39,6 +39,8 @@ export interface AppDeps {
   wecom: WecomDirectory;
   /** Mounted under /sim in simulator mode only. */
   simulatorRouter?: Router;
+  /** Routers that read their own raw bodies (the WeCom callback), mounted before the JSON parser. */
+  rawRouters?: Router[];
   /** Folder of the H5 build; not served when absent. */
   h5Root?: string;
   publicBaseUrl: () => string;
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
     // The simulator parses its own bodies, as WeCom does.
     app.use(deps.simulatorRouter.routes()).use(deps.simulatorRouter.allowedMethods());
   }
+  for (const r of deps.rawRouters ?? []) app.use(r.routes()).use(r.allowedMethods());
   app.use(jsonBody);
 
   const publicRouters = [healthRoutes(deps.db, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl), authRoutes(services.auth)];

@@ -6,7 +6,6 @@ import { Runtime } from './runtime.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany } from './demo/seed-demo.ts';
 import { createLogger } from './infra/logger.ts';
 import { findJob, JOBS } from '../bot/jobs/job-registry.ts';
-import { startScheduler } from '../bot/jobs/scheduler.ts';
 
 const USAGE = `用法 / usage: wecrm <command>
   start       migrate, then serve API + H5 app + bot jobs in one process
@@ -63,24 +62,22 @@ async function serve(config: AppConfig, opts: { migrate: boolean }): Promise<num
   ];
   if (!runtime.h5Built) lines.push('  H5 应用未构建 / H5 app not built: run `npm run build:h5`');
   if (config.wecom.mode === 'simulator') {
-    lines.push(`  模拟器 simulator: ${url}/sim/api/clock`, '  演示账号 demo users (pick one on the login page):');
+    lines.push(`  企业微信模拟器 WeCom simulator (chats, cards, time travel): ${url}/sim`, '  演示账号 demo users (pick one on the login page):');
     for (const hint of DEMO_LOGIN_HINTS) lines.push(`    - ${hint.name} (${hint.wecomUserId}, ${hint.role}) ${hint.note ?? ''}`);
   }
   console.log(lines.join('\n') + '\n');
-  // `start` runs the bot jobs in-process; `serve` leaves them to a `worker`.
-  const scheduler = opts.migrate ? startScheduler(JOBS, runtime.jobContext(), runtime.kv) : null;
+  // `start` runs the bot (jobs, outbox, callbacks) in-process; `serve` leaves it to a `worker`.
+  if (opts.migrate) runtime.startBackground();
   await waitForSignal();
-  await scheduler?.stop();
   await runtime.close();
   return 0;
 }
 
 async function worker(config: AppConfig): Promise<number> {
   const runtime = await Runtime.create(config, { migrate: false, seedDemo: false, h5Root: null });
-  const scheduler = startScheduler(JOBS, runtime.jobContext(), runtime.kv);
+  runtime.startBackground();
   runtime.logger.info({ jobs: JOBS.map((j) => `${j.name} (${j.cron})`) }, 'worker started');
   await waitForSignal();
-  await scheduler.stop();
   await runtime.close();
   return 0;
 }

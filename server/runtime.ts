@@ -11,6 +11,13 @@ import { User } from '../entities/user.entity.ts';
 import { homePoolFor } from './pool/pools.repository.ts';
 import type { JobContext } from '../bot/jobs/job.ts';
 import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
+import { OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
+import { cardRenderers, h5Links } from '../bot/outbox/wecom-rendering.ts';
+import { CallbackInbox } from '../bot/callback/callback-inbox.ts';
+import { callbackRoutes } from '../bot/callback/callback.routes.ts';
+import { cardActionHandler } from '../bot/callback/handlers/card-action.handler.ts';
+import { JOBS } from '../bot/jobs/job-registry.ts';
+import { startScheduler } from '../bot/jobs/scheduler.ts';
 import { WecomClient } from '../bot/wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
 import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
@@ -54,7 +61,33 @@ export class Runtime {
     readonly deps: AppDeps,
     readonly services: AppServices,
     readonly app: Koa,
+    readonly dispatcher: OutboxDispatcher,
+    readonly inbox: CallbackInbox,
   ) {}
+
+  private background: { stop(): Promise<void> } | null = null;
+
+  /**
+   * The bot side: scheduled jobs, the outbox dispatcher and the recovery of callbacks a crash
+   * left unprocessed. `start` and `worker` run it; `serve` does not.
+   */
+  startBackground(opts: { dispatchIntervalMs?: number; jobs?: boolean } = {}): void {
+    if (this.background) return;
+    const scheduler = opts.jobs === false ? null : startScheduler(JOBS, this.jobContext(), this.kv);
+    this.dispatcher.start(opts.dispatchIntervalMs ?? 1000);
+    const recovery = setInterval(() => {
+      this.inbox.processPending().catch((err) => this.logger.error({ err }, 'callback recovery failed'));
+    }, 30_000);
+    recovery.unref();
+    this.background = {
+      stop: async () => {
+        clearInterval(recovery);
+        await scheduler?.stop();
+        await this.dispatcher.stop();
+        await this.inbox.settle();
+      },
+    };
+  }
 
   static async create(config: AppConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
     const logger = opts.logger ?? createLogger(config.logLevel);
@@ -75,7 +108,12 @@ export class Runtime {
       const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${runtime?.boundPort ?? config.port}`;
 
       const simulator = simulatorMode
-        ? createSimulator({ wecom: config.wecom, clock: clock instanceof AdjustableClock ? clock : new AdjustableClock(clock) })
+        ? createSimulator({
+          wecom: config.wecom,
+          clock: clock instanceof AdjustableClock ? clock : new AdjustableClock(clock),
+          // The simulator calls our real callback endpoint, signed and encrypted as WeCom does.
+          callback: { token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, url: () => `${localBase()}/wecom/callback` },
+        })
         : null;
       if (simulator) {
         // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
@@ -105,8 +143,23 @@ export class Runtime {
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps);
+      const links = h5Links(publicBaseUrl);
+      const dispatcher = new OutboxDispatcher({
+        db, kv, clock, logger, agentId: config.wecom.agentId, tz: config.tzBusiness, quietHours: config.quietHours,
+        sender: { sendMessage: (body) => wecom.call('POST', 'message/send', { body }) },
+        ...cardRenderers(config.tzBusiness, links),
+      });
+      const inbox = new CallbackInbox(db, clock, logger, {
+        template_card_event: cardActionHandler({
+          db, pool: services.pool, agentId: config.wecom.agentId, logger,
+          updater: { updateTemplateCard: (body) => wecom.call('POST', 'message/update_template_card', { body }) },
+        }),
+      });
+      deps.rawRouters = [callbackRoutes({
+        token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
+      })];
       const app = createApp(deps, services);
-      runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app);
+      runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox);
       return runtime;
     } catch (err) {
       await dataSource.destroy().catch(() => undefined);
@@ -138,6 +191,8 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
+    await this.background?.stop();
+    this.background = null;
     if (this.server) {
       const server = this.server;
       this.server = null;

@@ -48,8 +48,11 @@ export function quietHoursEnd(now: Date, quiet: QuietHours, tz: string): Date {
   return today > now ? today : new Date(zonedTimeToUtc(businessDate(new Date(now.getTime() + 86_400_000), tz), quiet.end, tz));
 }
 
-/** Per member per app: WeCom silently drops beyond 30/min and 1000/hour. */
-export const MEMBER_LIMITS = { perMinute: 30, perHour: 1000 } as const;
+/**
+ * Per member per app WeCom silently drops beyond 30/min and 1000/hour. We stay a little under
+ * both: our hit time and WeCom's receipt time differ by the request's latency.
+ */
+export const MEMBER_LIMITS = { perMinute: 28, perHour: 990 } as const;
 
 /** Reminders that merge into one digest card when more than DIGEST_THRESHOLD are due together for one member. */
 export const DIGESTIBLE_KINDS = new Set(['forgotten-customer', 'follow-up-due']);

@@ -188,7 +188,7 @@ export class OutboxDispatcher {
     const digest = unit.length > 1;
     const taskId = digest ? `wecrm_digest_${first.id}` : first.task_id ?? `wecrm_${first.id}`;
 
-    const limited = await this.overMemberLimit(first.to_user, now);
+    const limited = await this.overMemberLimit(first.to_user, this.o.clock.now());
     if (limited) return { ids, status: 'pending', dueAt: limited, attempts: 'same', error: null };
 
     let body: Record<string, unknown>;
@@ -215,14 +215,14 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Counts this send against the member's per-minute and per-hour budget; returns when to retry if over. */
+  /**
+   * Counts this send against the member's budget in sliding windows (any 60 s, any hour),
+   * shared by every worker through the store; returns when to try again if over.
+   */
   private async overMemberLimit(member: string, now: Date): Promise<Date | null> {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const hour = Math.floor(now.getTime() / 3_600_000);
-    const perMinute = await this.o.kv.incr(`wecom-rl:m:${member}:${minute}`, 120_000);
-    if (perMinute > MEMBER_LIMITS.perMinute) return new Date((minute + 1) * 60_000);
-    const perHour = await this.o.kv.incr(`wecom-rl:h:${member}:${hour}`, 2 * 3_600_000);
-    if (perHour > MEMBER_LIMITS.perHour) return new Date((hour + 1) * 3_600_000);
+    const t = now.getTime();
+    if (!(await this.o.kv.hitWindow(`wecom-rl:m:${member}`, t, 60_000, MEMBER_LIMITS.perMinute))) return new Date(t + 5_000);
+    if (!(await this.o.kv.hitWindow(`wecom-rl:h:${member}`, t, 3_600_000, MEMBER_LIMITS.perHour))) return new Date(t + 60_000);
     return null;
   }
 

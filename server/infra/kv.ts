@@ -13,6 +13,11 @@ export interface KeyValueStore {
   delIfEquals(key: string, value: string): Promise<boolean>;
   /** Increments a counter; the TTL is set when the counter is created. Returns the new value. */
   incr(key: string, ttlMs: number): Promise<number>;
+  /**
+   * Sliding-window rate limit: records a hit at `nowMs` and returns true when fewer than
+   * `limit` hits fall in the window (nowMs - windowMs, nowMs]; otherwise records nothing.
+   */
+  hitWindow(key: string, nowMs: number, windowMs: number, limit: number): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -50,9 +50,20 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return next;
   }
 
+  private readonly windows = new Map<string, number[]>();
+
+  async hitWindow(key: string, nowMs: number, windowMs: number, limit: number): Promise<boolean> {
+    const hits = (this.windows.get(key) ?? []).filter((t) => t > nowMs - windowMs);
+    const allowed = hits.length < limit;
+    if (allowed) hits.push(nowMs);
+    this.windows.set(key, hits);
+    return allowed;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.windows.clear();
   }
 }

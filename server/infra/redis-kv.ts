@@ -2,6 +2,12 @@ import { Redis } from 'ioredis';
 import type { KeyValueStore } from './kv.ts';
 
 const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+// Sorted set of hit times; members are made unique with a random suffix.
+const HIT_WINDOW = `redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+if redis.call('zcard', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('zadd', KEYS[1], ARGV[1], ARGV[1] .. ':' .. ARGV[4])
+redis.call('pexpire', KEYS[1], ARGV[2])
+return 1`;
 const INCR_WITH_TTL = `local v = redis.call('incr', KEYS[1]) if v == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return v`;
 
 /** Shared store for any number of instances. Keys are namespaced with `prefix`. */
@@ -43,6 +49,11 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async incr(key: string, ttlMs: number): Promise<number> {
     return Number(await this.redis.eval(INCR_WITH_TTL, 1, this.prefix + key, String(ttlMs)));
+  }
+
+  async hitWindow(key: string, nowMs: number, windowMs: number, limit: number): Promise<boolean> {
+    const token = Math.random().toString(36).slice(2);
+    return (await this.redis.eval(HIT_WINDOW, 1, this.prefix + key, String(nowMs), String(windowMs), String(limit), token)) === 1;
   }
 
   async ping(): Promise<void> {
