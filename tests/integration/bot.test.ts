@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signature } from '../../bot/wecom/callback-crypto.ts';
+import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
+
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+/**
+ * The bot end to end through the simulator: jobs queue, the dispatcher sends through the
+ * strict fake WeCom, a member clicks in the simulated chat, the signed callback comes back.
+ */
+describe('bot: cards, clicks and callbacks', () => {
+  let app: TestApp;
+  let repA: string, repB: string, boss: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    [repA, repB, boss] = await Promise.all([app.tokenFor('repA'), app.tokenFor('repB'), app.tokenFor('boss')]);
+    const pools = await app.request('GET', '/api/pools', { token: boss });
+    await app.request('PUT', `/api/pools/${pools.body.items[0].id}/rules`, { token: boss, body: { ...pools.body.items[0].rules, holdingCap: 500, dailyClaimLimit: 500 } });
+  });
+  afterAll(async () => { await app?.close(); });
+  beforeEach(async () => {
+    await app.request('DELETE', '/sim/api/messages');
+    await app.runtime.db.manager.query("UPDATE outbox_messages SET status = 'sent' WHERE status IN ('pending', 'sending')");
+  });
+
+  const at = (when: Date) => app.clock.set(when);
+  const runJob = async (name: string) => (await app.request('POST', `/sim/api/jobs/${name}/run`)).body;
+  const deliver = () => app.runtime.dispatcher.drain();
+  const chat = async (userId: string) => (await app.request('GET', `/sim/api/messages?touser=${userId}`)).body.items as any[];
+  const create = async (token: string, name: string, extra: Record<string, unknown> = {}) =>
+    (await app.request('POST', '/api/customers', { token, body: { name, ...extra } })).body;
+
+  it('should deliver a reclaim warning whose "放弃客户" button releases the customer from chat and updates the card', async () => {
+    at(TEST_NOW);
+    const c = await create(repA, '聊天放弃有限公司');
+    at(sh('2026-03-15T09:10:00'));
+    await runJob('reclaim-warnings');
+    await deliver();
+    const cards = (await chat('zhangsan')).filter((m) => m.template_card?.card_type === 'button_interaction');
+    const card = cards.find((m) => JSON.stringify(m.template_card).includes('聊天放弃有限公司'));
+    expect(card).toBeDefined();
+    expect(card.template_card.main_title.title).toBe('客户即将回收');
+    const release = card.template_card.button_list.find((b: any) => b.text === '放弃客户');
+    const write = card.template_card.button_list.find((b: any) => b.text === '写跟进');
+    expect(write.url).toContain(`id=${c.id}`);
+
+    const click = await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key } });
+    expect(click.status).toBe(200);
+    expect(click.body).toMatchObject({ delivered: true, status: 200 });
+    await app.runtime.inbox.settle();
+
+    const after = await app.request('GET', `/api/customers/${c.id}`, { token: repB });
+    expect(after.body).toMatchObject({ inPool: true, ownerId: null });
+    const history = await app.request('GET', `/api/customers/${c.id}/history`, { token: repB });
+    expect(history.body.items[0]).toMatchObject({ type: 'released', reason: '放弃', byUserId: String(app.users.repA) });
+    const updated = (await chat('zhangsan')).find((m) => m.taskId === card.taskId);
+    expect(updated.replaceName).toBe('已放弃，客户已回到公海');
+    const outbox = await app.runtime.db.manager.query('SELECT outcome FROM outbox_messages WHERE task_id = ?', [card.taskId]);
+    expect(outbox[0].outcome).toBe('released');
+
+    // A second click has no buttons left to press.
+    const again = await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key } });
+    expect(again.status).toBe(409);
+  });
+
+  it('should send one warning per cycle however often the job runs', async () => {
+    at(TEST_NOW);
+    const c = await create(repB, '一周期一卡有限公司');
+    at(sh('2026-03-15T09:10:00'));
+    await runJob('reclaim-warnings');
+    await runJob('reclaim-warnings');
+    await deliver();
+    at(sh('2026-03-16T09:10:00'));
+    await runJob('reclaim-warnings');
+    await deliver();
+    const mine = (await chat('lisi')).filter((m) => JSON.stringify(m.template_card ?? {}).includes('一周期一卡有限公司'));
+    expect(mine).toHaveLength(1);
+    expect(c.id).toBeDefined();
+  });
+
+  it('should push a forgotten-customer card and drop the customer from the home cards once a follow-up is logged', async () => {
+    at(sh('2025-10-01T10:00:00'));
+    const c = await create(repB, '被遗忘的重点客户有限公司', { level: 'key' });
+    await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repB, body: { type: 'visit', content: '年初拜访过一次' } });
+    at(sh('2026-03-02T09:20:00'));
+    const summary = await runJob('forgotten-customers');
+    expect(summary.affected).toBeGreaterThanOrEqual(1);
+    await deliver();
+    const card = (await chat('lisi')).find((m) => JSON.stringify(m.template_card ?? {}).includes('被遗忘的重点客户有限公司'));
+    expect(card.template_card.card_type).toBe('text_notice');
+    expect(card.template_card.main_title.title).toContain('152 天未联系');
+
+    const home = await app.request('GET', '/api/home/cards', { token: repB });
+    expect(home.body.forgotten.map((f: any) => f.customerId)).toContain(c.id);
+    await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repB, body: { type: 'call', content: '重新联系上了' } });
+    const after = await app.request('GET', '/api/home/cards', { token: repB });
+    expect(after.body.forgotten.map((f: any) => f.customerId)).not.toContain(c.id);
+
+    // At most one card per customer per 30 days.
+    await runJob('forgotten-customers');
+    expect((await runJob('forgotten-customers')).affected).toBe(0);
+  });
+
+  it('should hold non-urgent cards during quiet hours and send them when the window ends', async () => {
+    at(TEST_NOW);
+    const c = await create(repA, '夜间提醒有限公司');
+    await app.request('POST', `/api/customers/${c.id}/followers`, { token: repA, body: { userId: String(app.users.repB) } });
+    at(sh('2026-03-02T22:30:00'));
+    await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repA, body: { type: 'call', content: '晚上打了个电话' } });
+    await deliver();
+    expect((await chat('lisi')).filter((m) => JSON.stringify(m.template_card ?? {}).includes('夜间提醒有限公司'))).toHaveLength(0);
+    at(sh('2026-03-03T08:00:01'));
+    await deliver();
+    const cards = (await chat('lisi')).filter((m) => JSON.stringify(m.template_card ?? {}).includes('夜间提醒有限公司'));
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0].template_card)).toContain('张三');
+  });
+
+  it('should merge more than three reminders for one member into one digest card', async () => {
+    at(sh('2025-09-01T10:00:00'));
+    for (let i = 0; i < 5; i++) await create(repA, `摘要遗忘${i}有限公司`, { level: 'key' });
+    at(sh('2026-03-04T09:20:00'));
+    await runJob('forgotten-customers');
+    await deliver();
+    const cards = (await chat('zhangsan')).filter((m) => JSON.stringify(m.template_card ?? {}).includes('摘要遗忘'));
+    expect(cards).toHaveLength(1);
+    expect(cards[0].taskId).toMatch(/^wecrm_digest_/);
+    const rows = await app.runtime.db.manager.query("SELECT status, digest_task_id FROM outbox_messages WHERE kind = 'forgotten-customer' AND to_user = 'zhangsan' AND digest_task_id IS NOT NULL");
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.every((r: any) => r.status === 'sent')).toBe(true);
+  });
+
+  it('should tell the previous owner when the sweep reclaims a customer', async () => {
+    at(TEST_NOW);
+    const c = await create(repB, '回收通知有限公司');
+    at(sh('2026-03-18T09:00:00'));
+    await runJob('reclaim');
+    await deliver();
+    const card = (await chat('lisi')).find((m) => JSON.stringify(m.template_card ?? {}).includes('回收通知有限公司'));
+    expect(card.template_card.main_title.title).toContain('回收');
+    expect(c.id).toBeDefined();
+  });
+
+  it('should retry through WeCom failures and mark permanent failures with their reason', async () => {
+    at(TEST_NOW);
+    const c = await create(repA, '重试测试有限公司');
+    await app.request('POST', `/api/customers/${c.id}/followers`, { token: repA, body: { userId: String(app.users.repB) } });
+    await app.request('POST', '/sim/api/faults', { body: { failRate: 1, errcode: -1 } });
+    try {
+      await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repA, body: { type: 'call', content: '故障期间的跟进' } });
+      await app.runtime.dispatcher.runOnce();
+      const [row] = await app.runtime.db.manager.query("SELECT status, attempts, last_error FROM outbox_messages WHERE kind = 'co-follower' AND customer_id = ?", [c.id]);
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(row.last_error).toContain('-1');
+    } finally {
+      await app.request('POST', '/sim/api/faults', { body: { failRate: 0 } });
+    }
+    at(sh('2026-03-02T11:00:00')); // past the backoff
+    await deliver();
+    const [row] = await app.runtime.db.manager.query("SELECT status FROM outbox_messages WHERE kind = 'co-follower' AND customer_id = ?", [c.id]);
+    expect(row.status).toBe('sent');
+
+    // A recipient WeCom does not know fails for good, with the reason.
+    await app.runtime.db.manager.query(
+      "INSERT INTO outbox_messages (dedupe_key, kind, to_user, customer_id, payload, status, attempts, due_at, created_at, urgent) VALUES ('t:ghost', 'reclaimed', 'ghost.user', NULL, ?, 'pending', 0, '2026-03-02 00:00:00.000', '2026-03-02 00:00:00.000', 0)",
+      [JSON.stringify({ customerId: '1', customerName: '某公司', reason: '测试', at: TEST_NOW.toISOString() })],
+    );
+    await deliver();
+    const [ghost] = await app.runtime.db.manager.query("SELECT status, last_error FROM outbox_messages WHERE dedupe_key = 't:ghost'");
+    expect(ghost.status).toBe('failed');
+    expect(ghost.last_error).toMatch(/81013|invaliduser/);
+  });
+});
+
+describe('bot: the callback endpoint', () => {
+  let app: TestApp;
+  beforeAll(async () => { app = await startTestApp(); });
+  afterAll(async () => { await app?.close(); });
+
+  const config = () => app.runtime.config.wecom;
+  const ts = () => String(Math.floor(app.clock.now().getTime() / 1000));
+
+  it('should pass the URL verification WeCom does when the callback is saved', async () => {
+    const res = await app.request('POST', '/sim/api/callback/verify');
+    expect(res.body).toMatchObject({ verified: true, status: 200 });
+  });
+
+  it('should answer 401 to a bad signature, a stale timestamp or a wrong corp, and process nothing', async () => {
+    const { encryptMessage } = await import('../../bot/wecom/callback-crypto.ts');
+    const xml = `<xml><ToUserName><![CDATA[${config().corpId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>${ts()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[release:1]]></EventKey><TaskId><![CDATA[t1]]></TaskId></xml>`;
+    const post = (encrypt: string, timestamp: string, sig: string) =>
+      app.request('POST', `/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=n1`, {
+        rawBody: `<xml><ToUserName><![CDATA[${config().corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+        headers: { 'content-type': 'text/xml' },
+      });
+    const good = encryptMessage(config().callbackAesKey, config().corpId, xml);
+    expect((await post(good, ts(), 'f'.repeat(40))).status).toBe(401);
+    const stale = String(Number(ts()) - 301);
+    expect((await post(good, stale, signature(config().callbackToken, stale, 'n1', good))).status).toBe(401);
+    const otherCorp = encryptMessage(config().callbackAesKey, 'wwsomeoneelse', xml);
+    expect((await post(otherCorp, ts(), signature(config().callbackToken, ts(), 'n1', otherCorp))).status).toBe(401);
+    const ok = await post(good, ts(), signature(config().callbackToken, ts(), 'n1', good));
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('');
+    // A replay of the same valid event is acknowledged and not processed again.
+    expect((await post(good, ts(), signature(config().callbackToken, ts(), 'n1', good))).status).toBe(200);
+    await app.runtime.inbox.settle();
+    const rows = await app.runtime.db.manager.query('SELECT status FROM callback_events');
+    expect(rows).toHaveLength(1);
+  });
+
+  it('should survive 1,000 malformed requests with zero processed and zero 5xx', async () => {
+    const before = Number((await app.runtime.db.manager.query('SELECT COUNT(*) AS n FROM callback_events'))[0].n);
+    const { encryptMessage } = await import('../../bot/wecom/callback-crypto.ts');
+    const valid = encryptMessage(config().callbackAesKey, config().corpId, '<xml><MsgType>event</MsgType></xml>');
+    const bodies = [
+      '', 'not xml', '<xml>', '<xml><Encrypt></Encrypt></xml>', '<xml><Encrypt><![CDATA[%%%]]></Encrypt></xml>',
+      `<xml><Encrypt><![CDATA[${valid.slice(0, -7)}]]></Encrypt></xml>`, `<xml><Encrypt><![CDATA[${valid}AAAA]]></Encrypt></xml>`,
+      '<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>', `<xml><Encrypt>${'A'.repeat(70_000)}</Encrypt></xml>`,
+      `<xml><Encrypt><![CDATA[${Buffer.from('x'.repeat(64)).toString('base64')}]]></Encrypt></xml>`,
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const body = bodies[i % bodies.length]!;
+      const encrypt = /CDATA\[(.*?)\]\]/.exec(body)?.[1] ?? '';
+      const t = i % 7 === 0 ? 'abc' : ts();
+      const sig = i % 3 === 0 ? 'bad' : signature(config().callbackToken, t, 'n', encrypt);
+      const query = i % 11 === 0 ? '' : `?msg_signature=${sig}&timestamp=${t}&nonce=n`;
+      const res = await fetch(`${app.url}/wecom/callback${query}`, { method: i % 13 === 0 ? 'GET' : 'POST', body: i % 13 === 0 ? undefined : body });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.every((s) => s >= 400 && s < 500)).toBe(true);
+    const after = Number((await app.runtime.db.manager.query('SELECT COUNT(*) AS n FROM callback_events'))[0].n);
+    expect(after).toBe(before);
+  });
+});
