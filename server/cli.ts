@@ -6,6 +6,7 @@ import { Runtime } from './runtime.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany } from './demo/seed-demo.ts';
 import { createLogger } from './infra/logger.ts';
 import { findJob, JOBS } from '../bot/jobs/job-registry.ts';
+import { listOutbox, retryOutbox } from '../bot/outbox/outbox-admin.ts';
 
 const USAGE = `用法 / usage: wecrm <command>
   start       migrate, then serve API + H5 app + bot jobs in one process
@@ -13,7 +14,9 @@ const USAGE = `用法 / usage: wecrm <command>
   worker      bot jobs and the outbox dispatcher only
   migrate     apply migrations to DATABASE_URL
   seed-demo   load the demo company into an empty database
-  job run <name> [--now ISO-8601] [--dry-run]`;
+  job run <name> [--now ISO-8601] [--dry-run]
+  outbox list [--status pending|sending|failed|sent] [--limit N]
+  outbox retry <id> [<id> …] | --all-failed`;
 
 /** Entry point of the `wecrm` bin; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return seedDemo(config);
     case 'job':
       return job(config, rest);
+    case 'outbox':
+      return outbox(config, rest);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 1;
@@ -150,6 +155,49 @@ async function job(config: AppConfig, args: string[]): Promise<number> {
   } finally {
     await ds.destroy();
   }
+}
+
+async function outbox(config: AppConfig, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'list' && sub !== 'retry') {
+    console.error('usage: wecrm outbox list [--status S] [--limit N] | wecrm outbox retry <id>… | --all-failed');
+    return 1;
+  }
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  try {
+    await runMigrations(ds);
+    const db = new Database(ds);
+    if (sub === 'list') {
+      const status = flagValue(rest, '--status');
+      if (status && !['pending', 'sending', 'failed', 'sent'].includes(status)) {
+        console.error('--status: pending, sending, failed or sent');
+        return 1;
+      }
+      const rows = await listOutbox(db, { status, limit: Number(flagValue(rest, '--limit') ?? 50) || 50 });
+      if (!rows.length) console.log('no messages');
+      for (const r of rows) {
+        console.log(`${r.id}\t${r.status}\t${r.kind}\t${r.toUser}\tattempts=${r.attempts}\tdue=${r.dueAt}${r.lastError ? `\t${r.lastError}` : ''}`);
+      }
+      return 0;
+    }
+    const ids = rest.filter((a) => /^\d+$/.test(a)).map(Number);
+    if (!rest.includes('--all-failed') && !ids.length) {
+      console.error('outbox retry: give message ids or --all-failed');
+      return 1;
+    }
+    const n = await retryOutbox(db, rest.includes('--all-failed') ? { allFailed: true } : { ids }, new Date());
+    console.log(`${n} message(s) queued again`);
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function flagValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 function waitForSignal(): Promise<void> {
