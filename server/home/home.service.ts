@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../infra/clock.ts';
-import { sqlTime, type Database } from '../infra/db.ts';
+import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
 import { selectForgotten } from '../reminders/forgotten-customers.ts';
@@ -40,7 +40,7 @@ export class HomeService {
         .map((c) => ({ customerId: c.id, customerName: c.name, level: c.level, reclaimAt: c.reclaimAt, lastFollowUpAt: c.lastFollowUpAt })),
       dueToday: due.map((d) => ({
         customerId: String(d.customer_id), customerName: d.name,
-        nextFollowUpAt: (d.next_follow_up_at instanceof Date ? d.next_follow_up_at : new Date(String(d.next_follow_up_at).replace(' ', 'T') + 'Z')).toISOString(),
+        nextFollowUpAt: fromSqlTime(d.next_follow_up_at).toISOString(),
         lastFollowUpSummary: d.content.length > 60 ? `${d.content.slice(0, 59)}…` : d.content,
       })),
     };

@@ -80,3 +80,11 @@ export function forUpdate(kind: 'sqlite' | 'mysql'): string {
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
+
+/** A datetime read by raw SQL: mysql2 gives a Date, SQLite TypeORM's UTC text. */
+export function fromSqlTime(v: string | Date): Date;
+export function fromSqlTime(v: string | Date | null): Date | null;
+export function fromSqlTime(v: string | Date | null): Date | null {
+  if (v === null) return null;
+  return v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z');
+}

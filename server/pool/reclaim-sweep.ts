@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
-import { execute, forUpdate, placeholders, sqlTime, type Database } from '../infra/db.ts';
+import { execute, forUpdate, fromSqlTime as toDate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from './pools.repository.ts';
 import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
@@ -50,12 +50,6 @@ interface DueRow {
 
 const SAMPLE_SIZE = 10;
 const EVENTS_PER_INSERT = 500;
-
-/** Both drivers hand datetimes back as Date (mysql2) or TypeORM's UTC text (SQLite). */
-function toDate(v: string | Date | null): Date | null {
-  if (v === null) return null;
-  return v instanceof Date ? v : new Date(v.replace(' ', 'T') + 'Z');
-}
 
 /**
  * The reclaim sweep (公海回收). Set-based: per pool one query selects the due customers,

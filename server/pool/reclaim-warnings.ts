@@ -1,6 +1,6 @@
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
-import type { Database } from '../infra/db.ts';
+import { fromSqlTime as toDate, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from './pools.repository.ts';
 import { calendarDaysBetween } from './rules/business-calendar.ts';
@@ -38,7 +38,6 @@ interface Row {
   wecom_user_id: string;
 }
 
-const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v.replace(' ', 'T') + 'Z'));
 
 /**
  * Selects the owned customers entering their warning window and queues one warning per

@@ -1,5 +1,5 @@
 import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
-import { sqlTime, type Database } from '../infra/db.ts';
+import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
 
@@ -19,7 +19,6 @@ export interface FollowUpRemindersResult {
   ms: number;
 }
 
-const toIso = (v: string | Date) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')).toISOString();
 
 /**
  * Queues "follow-up due" cards from nextFollowUpAt. Only the latest follow-up of a customer
@@ -41,7 +40,7 @@ export async function queueFollowUpReminders(db: Database, opts: { now: Date; tz
     );
   const entries: OutboxEntry[] = [];
   for (const r of rows) {
-    const next = new Date(toIso(r.next_follow_up_at));
+    const next = fromSqlTime(r.next_follow_up_at);
     const tier: ReminderTier = next >= tomorrow ? 'day-before' : 'on-the-day';
     if (!reminderTiers(r.level).includes(tier)) continue;
     entries.push({

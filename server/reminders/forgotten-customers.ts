@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
-import { sqlTime, type Database } from '../infra/db.ts';
+import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
 import type { Logger } from '../infra/logger.ts';
 import { calendarDaysBetween, startOfDayAfter } from '../pool/rules/business-calendar.ts';
@@ -26,7 +26,6 @@ export function forgottenCutoff(now: Date, days: number, tz: string): Date {
   return startOfDayAfter(now, -days + 1, tz);
 }
 
-const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z'));
 
 /** Owned customers nobody has contacted since the cutoff, longest-forgotten first. */
 export async function selectForgotten(
@@ -53,10 +52,10 @@ export async function selectForgotten(
   if (!rows.length) return [];
   const summaries = await lastSummaries(em, rows.map((r) => Number(r.id)));
   return rows.map((r) => {
-    const last = toDate(r.last_follow_up_at);
+    const last = fromSqlTime(r.last_follow_up_at);
     return {
       customerId: String(r.id), customerName: r.name, ownerId: String(r.owner_id), ownerName: r.owner_name, ownerWecomUserId: r.wecom_user_id,
-      level: r.level, days: calendarDaysBetween(last ?? toDate(r.created_at)!, opts.now, opts.tz),
+      level: r.level, days: calendarDaysBetween(last ?? fromSqlTime(r.created_at), opts.now, opts.tz),
       lastFollowUpAt: last?.toISOString() ?? null, lastFollowUpSummary: summaries.get(Number(r.id)) ?? null,
     };
   });
