@@ -5,7 +5,7 @@ import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { forUpdate, isUniqueViolation, placeholders, type Database } from '../infra/db.ts';
+import { forUpdate, isUniqueViolation, likeContains, placeholders, type Database } from '../infra/db.ts';
 import { homePoolFor, poolsWithPaths, rulesOf } from '../pool/pools.repository.ts';
 import { dueConditionSql } from '../pool/rules/due-condition.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
@@ -28,8 +28,6 @@ const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
   name: 'c.name ASC, c.id ASC',
 };
 
-/** LIKE pattern with the user's text taken literally ("!" is the escape on both databases). */
-const likeContains = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
 
 export class CustomersService {
   constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}

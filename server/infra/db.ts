@@ -88,3 +88,8 @@ export function fromSqlTime(v: string | Date | null): Date | null {
   if (v === null) return null;
   return v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z');
 }
+
+/** LIKE pattern matching `text` anywhere, taken literally ("!" is the escape: write `LIKE ? ESCAPE '!'`). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[!%_]/g, '!$&')}%`;
+}

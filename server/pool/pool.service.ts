@@ -5,7 +5,7 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { forUpdate, sqlTime, type Database } from '../infra/db.ts';
+import { forUpdate, likeContains, sqlTime, type Database } from '../infra/db.ts';
 import { startOfBusinessDay } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,7 +32,6 @@ export interface PoolCustomerDto extends CustomerDto {
   pool: { enteredAt: string | null; reason: string | null; daysInPool: number | null; lastOwner: { id: string; name: string } | null };
 }
 
-const likeContains = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
 
 export class PoolService {
   constructor(
