@@ -67,7 +67,8 @@ async function serve(config: AppConfig, opts: { migrate: boolean }): Promise<num
   ];
   if (!runtime.h5Built) lines.push('  H5 应用未构建 / H5 app not built: run `npm run build:h5`');
   if (config.wecom.mode === 'simulator') {
-    lines.push(`  企业微信模拟器 WeCom simulator (chats, cards, time travel): ${url}/sim`, '  演示账号 demo users (pick one on the login page):');
+    lines.push(`  企业微信模拟器 WeCom simulator (chats, cards, time travel): ${url}/sim`);
+    lines.push(`  模拟时钟 simulated clock: ${runtime.clock.now().toLocaleString('zh-CN', { timeZone: config.tzBusiness })} (${config.tzBusiness})`, '  演示账号 demo users (pick one on the login page):');
     for (const hint of DEMO_LOGIN_HINTS) lines.push(`    - ${hint.name} (${hint.wecomUserId}, ${hint.role}) ${hint.note ?? ''}`);
   }
   console.log(lines.join('\n') + '\n');

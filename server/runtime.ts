@@ -12,6 +12,7 @@ import { homePoolFor } from './pool/pools.repository.ts';
 import type { JobContext } from '../bot/jobs/job.ts';
 import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
 import { OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
+import { inQuietHours, quietHoursEnd } from '../bot/outbox/dispatcher.rules.ts';
 import { cardRenderers, h5Links } from '../bot/outbox/wecom-rendering.ts';
 import { CallbackInbox } from '../bot/callback/callback-inbox.ts';
 import { callbackRoutes } from '../bot/callback/callback.routes.ts';
@@ -102,6 +103,12 @@ export class Runtime {
       const kv: KeyValueStore = config.redisUrl ? RedisKeyValueStore.connect(config.redisUrl, opts.kvPrefix) : new MemoryKeyValueStore();
       const simulatorMode = config.wecom.mode === 'simulator';
       const clock = opts.clock ?? (simulatorMode ? new AdjustableClock() : systemClock);
+      if (simulatorMode && !opts.clock && clock instanceof AdjustableClock && inQuietHours(clock.now(), config.quietHours, config.tzBusiness)) {
+        // A demo started in the evening would hold every card until morning: start the
+        // simulated day just after the quiet hours instead.
+        clock.set(new Date(quietHoursEnd(clock.now(), config.quietHours!, config.tzBusiness).getTime() + 30 * 60_000));
+        logger.info({ now: clock.now().toISOString() }, 'simulator clock moved past the quiet hours');
+      }
 
       let runtime: Runtime | null = null;
       const localBase = () => `http://127.0.0.1:${runtime?.boundPort ?? config.port}`;

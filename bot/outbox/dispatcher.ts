@@ -5,7 +5,7 @@ import type { KeyValueStore } from '../../server/infra/kv.ts';
 import type { Logger } from '../../server/infra/logger.ts';
 import { WecomApiError } from '../wecom/wecom-api-error.ts';
 import {
-  classifyFailure, DIGEST_THRESHOLD, DIGESTIBLE_KINDS, inQuietHours, MAX_ATTEMPTS, MEMBER_LIMITS, quietHoursEnd, retryDelayMs, type QuietHours,
+  classifyFailure, DIGEST_THRESHOLD, DIGESTIBLE_KINDS, inQuietHours, MAX_ATTEMPTS, MEMBER_LIMITS, retryDelayMs, type QuietHours,
 } from './dispatcher.rules.ts';
 
 /** The message/send body for one card, minus touser/agentid (built by bot/cards). */
@@ -253,4 +253,3 @@ export class OutboxDispatcher {
   }
 }
 
-export { quietHoursEnd };
