@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 
 const TOKEN_KEY = 'wecrm.token'
 const USER_KEY = 'wecrm.user'
+const RETURN_TO_KEY = 'wecrm.returnTo'
 export const LOGIN_PAGE = '/pages/login/index'
 
 // H5 is served by the wecrm server itself, so relative URLs hit the same origin.
@@ -58,11 +59,38 @@ function buildQuery(query?: Query): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
+/**
+ * The page on screen as a URL (path and query). Taro adds its own parameters ($taroTimestamp in
+ * the mini-program, stamp in H5); they are not part of the page's address.
+ */
+function currentPageUrl(): string | null {
+  const router = Taro.getCurrentInstance().router
+  if (!router?.path) return null
+  const path = `/${router.path.replace(/^\//, '').replace(/\?.*$/, '')}`
+  if (path === LOGIN_PAGE || !path.startsWith('/pages/')) return null
+  const query = Object.entries(router.params ?? {})
+    .filter(([k, v]) => !k.startsWith('$') && k !== 'stamp' && typeof v === 'string' && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v as string)}`)
+  return query.length ? `${path}?${query.join('&')}` : path
+}
+
+/**
+ * Where to go after logging in: the page a lapsed session interrupted — a card link from chat
+ * (customer page, `action=follow-up`) must still land there — or null for the home page.
+ */
+export function takeReturnTo(): string | null {
+  const url = Taro.getStorageSync<string>(RETURN_TO_KEY)
+  if (url) Taro.removeStorageSync(RETURN_TO_KEY)
+  return typeof url === 'string' && url.startsWith('/pages/') ? url : null
+}
+
 let redirectingToLogin = false
 
 function goToLogin(): void {
   if (redirectingToLogin) return
   redirectingToLogin = true
+  const returnTo = currentPageUrl()
+  if (returnTo) Taro.setStorageSync(RETURN_TO_KEY, returnTo)
   Taro.reLaunch({ url: LOGIN_PAGE }).finally(() => {
     redirectingToLogin = false
   })

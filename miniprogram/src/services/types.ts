@@ -164,3 +164,38 @@ export interface OwnershipEvent {
 
 /** codes of the 409 refusals of POST /api/customers/:id/claim (and of assign over the cap) */
 export type ClaimRefusalCode = 'POOL_HOLDING_CAP' | 'POOL_CLAIM_COOLDOWN' | 'POOL_DAILY_LIMIT' | 'CUSTOMER_NOT_IN_POOL'
+
+// Home cards (首页提醒): computed live by the server for the caller's own customers
+
+export interface ForgottenCard {
+  customerId: string
+  customerName: string
+  level: Level | null
+  /** whole business days since the last contact (or since it was created) */
+  days: number
+  lastFollowUpAt: string | null
+  lastFollowUpSummary: string | null
+}
+
+export interface SoonReclaimedCard {
+  customerId: string
+  customerName: string
+  level: Level | null
+  reclaimAt: string | null
+  lastFollowUpAt: string | null
+}
+
+export interface DueTodayCard {
+  customerId: string
+  customerName: string
+  nextFollowUpAt: string
+  lastFollowUpSummary: string | null
+}
+
+export interface HomeCards {
+  /** the threshold behind "forgotten" (FORGOTTEN_DAYS on the server) */
+  forgottenDays: number
+  forgotten: ForgottenCard[]
+  soonReclaimed: SoonReclaimedCard[]
+  dueToday: DueTodayCard[]
+}

@@ -86,3 +86,9 @@ export function daysInPoolText(days: number | null): string {
   if (days === null) return '入池时间未知'
   return days <= 0 ? '今天入池' : `入池 ${days} 天`
 }
+
+/** "09:00": the time of day, local (reminders are planned at 09:00 local, see reminderInDays). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`
+}

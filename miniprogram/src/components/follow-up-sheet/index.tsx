@@ -12,6 +12,8 @@ import './index.scss'
 
 interface Props {
   customerId: string
+  /** shown above the form when the sheet opens away from the customer's page (home cards) */
+  customerName?: string
   visible: boolean
   onClose: () => void
   onSaved: (followUp: FollowUp) => void
@@ -26,7 +28,7 @@ const NEXT_CHOICES: { key: Exclude<NextChoice, 'none' | 'custom'>; label: string
 ]
 
 /** Quick follow-up: type, text, 保存 — three taps from the customer page. */
-export default function FollowUpSheet({ customerId, visible, onClose, onSaved }: Props) {
+export default function FollowUpSheet({ customerId, customerName, visible, onClose, onSaved }: Props) {
   const [type, setType] = useState<FollowUpType>('call')
   const [content, setContent] = useState('')
   const [next, setNext] = useState<NextChoice>('none')
@@ -90,6 +92,12 @@ export default function FollowUpSheet({ customerId, visible, onClose, onSaved }:
         </View>
       }
     >
+      {customerName && (
+        <View className='fu-sheet__customer' data-testid='followup-customer'>
+          <Text className='fu-sheet__customer-label'>客户</Text>
+          <Text className='fu-sheet__customer-name'>{customerName}</Text>
+        </View>
+      )}
       <View className='fu-sheet__types'>
         {FOLLOW_UP_TYPES.map((t) => (
           <View

@@ -1,6 +1,6 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, errorMessage } from '../../services/api'
 import { addFollower, getCustomer, listFollowUps, listOwnershipHistory, removeFollower } from '../../services/customers'
 import { assignCustomer, claimCustomer, reclaimToPool, releaseCustomer } from '../../services/pool'
@@ -28,8 +28,13 @@ function InfoRow({ label, value }: { label: string; value?: string | null }) {
   )
 }
 
+/** `?action=follow-up`: the 写跟进 buttons of the bot's cards land here with the sheet open. */
+const FOLLOW_UP_ACTION = 'follow-up'
+
 export default function CustomerDetailPage() {
-  const id = useRouter().params.id ?? ''
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const autoFollowUp = useRef(params.action === FOLLOW_UP_ACTION)
   const [customer, setCustomer] = useState<Customer | null>(null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
@@ -105,6 +110,17 @@ export default function CustomerDetailPage() {
     loadFollowUps()
     loadHistory()
   }, [id, loadCustomer, loadFollowUps, loadHistory])
+
+  // Once, when the customer first arrives: later reloads (after saving) must not reopen it.
+  useEffect(() => {
+    if (!customer || !autoFollowUp.current) return
+    autoFollowUp.current = false
+    if (customer.inPool ?? customer.ownerId === null) {
+      Taro.showToast({ title: '客户已在公海，领取后才能写跟进', icon: 'none', duration: 2500 })
+      return
+    }
+    setSheetOpen(true)
+  }, [customer])
 
   useDidShow(() => {
     if (consumeStale(`customer:${id}`)) {

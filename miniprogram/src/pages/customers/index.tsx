@@ -6,10 +6,13 @@ import { listCustomers } from '../../services/customers'
 import { cachedUser, consumeStale, refreshMe } from '../../services/session'
 import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
 import CustomerRow from '../../components/customer-row'
+import FollowUpSheet from '../../components/follow-up-sheet'
+import HomeCards, { type HomeCardTarget } from '../../components/home-cards'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
+import { useHomeCards } from '../../hooks/use-home-cards'
 import { STAGES } from '../../utils/labels'
 import './index.scss'
 
@@ -38,6 +41,10 @@ export default function CustomersPage() {
   const [moreError, setMoreError] = useState<string | null>(null)
   // Only the latest request may write state: typing and tab switches fire overlapping requests.
   const seq = useRef(0)
+
+  const home = useHomeCards()
+  /** the customer whose 写跟进 was tapped on a home card */
+  const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
   const load = useCallback(
     async (reset: boolean) => {
@@ -81,19 +88,24 @@ export default function CustomersPage() {
     refreshMe()
       .then(setMe)
       .catch(() => undefined)
-  }, [])
+    home.reload()
+  }, [home.reload])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
   }, [scope, debouncedQ, stage, soon])
 
+  // Whatever changes one of my customers (a follow-up, a claim, a release) can change the home cards too.
   useDidShow(() => {
-    if (consumeStale('customers')) loadRef.current(true)
+    if (consumeStale('customers')) {
+      loadRef.current(true)
+      home.reload()
+    }
   })
 
   usePullDownRefresh(async () => {
     try {
-      await loadRef.current(true)
+      await Promise.all([loadRef.current(true), home.reload()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -105,8 +117,17 @@ export default function CustomersPage() {
   })
 
   const scopes = SCOPES.filter((s) => me && s.roles.includes(me.role))
-  const openCustomer = (c: Customer) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}` })
+  const openCustomerId = (id: string) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(id)}` })
+  const openCustomer = (c: Customer) => openCustomerId(c.id)
   const filtered = Boolean(debouncedQ || stage || soon)
+  // The home cards are about my own customers; a search or a filter means the rep is looking for something else.
+  const showHome = scope === 'mine' && !filtered
+
+  const onHomeFollowUpSaved = () => {
+    // The customer leaves 被遗忘 / 即将回收, and its row in the list now says 今天跟进.
+    home.reload()
+    loadRef.current(true)
+  }
 
   return (
     <View className='customers'>
@@ -153,6 +174,17 @@ export default function CustomersPage() {
         </ScrollView>
       </View>
 
+      {showHome && (
+        <HomeCards
+          cards={home.cards}
+          loading={home.loading}
+          error={home.error}
+          onRetry={home.reload}
+          onOpen={openCustomerId}
+          onFollowUp={setFollowUpFor}
+        />
+      )}
+
       <View className='customers__list' data-testid='customer-list'>
         <StateView
           loading={loading}
@@ -196,6 +228,14 @@ export default function CustomersPage() {
       </View>
       <View className='tab-bar-spacer' />
       <TabBar active='customers' />
+
+      <FollowUpSheet
+        customerId={followUpFor?.id ?? ''}
+        customerName={followUpFor?.name}
+        visible={Boolean(followUpFor)}
+        onClose={() => setFollowUpFor(null)}
+        onSaved={onHomeFollowUpSaved}
+      />
     </View>
   )
 }

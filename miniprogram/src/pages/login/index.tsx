@@ -1,7 +1,7 @@
 import Taro, { useLoad } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { useCallback, useMemo, useState } from 'react'
-import { errorMessage, getToken } from '../../services/api'
+import { errorMessage, getToken, takeReturnTo } from '../../services/api'
 import { fetchAppConfig, fetchDemoUsers, loginAsDemoUser, loginWithMiniProgramCode, loginWithOAuthCode } from '../../services/auth'
 import type { AppConfig, Role, User } from '../../services/types'
 import { forgetOAuthCode, isInsideWeCom, isMiniProgram, miniProgramLoginCode, readOAuthCode, redirectToOAuth } from '../../services/wecom'
@@ -14,7 +14,8 @@ const ROLE_ORDER: Role[] = ['rep', 'manager', 'admin']
 
 type Phase = 'working' | 'picker' | 'redirecting' | 'outside-wecom' | 'error'
 
-const goHome = () => Taro.reLaunch({ url: HOME })
+/** Home, or back to the page that needed a login (a card link opened without a session). */
+const goHome = () => Taro.reLaunch({ url: takeReturnTo() ?? HOME })
 
 export default function LoginPage() {
   const [phase, setPhase] = useState<Phase>('working')
