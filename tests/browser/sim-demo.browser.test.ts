@@ -98,7 +98,7 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
     const releasedId = /^release:(\d+)$/.exec(release.key!)![1]!;
     const card = sim.locator(`[data-testid="sim-card-${warning.taskId}"]`);
     await card.waitFor({ timeout: 30_000 });
-    await card.scrollIntoViewIfNeeded();
+    await scrollTo(card);
     await screenshot(sim, 'sim-01-reclaim-warning');
 
     // ---- 放弃客户: the callback releases it, the card shows the outcome -------------------------
@@ -106,7 +106,7 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
     const status = sim.locator(`[data-testid="sim-card-status-${warning.taskId}"]`);
     await status.waitFor({ timeout: 30_000 });
     expect((await status.innerText()).trim()).toBe(RELEASED_TEXT);
-    await card.scrollIntoViewIfNeeded();
+    await scrollTo(card);
     await screenshot(sim, 'sim-02-released');
 
     // In the pool, released by zhangsan with the reason "放弃".
@@ -134,14 +134,14 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
     const noticeCard = sim.locator(`[data-testid="sim-card-${notice!.taskId ?? notice!.msgid}"]`);
     await noticeCard.waitFor({ timeout: 30_000 });
     expect(await noticeCard.innerText()).toContain(target.customerName);
-    await noticeCard.scrollIntoViewIfNeeded();
+    await scrollTo(noticeCard);
     await screenshot(sim, 'sim-03-forgotten-card');
 
     // ---- the H5 app as zhangsan: the same customer heads the home cards ------------------------
     const app = await phonePage(browser);
     app.on('pageerror', (err) => errors.push(`h5: ${err.message}`));
     await app.goto(url + '/');
-    await app.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
+    await app.locator('[data-testid="dev-user-zhangsan"]:visible').click({ timeout: 30_000 });
     const row = app.locator(`[data-testid="home-forgotten-${target.customerId}"]`);
     await row.waitFor({ timeout: 30_000 });
     expect(await row.innerText()).toContain(`已 ${target.days} 天未联系`);
@@ -187,7 +187,7 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
       const fresh = await phonePage(browser);
       fresh.on('pageerror', (err) => errors.push(`h5 link: ${err.message}`));
       await fresh.goto(write.url!);
-      await fresh.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
+      await fresh.locator('[data-testid="dev-user-zhangsan"]:visible').click({ timeout: 30_000 });
       await fresh.locator('[data-testid="followup-sheet"]').waitFor({ timeout: 30_000 });
       const otherId = new URL(write.url!.replace('/#/', '/')).searchParams.get('id');
       expect(fresh.url()).toContain(`id=${otherId}`);
@@ -198,3 +198,15 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
     expect(errors).toEqual([]);
   });
 });
+
+/** The /sim chat re-renders when new cards arrive: scrolling for a screenshot retries on a fresh element. */
+async function scrollTo(locator: { scrollIntoViewIfNeeded(opts?: { timeout?: number }): Promise<void> }): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await locator.scrollIntoViewIfNeeded({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
+}

@@ -1,5 +1,18 @@
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** Server clock minus local clock: day counts follow the server's day (its Clock can be moved in the simulator). */
+let serverOffsetMs = 0
+
+export function syncServerTime(serverIso: string | undefined): void {
+  const t = serverIso ? Date.parse(serverIso) : NaN
+  if (!Number.isNaN(t)) serverOffsetMs = t - Date.now()
+}
+
+/** "Now" as the server sees it. */
+export function serverNow(): Date {
+  return new Date(Date.now() + serverOffsetMs)
+}
+
 function startOfDay(d: Date): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
 }
@@ -10,7 +23,7 @@ export function calendarDaysBetween(from: Date, to: Date): number {
 }
 
 /** "今天跟进" / "3天前跟进" / "从未跟进" for the list rows. */
-export function lastFollowUpText(lastFollowUpAt: string | null, now = new Date()): string {
+export function lastFollowUpText(lastFollowUpAt: string | null, now = serverNow()): string {
   if (!lastFollowUpAt) return '从未跟进'
   const days = calendarDaysBetween(new Date(lastFollowUpAt), now)
   if (days <= 0) return '今天跟进'
@@ -26,7 +39,7 @@ function businessDayIndex(d: Date): number {
 }
 
 /** Calendar days (Asia/Shanghai) from `now` until `at`: 0 on the same business day. */
-export function businessDaysUntil(at: Date, now = new Date()): number {
+export function businessDaysUntil(at: Date, now = serverNow()): number {
   return businessDayIndex(at) - businessDayIndex(now)
 }
 
@@ -46,7 +59,7 @@ export interface ReclaimHint {
 export const RECLAIM_URGENT_DAYS = 3
 
 /** "n天后回收" / "今天回收" from `reclaimAt`; urgent (red) when fewer than 3 calendar days remain. */
-export function reclaimHint(reclaimAt: string | null | undefined, now = new Date()): ReclaimHint | null {
+export function reclaimHint(reclaimAt: string | null | undefined, now = serverNow()): ReclaimHint | null {
   if (!reclaimAt) return null
   const days = Math.max(0, businessDaysUntil(new Date(reclaimAt), now))
   return { text: days === 0 ? '今天回收' : `${days}天后回收`, days, urgent: days < RECLAIM_URGENT_DAYS }
@@ -61,7 +74,7 @@ export function formatDate(iso: string | Date): string {
 
 export function formatDateTime(iso: string): string {
   const d = new Date(iso)
-  const now = new Date()
+  const now = serverNow()
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`
   const days = calendarDaysBetween(d, now)
   if (days === 0) return `今天 ${hm}`
@@ -71,7 +84,7 @@ export function formatDateTime(iso: string): string {
 }
 
 /** A reminder date at 09:00 local time, `days` from today. */
-export function reminderInDays(days: number, now = new Date()): Date {
+export function reminderInDays(days: number, now = serverNow()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 9, 0, 0)
 }
 

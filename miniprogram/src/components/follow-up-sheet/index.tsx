@@ -5,7 +5,7 @@ import { errorMessage } from '../../services/api'
 import { createFollowUp } from '../../services/customers'
 import type { FollowUp, FollowUpType } from '../../services/types'
 import { FOLLOW_UP_TYPES } from '../../utils/labels'
-import { formatDate, reminderInDays, reminderOnDate } from '../../utils/time'
+import { formatDate, reminderInDays, reminderOnDate, serverNow } from '../../utils/time'
 import Sheet from '../sheet'
 import TextArea from '../text-area'
 import './index.scss'
@@ -74,7 +74,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     }
   }
 
-  const today = formatDate(new Date())
+  const today = formatDate(serverNow())
 
   return (
     <Sheet
