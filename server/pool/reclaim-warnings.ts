@@ -58,7 +58,8 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
     const entries: OutboxEntry[] = [];
     for (const row of rows) {
       const lastFollowUpAt = toDate(row.last_follow_up_at);
-      const due = reclaimDueAt({ level: row.level, claimedAt: toDate(row.claimed_at)!, lastFollowUpAt, lastDealAt: toDate(row.last_deal_at) }, rules, opts.tz);
+      const claimedAt = toDate(row.claimed_at)!;
+      const due = reclaimDueAt({ level: row.level, claimedAt, lastFollowUpAt, lastDealAt: toDate(row.last_deal_at) }, rules, opts.tz);
       // Already due: the sweep takes it back; a warning would arrive too late to act on.
       if (!due || due.at <= opts.now || warningOpensAt(due.at, rules, opts.tz) > opts.now) continue;
       const daysLeft = calendarDaysBetween(opts.now, due.at, opts.tz);
@@ -69,7 +70,7 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
         customerId: Number(row.id),
         payload: {
           customerId: String(row.id), customerName: row.name, ownerId: String(row.owner_id), dueAt: due.at.toISOString(),
-          rule: due.rule, reason: reclaimReason(due.rule, rules), daysLeft, lastFollowUpAt: lastFollowUpAt?.toISOString() ?? null,
+          rule: due.rule, reason: reclaimReason(due.rule, rules, !lastFollowUpAt || lastFollowUpAt < claimedAt), daysLeft, lastFollowUpAt: lastFollowUpAt?.toISOString() ?? null,
         },
         dueAt: opts.now,
       });

@@ -33,10 +33,13 @@ export const DEFAULT_POOL_RULES: PoolRules = {
 
 export type ReclaimRule = 'no_follow_up' | 'no_deal' | 'no_repeat_deal';
 
-/** zh-CN wording of why a customer came back, shown in the pool and on cards. */
-export function reclaimReason(rule: ReclaimRule, rules: PoolRules): string {
+/**
+ * zh-CN wording of why a customer came back, shown in the pool and on cards. When nobody
+ * followed up since the claim, saying so avoids "15天未跟进" next to "上次跟进 62天前".
+ */
+export function reclaimReason(rule: ReclaimRule, rules: PoolRules, sinceClaim = false): string {
   switch (rule) {
-    case 'no_follow_up': return `${rules.noFollowUpDays}天未跟进，自动回收`;
+    case 'no_follow_up': return sinceClaim ? `领取后${rules.noFollowUpDays}天未跟进，自动回收` : `${rules.noFollowUpDays}天未跟进，自动回收`;
     case 'no_deal': return `领取后${rules.noDealDays}天未成交，自动回收`;
     case 'no_repeat_deal': return `${rules.noRepeatDealDays}天无复购，自动回收`;
   }
