@@ -1,7 +1,7 @@
 import { businessDate, zonedTimeToUtc } from '../../server/infra/time.ts';
 
 /** Retry policy: exponential backoff with full jitter, capped; WeCom asks callers to back off on -1/45009. */
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 16;
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 30 * 60_000;
 
