@@ -11,7 +11,6 @@ export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
  */
 @Entity({ name: 'customers' })
 @Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
-@Index('idx_customers_pool_owner', ['poolId', 'ownerId'])
 @Index('idx_customers_updated', ['updatedAt'])
 export class Customer {
   @PrimaryGeneratedColumn({ type: 'int' })

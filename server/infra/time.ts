@@ -13,11 +13,35 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Offset of `tz` from UTC at instant `at`, in milliseconds (Asia/Shanghai → +8h). */
-export function tzOffsetMs(at: Date, tz: string): number {
+function exactOffsetMs(at: Date, tz: string): number {
   const parts = Object.fromEntries(formatter(tz).formatToParts(at).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/** Per time zone: UTC hour number → the offset throughout that hour (NaN when it changes within it). */
+const offsetsByHour = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `tz` from UTC at instant `at`, in milliseconds (Asia/Shanghai → +8h).
+ * Intl's formatToParts is slow (~20 µs), and the sweep and the warnings evaluate the rules
+ * for 10^5 customers; offsets only change at transitions, so each UTC hour is asked once
+ * (its first and last second) and an hour containing a transition is computed exactly.
+ */
+export function tzOffsetMs(at: Date, tz: string): number {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  let cache = offsetsByHour.get(tz);
+  if (!cache) offsetsByHour.set(tz, (cache = new Map()));
+  let offset = cache.get(hour);
+  if (offset === undefined) {
+    const first = exactOffsetMs(new Date(hour * HOUR_MS), tz);
+    const last = exactOffsetMs(new Date(hour * HOUR_MS + HOUR_MS - 1000), tz);
+    offset = first === last ? first : NaN;
+    if (cache.size >= 200_000) cache.clear();
+    cache.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactOffsetMs(at, tz) : offset;
 }
 
 /** The instant at which the wall-clock time `date`+`time` happens in `tz`. */
@@ -33,8 +57,7 @@ export function zonedTimeToUtc(date: string, time: string, tz: string): Date {
 
 /** The business-calendar date (YYYY-MM-DD) of an instant. */
 export function businessDate(at: Date, tz: string): string {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return new Date(at.getTime() + tzOffsetMs(at, tz)).toISOString().slice(0, 10);
 }
 
 /** Start of the business day containing `at`. */

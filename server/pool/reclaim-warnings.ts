@@ -50,11 +50,33 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
   for (const { pool } of await poolsWithPaths(db.manager)) {
     const rules = rulesOf(pool);
     const cond = dueConditionSql(pool.id, rules, opts.now, opts.tz, rules.warnDaysBefore);
-    const rows: Row[] = await db.manager.query(
-      `SELECT c.id, c.name, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at, c.owner_id, u.wecom_user_id
-       FROM customers c JOIN users u ON u.id = c.owner_id WHERE ${cond.sql}`,
-      cond.params,
+    const dueNow = dueConditionSql(pool.id, rules, opts.now, opts.tz);
+    // Index-only (idx_customers_pool_due): due within the window but not due yet. (COALESCE: the
+    // condition can be NULL rather than false, e.g. the no-repeat-deal part when last_deal_at is NULL.)
+    const facts: Array<Omit<Row, 'name' | 'wecom_user_id'>> = await db.manager.query(
+      `SELECT c.id, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at, c.owner_id FROM customers c
+       WHERE ${cond.sql} AND COALESCE((${dueNow.sql}), 0) = 0`,
+      [...cond.params, ...dueNow.params],
     );
+    const ids = facts.filter((row) => {
+      const due = reclaimDueAt({ level: row.level, claimedAt: toDate(row.claimed_at)!, lastFollowUpAt: toDate(row.last_follow_up_at), lastDealAt: toDate(row.last_deal_at) }, rules, opts.tz);
+      return !!due && due.at > opts.now && warningOpensAt(due.at, rules, opts.tz) <= opts.now;
+    }).map((r) => Number(r.id)).sort((a, b) => a - b);
+    // Names and recipients for those only, in id order (row lookups only for the window);
+    // a dry run queues nothing: it counts, and reads them for its sample only.
+    const rows: Row[] = [];
+    if (opts.dryRun) {
+      result.inWindow += ids.length;
+      ids.splice(Math.max(0, 10 - result.sample.length));
+    }
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      rows.push(...await db.manager.query(
+        `SELECT c.id, c.name, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at, c.owner_id, u.wecom_user_id
+         FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      ));
+    }
     const entries: OutboxEntry[] = [];
     for (const row of rows) {
       const lastFollowUpAt = toDate(row.last_follow_up_at);
@@ -78,7 +100,7 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
         result.sample.push({ customerId: String(row.id), name: row.name, toUser: row.wecom_user_id, dueAt: due.at.toISOString(), daysLeft });
       }
     }
-    result.inWindow += entries.length;
+    if (!opts.dryRun) result.inWindow += entries.length;
     if (!opts.dryRun && entries.length) {
       result.affected += await db.tx((em) => enqueueOutbox(em, db.kind, entries, opts.now));
     }

@@ -1,4 +1,4 @@
-import { businessDate, zonedTimeToUtc } from '../../infra/time.ts';
+import { tzOffsetMs, zonedTimeToUtc } from '../../infra/time.ts';
 
 /** Adds calendar days to a YYYY-MM-DD date (no time zone involved: it is already a calendar date). */
 export function addCalendarDays(date: string, days: number): string {
@@ -6,14 +6,35 @@ export function addCalendarDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Start (00:00 business time) of the calendar day `days` after the business day of `at`. */
+const DAY_MS = 86_400_000;
+
+/** The business calendar day of an instant, as days since 1970-01-01 (its wall-clock date in `tz`). */
+function businessDayNumber(at: Date, tz: string): number {
+  return Math.floor((at.getTime() + tzOffsetMs(at, tz)) / DAY_MS);
+}
+
+/** Per time zone: business day number → the instant it starts (00:00 business time). */
+const dayStarts = new Map<string, Map<number, number>>();
+
+/**
+ * Start (00:00 business time) of the calendar day `days` after the business day of `at`.
+ * Day numbers instead of date strings, and each day's start computed once: the sweep and
+ * the warnings call this several times per customer.
+ */
 export function startOfDayAfter(at: Date, days: number, tz: string): Date {
-  return zonedTimeToUtc(addCalendarDays(businessDate(at, tz), days), '00:00', tz);
+  const day = businessDayNumber(at, tz) + days;
+  let starts = dayStarts.get(tz);
+  if (!starts) dayStarts.set(tz, (starts = new Map()));
+  let start = starts.get(day);
+  if (start === undefined) {
+    start = zonedTimeToUtc(new Date(day * DAY_MS).toISOString().slice(0, 10), '00:00', tz).getTime();
+    if (starts.size >= 100_000) starts.clear();
+    starts.set(day, start);
+  }
+  return new Date(start);
 }
 
 /** Whole calendar days from the business day of `from` to that of `to` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: Date, to: Date, tz: string): number {
-  const a = Date.parse(businessDate(from, tz) + 'T00:00:00Z');
-  const b = Date.parse(businessDate(to, tz) + 'T00:00:00Z');
-  return Math.round((b - a) / 86_400_000);
+  return businessDayNumber(to, tz) - businessDayNumber(from, tz);
 }
