@@ -1,12 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
 import { Customer } from '../../entities/customer.entity.ts';
+import { Pool } from '../../entities/pool.entity.ts';
 import { CustomerContact } from '../../entities/customer-contact.entity.ts';
 import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { forUpdate, isUniqueViolation, likeContains, placeholders, type Database } from '../infra/db.ts';
-import { homePoolFor, poolsWithPaths, rulesOf } from '../pool/pools.repository.ts';
+import { forUpdate, isUniqueViolation, likeContains, type Database } from '../infra/db.ts';
+import { countHolding, homePoolFor, rulesOf } from '../pool/pools.repository.ts';
 import { dueConditionSql } from '../pool/rules/due-condition.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import { exceedsHoldingCap } from '../pool/rules/may-claim.ts';
@@ -53,8 +54,8 @@ export class CustomersService {
     if (query.soon) {
       // In the warning window of its pool: the same arithmetic the sweep and the warnings use.
       const now = this.clock.now();
-      const pools = await poolsWithPaths(em);
-      const conds = pools.map(({ pool }) => dueConditionSql(pool.id, rulesOf(pool), now, this.tz, pool.warnDaysBefore));
+      const pools = await em.find(Pool);
+      const conds = pools.map((pool) => dueConditionSql(pool.id, rulesOf(pool), now, this.tz, pool.warnDaysBefore));
       where.push(conds.length ? `(${conds.map((c) => `(${c.sql})`).join(' OR ')})` : '1 = 0');
       for (const c of conds) params.push(...c.params);
     }
@@ -88,11 +89,7 @@ export class CustomersService {
         await this.assertNoDuplicate(em, nameKey, contacts.map((c) => c.phoneKey), null);
         const pool = await homePoolFor(em, actor.departmentPath, now);
         const rules = rulesOf(pool);
-        const holdingRows = await em.query(
-          `SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?${rules.exemptLevels.length ? ` AND level NOT IN (${placeholders(rules.exemptLevels.length)})` : ''}`,
-          [actor.id, ...rules.exemptLevels],
-        );
-        const holding = Number(holdingRows[0].n);
+        const holding = await countHolding(em, actor.id, rules);
         if (exceedsHoldingCap(holding, rules, rules.exemptLevels.includes(input.level))) {
           throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding });
         }
@@ -271,7 +268,7 @@ export class CustomersService {
       em.find(CustomerFollower, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
     ]);
     const names = await userNames(em, [...customers.map((c) => c.ownerId), ...followerRows.map((f) => f.userId)]);
-    const rulesByPool = new Map((await poolsWithPaths(em)).map(({ pool }) => [pool.id, rulesOf(pool)]));
+    const rulesByPool = new Map((await em.find(Pool)).map((pool) => [pool.id, rulesOf(pool)]));
     const reclaimAt = (c: Customer): Date | null => {
       const rules = c.poolId !== null ? rulesByPool.get(c.poolId) : undefined;
       if (c.ownerId === null || !c.claimedAt || !rules) return null;

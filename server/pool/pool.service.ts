@@ -15,7 +15,7 @@ import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
 import { ClaimRefusedError, CustomerNotInPoolError, poolMessages } from './pool.errors.ts';
 import type { PoolCustomersQuery } from './pool.schemas.ts';
-import { isPoolMember, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
+import { countHolding, isPoolMember, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
 import { calendarDaysBetween, startOfDayAfter } from './rules/business-calendar.ts';
 import { exceedsHoldingCap, mayClaim } from './rules/may-claim.ts';
 import type { PoolRules } from './rules/pool-rules.ts';
@@ -119,7 +119,7 @@ export class PoolService {
       const { pool, rules } = await this.requireMembership(em, actor, customer.poolId);
       if (customer.ownerId !== null) throw new CustomerNotInPoolError();
       const refusal = mayClaim({
-        holding: await this.holding(em, actor.id, rules),
+        holding: await countHolding(em, actor.id, rules),
         claimedToday: await this.claimedToday(em, actor.id, now),
         lastLostAt: await this.lastLostAt(em, customerId, actor.id),
         customerExempt: rules.exemptLevels.includes(customer.level),
@@ -174,7 +174,7 @@ export class PoolService {
       const rules = pool ? rulesOf(pool) : null;
       let overridden = false;
       if (rules) {
-        const holding = await this.holding(em, target.id, rules);
+        const holding = await countHolding(em, target.id, rules);
         if (exceedsHoldingCap(holding, rules, rules.exemptLevels.includes(customer.level))) {
           if (!input.overrideCap) throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding });
           overridden = true;
@@ -229,15 +229,6 @@ export class PoolService {
     const inScope = actor.role === 'admin' || (rows[0] && isInSubtree(rows[0].path, actor.departmentPath));
     if (!user || user.status !== 'active' || !inScope) throw new ValidationError({ userId: poolMessages.assigneeInvalid });
     return user;
-  }
-
-  private async holding(em: EntityManager, userId: number, rules: PoolRules): Promise<number> {
-    const exempt = rules.exemptLevels;
-    const rows = await em.query(
-      `SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?${exempt.length ? ` AND level NOT IN (${exempt.map(() => '?').join(', ')})` : ''}`,
-      [userId, ...exempt],
-    );
-    return Number(rows[0].n);
   }
 
   private async claimedToday(em: EntityManager, userId: number, now: Date): Promise<number> {

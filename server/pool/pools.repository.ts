@@ -40,7 +40,10 @@ export function ruleColumns(rules: PoolRules): Partial<Pool> {
 export async function poolsWithPaths(em: EntityManager): Promise<Array<{ pool: Pool; path: string }>> {
   const pools = await em.find(Pool, { order: { id: 'ASC' } });
   if (!pools.length) return [];
-  const rows: Array<{ id: number | string; path: string }> = await em.query('SELECT id, path FROM departments');
+  // Only the pools' own departments: pools are few, departments may be thousands.
+  const ids = [...new Set(pools.map((p) => p.departmentId))];
+  const rows: Array<{ id: number | string; path: string }> = await em.query(
+    `SELECT id, path FROM departments WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
   const paths = new Map(rows.map((r) => [Number(r.id), r.path]));
   return pools.map((pool) => ({ pool, path: paths.get(pool.departmentId) ?? '/' }));
 }
@@ -63,4 +66,14 @@ export async function homePoolFor(em: EntityManager, departmentPath: string, now
 
 export function isPoolMember(poolPath: string, userDepartmentPath: string): boolean {
   return userDepartmentPath.startsWith(poolPath);
+}
+
+/** Non-exempt customers a member owns now: what the holding cap counts. */
+export async function countHolding(em: EntityManager, userId: number, rules: PoolRules): Promise<number> {
+  const exempt = rules.exemptLevels;
+  const rows = await em.query(
+    `SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?${exempt.length ? ` AND level NOT IN (${exempt.map(() => '?').join(', ')})` : ''}`,
+    [userId, ...exempt],
+  );
+  return Number(rows[0].n);
 }
