@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View, Text, ScrollView } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
+import { getToken, LOGIN_PAGE } from '../../services/api'
 import { listCustomers } from '../../services/customers'
 import { cachedUser, consumeStale, refreshMe } from '../../services/session'
 import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
@@ -13,6 +13,7 @@ import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
+import { usePagedList } from '../../hooks/use-paged-list'
 import { STAGES } from '../../utils/labels'
 import './index.scss'
 
@@ -32,50 +33,15 @@ export default function CustomersPage() {
   const [stage, setStage] = useState<Stage | ''>('')
   const [soon, setSoon] = useState(false)
 
-  const [items, setItems] = useState<Customer[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<string | null>(null)
-  // Only the latest request may write state: typing and tab switches fire overlapping requests.
-  const seq = useRef(0)
-
   const home = useHomeCards()
   /** the customer whose 写跟进 was tapped on a home card */
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
-  const load = useCallback(
-    async (reset: boolean) => {
-      const mySeq = ++seq.current
-      const nextPage = reset ? 1 : page + 1
-      if (reset) {
-        setLoading(true)
-        setError(null)
-      } else {
-        setLoadingMore(true)
-      }
-      setMoreError(null)
-      try {
-        const res = await listCustomers({ scope, q: debouncedQ, stage, soon, page: nextPage, pageSize: PAGE_SIZE })
-        if (mySeq !== seq.current) return
-        setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
-        setTotal(res.total)
-        setPage(nextPage)
-      } catch (e) {
-        if (mySeq !== seq.current) return
-        if (reset) setError(errorMessage(e))
-        else setMoreError(errorMessage(e))
-      } finally {
-        if (mySeq === seq.current) {
-          setLoading(false)
-          setLoadingMore(false)
-        }
-      }
-    },
-    [scope, debouncedQ, stage, soon, page]
+  const fetchPage = useCallback(
+    (page: number) => listCustomers({ scope, q: debouncedQ, stage, soon, page, pageSize: PAGE_SIZE }),
+    [scope, debouncedQ, stage, soon]
   )
+  const { items, total, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage)
 
   const loadRef = useRef(load)
   loadRef.current = load
@@ -111,7 +77,6 @@ export default function CustomersPage() {
     }
   })
 
-  const hasMore = items.length < total
   useReachBottom(() => {
     if (hasMore && !loading && !loadingMore && !moreError) load(false)
   })

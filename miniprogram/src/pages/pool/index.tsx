@@ -11,6 +11,7 @@ import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
+import { usePagedList } from '../../hooks/use-paged-list'
 import PoolFilterSheet, { type PoolFilters } from './filter-sheet'
 import './index.scss'
 
@@ -38,14 +39,6 @@ export default function PoolPage() {
   const [filters, setFilters] = useState<PoolFilters>(NO_FILTERS)
   const [filterOpen, setFilterOpen] = useState(false)
 
-  const [items, setItems] = useState<PoolCustomer[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<string | null>(null)
-  const seq = useRef(0)
 
   const [claimingId, setClaimingId] = useState<string | null>(null)
   const [refusal, setRefusal] = useState<unknown>(null)
@@ -66,52 +59,29 @@ export default function PoolPage() {
     }
   }, [])
 
-  const load = useCallback(
-    async (reset: boolean) => {
-      if (!poolId) return
-      const mySeq = ++seq.current
-      const nextPage = reset ? 1 : page + 1
-      if (reset) {
-        setLoading(true)
-        setError(null)
-      } else {
-        setLoadingMore(true)
-      }
-      setMoreError(null)
-      const chip = DAY_CHIPS.find((c) => c.key === days)
-      try {
-        const res = await listPoolCustomers(poolId, {
-          q: debouncedQ,
-          level: filters.level,
-          industry: filters.industry,
-          region: filters.region,
-          lastOwnerId: filters.lastOwner?.id,
-          minDaysInPool: chip?.min,
-          maxDaysInPool: chip?.max,
-          page: nextPage,
-          pageSize: PAGE_SIZE
-        })
-        if (mySeq !== seq.current) return
-        setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
-        setTotal(res.total)
-        setPage(nextPage)
-        setSeen((prev) => ({
-          industries: mergeSeen(prev.industries, res.items.map((c) => c.industry)),
-          regions: mergeSeen(prev.regions, res.items.map((c) => c.region))
-        }))
-      } catch (e) {
-        if (mySeq !== seq.current) return
-        if (reset) setError(errorMessage(e))
-        else setMoreError(errorMessage(e))
-      } finally {
-        if (mySeq === seq.current) {
-          setLoading(false)
-          setLoadingMore(false)
-        }
-      }
-    },
-    [poolId, debouncedQ, days, filters, page]
-  )
+  const fetchPage = useMemo(() => {
+    if (!poolId) return null
+    const chip = DAY_CHIPS.find((c) => c.key === days)
+    return (page: number) => listPoolCustomers(poolId, {
+      q: debouncedQ,
+      level: filters.level,
+      industry: filters.industry,
+      region: filters.region,
+      lastOwnerId: filters.lastOwner?.id,
+      minDaysInPool: chip?.min,
+      maxDaysInPool: chip?.max,
+      page,
+      pageSize: PAGE_SIZE
+    })
+  }, [poolId, debouncedQ, days, filters])
+  // Industries and regions seen so far feed the filter sheet's choices.
+  const rememberFacets = useCallback((rows: PoolCustomer[]) => {
+    setSeen((prev) => ({
+      industries: mergeSeen(prev.industries, rows.map((c) => c.industry)),
+      regions: mergeSeen(prev.regions, rows.map((c) => c.region))
+    }))
+  }, [])
+  const { items, total, loading, loadingMore, error, moreError, hasMore, load, remove } = usePagedList<PoolCustomer>(fetchPage, rememberFacets)
 
   const loadRef = useRef(load)
   loadRef.current = load
@@ -143,7 +113,6 @@ export default function PoolPage() {
     }
   })
 
-  const hasMore = items.length < total
   useReachBottom(() => {
     if (hasMore && !loading && !loadingMore && !moreError) load(false)
   })
@@ -154,13 +123,11 @@ export default function PoolPage() {
     try {
       await claimCustomer(c.id)
       Taro.showToast({ title: '领取成功', icon: 'success' })
-      setItems((prev) => prev.filter((x) => x.id !== c.id))
-      setTotal((t) => Math.max(0, t - 1))
+      remove((x) => x.id === c.id)
       markStale('customers', `customer:${c.id}`)
     } catch (e) {
       if (isClaimRefusal(e) && e.code === 'CUSTOMER_NOT_IN_POOL') {
-        setItems((prev) => prev.filter((x) => x.id !== c.id))
-        setTotal((t) => Math.max(0, t - 1))
+        remove((x) => x.id === c.id)
       }
       setRefusal(e)
     } finally {

@@ -1,0 +1,64 @@
+import { useCallback, useRef, useState } from 'react'
+import { errorMessage } from '../services/api'
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+/**
+ * An infinitely scrolled list: `load(true)` starts over, `load(false)` appends the next page.
+ * Only the latest request may write state (typing and tab switches fire overlapping requests),
+ * and the loading flags are always reset.
+ */
+export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) | null, onPage?: (items: T[]) => void) {
+  const [items, setItems] = useState<T[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(true)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const seq = useRef(0)
+
+  const load = useCallback(
+    async (reset: boolean) => {
+      if (!fetchPage) return
+      const mySeq = ++seq.current
+      const nextPage = reset ? 1 : page + 1
+      if (reset) {
+        setLoading(true)
+        setError(null)
+      } else {
+        setLoadingMore(true)
+      }
+      setMoreError(null)
+      try {
+        const res = await fetchPage(nextPage)
+        if (mySeq !== seq.current) return
+        setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
+        setTotal(res.total)
+        setPage(nextPage)
+        onPage?.(res.items)
+      } catch (e) {
+        if (mySeq !== seq.current) return
+        if (reset) setError(errorMessage(e))
+        else setMoreError(errorMessage(e))
+      } finally {
+        if (mySeq === seq.current) {
+          setLoading(false)
+          setLoadingMore(false)
+        }
+      }
+    },
+    [fetchPage, onPage, page]
+  )
+
+  /** Drops one row locally (e.g. a claimed customer leaving the pool list). */
+  const remove = useCallback((pick: (item: T) => boolean) => {
+    setItems((prev) => prev.filter((x) => !pick(x)))
+    setTotal((t) => Math.max(0, t - 1))
+  }, [])
+
+  return { items, total, loading, loadingMore, error, moreError, hasMore: items.length < total, load, remove }
+}
