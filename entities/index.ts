@@ -8,17 +8,19 @@ import { OwnershipEvent } from './ownership-event.entity.ts';
 import { User } from './user.entity.ts';
 import { OutboxMessage } from './outbox-message.entity.ts';
 import { Pool } from './pool.entity.ts';
+import { CustomerLevelRequest } from './customer-level-request.entity.ts';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation.ts';
 import { Pool1764100000000 } from './migrations/1764100000000-pool.ts';
 import { Bot1764200000000 } from './migrations/1764200000000-bot.ts';
 import { PoolDueIndex1764900000000 } from './migrations/1764900000000-pool-due-index.ts';
+import { Trust1765000000000 } from './migrations/1765000000000-trust.ts';
 
-export { AuditLog, Customer, CustomerContact, CustomerFollower, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
+export { AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
 export * from './ownership-event.entity.ts';
 export * from './user.entity.ts';
 
-export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage];
+export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage, CustomerLevelRequest];
 /** Ordered; a new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000];
+export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000];

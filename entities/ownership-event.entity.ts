@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const OWNERSHIP_EVENT_TYPES = ['created', 'claimed', 'released', 'reclaimed', 'assigned', 'transferred'] as const;
-export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number];
+/** Changes of the facts the pool's rules read (exempt level, deal stage): who, when and why, next to the owner changes. */
+export const FACT_EVENT_TYPES = ['level_changed', 'stage_changed'] as const;
+export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeof FACT_EVENT_TYPES)[number];
 
 /** Every change of a customer's owner: who, when and why. Never updated, never deleted. */
 @Entity({ name: 'ownership_events' })
@@ -34,6 +36,13 @@ export class OwnershipEvent {
   /** For `reclaimed`: which pool rule fired (no_follow_up, no_deal, no_repeat_deal). */
   @Column({ type: 'varchar', length: 32, nullable: true })
   rule: string | null;
+
+  /** For level_changed / stage_changed: the old and new value. */
+  @Column({ name: 'from_value', type: 'varchar', length: 32, nullable: true })
+  fromValue: string | null;
+
+  @Column({ name: 'to_value', type: 'varchar', length: 32, nullable: true })
+  toValue: string | null;
 
   @Column({ type: 'datetime', precision: 3 })
   at: Date;

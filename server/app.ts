@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
     return next();
   });
   const protectedRouters = [
-    usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps), poolRoutes(services.pool),
+    usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps, services.customers), poolRoutes(services.pool, services.customers),
     homeRoutes(services.home),
   ];
   for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());

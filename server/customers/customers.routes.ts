@@ -2,10 +2,12 @@ import Router from '@koa/router';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import type { CustomersService } from './customers.service.ts';
+import { visibleCustomerParam } from './visible-customer.param.ts';
 import { addFollowerSchema, createCustomerSchema, idParamSchema, listCustomersSchema, updateCustomerSchema } from './customers.schemas.ts';
 
 export function customersRoutes(customers: CustomersService): Router {
   const router = new Router({ prefix: '/api/customers' });
+  router.param('id', visibleCustomerParam(customers));
   router.get('/', async (ctx) => {
     ctx.body = await customers.list(actorOf(ctx), parseInput(listCustomersSchema, ctx.query));
   });

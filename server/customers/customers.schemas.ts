@@ -39,6 +39,8 @@ export const updateCustomerSchema = z.object({
   tags: tagsSchema.optional(),
   /** When present, the complete new list: items with id are updated, others added, missing ones removed. */
   contacts: z.array(contactInputSchema).max(50, '联系人不能超过 50 个').optional(),
+  /** Why: recorded in the history when an exempt level or a deal stage changes (managers only). */
+  reason: z.string().trim().min(1, '原因不能为空').max(200, '原因不能超过 200 个字符').optional(),
 }).strict().refine((v) => Object.keys(v).length > 0, { message: '没有要修改的字段' });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerSchema>;
 

@@ -7,19 +7,21 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { forUpdate, isUniqueViolation, likeContains, type Database } from '../infra/db.ts';
-import { countHolding, homePoolFor, rulesOf } from '../pool/pools.repository.ts';
+import { holdingSummary, homePoolFor, rulesOf } from '../pool/pools.repository.ts';
 import { dueConditionSql } from '../pool/rules/due-condition.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import { exceedsHoldingCap } from '../pool/rules/may-claim.ts';
 import { ClaimRefusedError } from '../pool/pool.errors.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { requireEditableCustomer, requireVisibleCustomer, scopeCondition } from './customer-access.ts';
 import { customerMessages, CustomerDuplicateError } from './customers.errors.ts';
 import { iso, idOrNull, parseTags, toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
 import type { CreateCustomerInput, ListCustomersQuery, UpdateCustomerInput } from './customers.schemas.ts';
 import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
+import { DEAL_STAGES, LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
+import { maskPhone } from './rules/mask-phone.ts';
 
 const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
   updatedAt: 'c.updated_at DESC, c.id DESC',
@@ -73,6 +75,14 @@ export class CustomersService {
     return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
   }
 
+  /**
+   * 404 unless the caller may see the customer. Routes run it for every `:id` before parsing a
+   * body or checking a role, so nothing reveals whether a hidden customer exists.
+   */
+  async assertVisible(actor: Actor, id: number): Promise<void> {
+    await requireVisibleCustomer(this.db.manager, actor, id);
+  }
+
   async get(actor: Actor, id: number): Promise<CustomerDto> {
     const { customer } = await requireVisibleCustomer(this.db.manager, actor, id);
     return (await this.hydrate(this.db.manager, [customer]))[0]!;
@@ -81,17 +91,21 @@ export class CustomersService {
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {
     const now = this.clock.now();
     const nameKey = customerNameKey(input.name);
-    const contacts = input.contacts.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
+    if (!nameKey) throw new ValidationError({ name: customerMessages.nameKeyEmpty });
+    const contacts = withPhoneKeys(input.contacts);
     try {
       const id = await this.db.tx(async (em) => {
         // Serialises this rep's creates, claims and assignments so the holding cap holds.
         await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
-        await this.assertNoDuplicate(em, nameKey, contacts.map((c) => c.phoneKey), null);
         const pool = await homePoolFor(em, actor.departmentPath, now);
         const rules = rulesOf(pool);
-        const holding = await countHolding(em, actor.id, rules);
-        if (exceedsHoldingCap(holding, rules, rules.exemptLevels.includes(input.level))) {
-          throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding });
+        // A rep cannot create their way around the pool's rules (a 重点 or a deal customer).
+        const facts = protectedChanges({ level: 'C', stage: 'lead' }, { level: input.level, stage: input.stage }, rules.exemptLevels);
+        if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
+        await this.assertNoDuplicate(em, actor, nameKey, contacts.map((c) => c.phoneKey), null);
+        const holding = await holdingSummary(em, actor.id, rules);
+        if (exceedsHoldingCap(holding.counted, rules, rules.exemptLevels.includes(input.level))) {
+          throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding: holding.counted, excluded: holding.excluded });
         }
         const result = await em.insert(Customer, {
           name: input.name,
@@ -106,6 +120,7 @@ export class CustomersService {
           ownerId: actor.id,
           poolId: pool.id,
           claimedAt: now,
+          lastDealAt: DEAL_STAGES.includes(input.stage) ? now : null,
           createdBy: actor.id,
           createdAt: now,
           updatedAt: now,
@@ -128,9 +143,9 @@ export class CustomersService {
       });
       return this.get(actor, id);
     } catch (err) {
-      // Two creates of one company racing: the unique name key lets exactly one through.
+      // Two creates of one company (or one phone) racing: the unique keys let exactly one through.
       if (isUniqueViolation(err)) {
-        await this.assertNoDuplicate(this.db.manager, nameKey, [], null);
+        await this.assertNoDuplicate(this.db.manager, actor, nameKey, contacts.map((c) => c.phoneKey), null);
       }
       throw err;
     }
@@ -138,14 +153,20 @@ export class CustomersService {
 
   async update(actor: Actor, id: number, input: UpdateCustomerInput): Promise<CustomerDto> {
     const now = this.clock.now();
+    const contacts = input.contacts ? withPhoneKeys(input.contacts) : undefined;
+    const newKey = input.name !== undefined ? customerNameKey(input.name) : null;
+    if (input.name !== undefined && !newKey) throw new ValidationError({ name: customerMessages.nameKeyEmpty });
     try {
       await this.db.tx(async (em) => {
-        const { customer } = await requireEditableCustomer(em, actor, id);
+        // The customer row first, so writers of one customer queue up instead of deadlocking.
+        const { customer } = await requireEditableCustomer(em, actor, id, { lock: true });
+        const rules = customer.poolId !== null ? await rulesOfPool(em, customer.poolId) : null;
+        const facts = protectedChanges(customer, { level: input.level, stage: input.stage }, rules?.exemptLevels ?? []);
+        if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
         const existingContacts = await em.findBy(CustomerContact, { customerId: id });
         const before = { ...snapshot(customer), contacts: existingContacts.map(contactSnapshot) };
-        const nameKey = input.name !== undefined ? customerNameKey(input.name) : customer.nameKey;
-        const contacts = input.contacts?.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
-        await this.assertNoDuplicate(em, nameKey === customer.nameKey ? null : nameKey, contacts?.map((c) => c.phoneKey) ?? [], id);
+        const nameKey = newKey ?? customer.nameKey;
+        await this.assertNoDuplicate(em, actor, nameKey === customer.nameKey ? null : nameKey, contacts?.map((c) => c.phoneKey) ?? [], id);
 
         const patch: Partial<Customer> = { updatedAt: now };
         if (input.name !== undefined) { patch.name = input.name; patch.nameKey = nameKey; }
@@ -155,7 +176,8 @@ export class CustomersService {
         if (input.level !== undefined) patch.level = input.level;
         if (input.stage !== undefined) {
           patch.stage = input.stage;
-          if ((input.stage === 'deal' || input.stage === 'repeat') && customer.stage !== input.stage) patch.lastDealAt = now;
+          // Entering a deal is the customer's deal (the pool's no-deal rules); leaving one does not undo it.
+          if (DEAL_STAGES.includes(input.stage) && customer.stage !== input.stage) patch.lastDealAt = now;
         }
         if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
         await em.update(Customer, { id }, patch);
@@ -169,22 +191,34 @@ export class CustomersService {
           }
           const removed = existingContacts.filter((e) => !keep.has(e.id)).map((e) => e.id);
           if (removed.length) await em.delete(CustomerContact, { id: In(removed) });
+          // Clear the phone keys of kept contacts first: a phone moving between two of this
+          // customer's contacts must not trip the unique key halfway through.
+          const kept = [...keep];
+          if (kept.length) await em.update(CustomerContact, { id: In(kept), customerId: id }, { phoneKey: null });
           for (const c of contacts) {
             const values = { name: c.name, title: c.title ?? null, phone: c.phone ?? null, phoneKey: c.phoneKey, birthday: c.birthday ?? null };
             if (c.id) await em.update(CustomerContact, { id: Number(c.id), customerId: id }, values);
             else await em.insert(CustomerContact, { ...values, customerId: id, externalUserId: null, createdAt: now });
           }
         }
+        // Exempt levels and deal stages are in the history with who and why.
+        for (const change of facts) {
+          await em.insert(OwnershipEvent, {
+            customerId: id, type: change.field === 'level' ? 'level_changed' : 'stage_changed', fromUserId: customer.ownerId, toUserId: customer.ownerId,
+            byUserId: actor.id, reason: input.reason ?? customerMessages.factChangedBy(actor.name), rule: null,
+            fromValue: change.from, toValue: change.to, at: now,
+          });
+        }
         const after = await em.findOneByOrFail(Customer, { id });
         const afterContacts = await em.findBy(CustomerContact, { customerId: id });
         await writeAudit(em, {
           actorId: actor.id, action: 'customer.update', entityType: 'customer', entityId: id,
-          before, after: { ...snapshot(after), contacts: afterContacts.map(contactSnapshot) }, requestId: actor.requestId, at: now,
+          before, after: { ...snapshot(after), contacts: afterContacts.map(contactSnapshot), reason: input.reason ?? null }, requestId: actor.requestId, at: now,
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err) && input.name !== undefined) {
-        await this.assertNoDuplicate(this.db.manager, customerNameKey(input.name), [], id);
+      if (isUniqueViolation(err)) {
+        await this.assertNoDuplicate(this.db.manager, actor, newKey, contacts?.map((c) => c.phoneKey) ?? [], id);
       }
       throw err;
     }
@@ -234,27 +268,29 @@ export class CustomersService {
         id: String(e.id), type: e.type,
         fromUserId: idOrNull(e.fromUserId), toUserId: idOrNull(e.toUserId), byUserId: idOrNull(e.byUserId),
         fromUser: ref(e.fromUserId), toUser: ref(e.toUserId), byUser: ref(e.byUserId),
-        reason: e.reason, at: iso(e.at),
+        reason: e.reason, fromValue: e.fromValue, toValue: e.toValue, at: iso(e.at),
       })),
     };
   }
 
-  /** Throws 409 CUSTOMER_DUPLICATE when the name key or a contact phone is already on another customer. */
-  private async assertNoDuplicate(em: EntityManager, nameKey: string | null, phoneKeys: Array<string | null>, exceptId: number | null): Promise<void> {
+  /**
+   * Throws 409 CUSTOMER_DUPLICATE when the name key or a contact phone is already on another
+   * customer, naming that customer and who owns it (防撞单: the rep learns whom to talk to).
+   */
+  private async assertNoDuplicate(em: EntityManager, actor: Actor, nameKey: string | null, phoneKeys: Array<string | null>, exceptId: number | null): Promise<void> {
     if (nameKey) {
       const same = await em.findOneBy(Customer, { nameKey });
-      if (same && same.id !== exceptId) throw await duplicateError(em, same);
+      if (same && same.id !== exceptId) throw await duplicateError(em, actor, same, 'name', null);
     }
     const phones = [...new Set(phoneKeys.filter((p): p is string => !!p))];
     if (phones.length) {
-      const rows: Array<{ customer_id: number | string }> = await em.query(
-        `SELECT customer_id FROM customer_contacts WHERE phone_key IN (${phones.map(() => '?').join(',')})${exceptId ? ' AND customer_id <> ?' : ''} LIMIT 1`,
+      const rows: Array<{ customer_id: number | string; phone_key: string }> = await em.query(
+        `SELECT customer_id, phone_key FROM customer_contacts WHERE phone_key IN (${phones.map(() => '?').join(',')})${exceptId ? ' AND customer_id <> ?' : ''} LIMIT 1`,
         exceptId ? [...phones, exceptId] : phones,
       );
       if (rows[0]) {
         const other = await em.findOneByOrFail(Customer, { id: Number(rows[0].customer_id) });
-        const err = await duplicateError(em, other);
-        throw new CustomerDuplicateError(err.details as never, customerMessages.phoneTaken((err.details as { ownerName: string | null }).ownerName));
+        throw await duplicateError(em, actor, other, 'phone', rows[0].phone_key);
       }
     }
   }
@@ -290,9 +326,38 @@ async function userNames(em: EntityManager, ids: Array<number | null>): Promise<
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
-async function duplicateError(em: EntityManager, existing: Customer): Promise<CustomerDuplicateError> {
+async function duplicateError(em: EntityManager, actor: Actor, existing: Customer, matchedBy: 'name' | 'phone', phone: string | null): Promise<CustomerDuplicateError> {
   const owner = existing.ownerId === null ? null : await em.findOneBy(User, { id: existing.ownerId });
-  return new CustomerDuplicateError({ customerId: String(existing.id), ownerName: owner?.name ?? null, inPool: existing.ownerId === null });
+  let poolName: string | null = null;
+  if (existing.ownerId === null && existing.poolId !== null) poolName = (await em.findOneBy(Pool, { id: existing.poolId }))?.name ?? null;
+  return new CustomerDuplicateError({
+    customerId: String(existing.id), customerName: existing.name, ownerName: owner?.name ?? null, inPool: existing.ownerId === null,
+    ownedByYou: existing.ownerId === actor.id, matchedBy, poolName, ...(phone ? { phone: maskPhone(phone) } : {}),
+  });
+}
+
+/** Contacts with their phone keys; the same number twice in one list is a typo, not two people. */
+function withPhoneKeys<C extends { phone?: string | null }>(contacts: C[]): Array<C & { phoneKey: string | null }> {
+  const keyed = contacts.map((c) => ({ ...c, phoneKey: phoneKey(c.phone) }));
+  const seen = new Map<string, number>();
+  keyed.forEach((c, i) => {
+    if (!c.phoneKey) return;
+    const first = seen.get(c.phoneKey);
+    if (first !== undefined) throw new ValidationError({ [`contacts.${i}.phone`]: customerMessages.phoneRepeated(first + 1, i + 1) });
+    seen.set(c.phoneKey, i);
+  });
+  return keyed;
+}
+
+async function rulesOfPool(em: EntityManager, poolId: number) {
+  const pool = await em.findOneBy(Pool, { id: poolId });
+  return pool ? rulesOf(pool) : null;
+}
+
+function protectedFactError(change: ProtectedChange): ForbiddenError {
+  return change.field === 'level'
+    ? new ForbiddenError(customerMessages.levelNeedsManager(LEVEL_LABELS[change.to], LEVEL_LABELS[change.from]), 'CUSTOMER_LEVEL_NEEDS_MANAGER', { field: 'level', from: change.from, to: change.to })
+    : new ForbiddenError(customerMessages.stageNeedsManager, 'CUSTOMER_STAGE_NEEDS_MANAGER', { field: 'stage', from: change.from, to: change.to });
 }
 
 function snapshot(c: Customer) {

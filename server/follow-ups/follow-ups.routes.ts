@@ -3,10 +3,13 @@ import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from '../customers/customers.schemas.ts';
 import type { FollowUpsService } from './follow-ups.service.ts';
+import type { CustomersService } from '../customers/customers.service.ts';
+import { visibleCustomerParam } from '../customers/visible-customer.param.ts';
 import { createFollowUpSchema } from './follow-ups.schemas.ts';
 
-export function followUpsRoutes(followUps: FollowUpsService): Router {
+export function followUpsRoutes(followUps: FollowUpsService, customers: Pick<CustomersService, 'assertVisible'>): Router {
   const router = new Router({ prefix: '/api/customers/:id/follow-ups' });
+  router.param('id', visibleCustomerParam(customers));
   router.get('/', async (ctx) => {
     ctx.body = await followUps.list(actorOf(ctx), parseInput(idParamSchema, ctx.params.id));
   });

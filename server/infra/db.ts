@@ -93,3 +93,8 @@ export function fromSqlTime(v: string | Date | null): Date | null {
 export function likeContains(text: string): string {
   return `%${text.replace(/[!%_]/g, '!$&')}%`;
 }
+
+/** LIKE pattern matching values that start with `text`, taken literally (write `LIKE ? ESCAPE '!'`). */
+export function likePrefix(text: string): string {
+  return `${text.replace(/[!%_]/g, '!$&')}%`;
+}

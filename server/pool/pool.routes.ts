@@ -3,19 +3,34 @@ import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from '../customers/customers.schemas.ts';
 import type { PoolService } from './pool.service.ts';
-import { assignSchema, poolCustomersQuerySchema, poolRulesSchema, reclaimSchema, releaseSchema } from './pool.schemas.ts';
+import type { CustomersService } from '../customers/customers.service.ts';
+import { visibleCustomerParam } from '../customers/visible-customer.param.ts';
+import { assignSchema, createPoolSchema, poolCustomersQuerySchema, poolRulesSchema, reclaimSchema, releaseSchema } from './pool.schemas.ts';
 
-export function poolRoutes(pool: PoolService): Router {
+export function poolRoutes(pool: PoolService, customers: Pick<CustomersService, 'assertVisible'>): Router {
   const router = new Router({ prefix: '/api' });
+  router.param('id', visibleCustomerParam(customers));
+  // Another department's pool is 404 before its body is even read.
+  router.param('poolId', async (id, ctx, next) => {
+    await pool.assertPoolVisible(actorOf(ctx), parseInput(idParamSchema, id));
+    return next();
+  });
   router.get('/pools', async (ctx) => {
     ctx.body = await pool.listPools(actorOf(ctx));
   });
-  router.put('/pools/:id/rules', async (ctx) => {
-    const id = parseInput(idParamSchema, ctx.params.id);
+  router.post('/pools', async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await pool.createPool(actorOf(ctx), parseInput(createPoolSchema, ctx.request.body));
+  });
+  router.get('/me/holding', async (ctx) => {
+    ctx.body = await pool.myHolding(actorOf(ctx));
+  });
+  router.put('/pools/:poolId/rules', async (ctx) => {
+    const id = parseInput(idParamSchema, ctx.params.poolId);
     ctx.body = await pool.updateRules(actorOf(ctx), id, parseInput(poolRulesSchema, ctx.request.body));
   });
-  router.get('/pools/:id/customers', async (ctx) => {
-    const id = parseInput(idParamSchema, ctx.params.id);
+  router.get('/pools/:poolId/customers', async (ctx) => {
+    const id = parseInput(idParamSchema, ctx.params.poolId);
     ctx.body = await pool.listCustomers(actorOf(ctx), id, parseInput(poolCustomersQuerySchema, ctx.query));
   });
   router.post('/customers/:id/claim', async (ctx) => {

@@ -36,3 +36,10 @@ export const assignSchema = z.object({
   reason: z.string().trim().max(200).optional(),
 }).strict();
 export const reclaimSchema = z.object({ reason: z.string().trim().min(1, '请填写收回原因').max(200) }).strict();
+
+export const createPoolSchema = z.object({
+  name: z.string().trim().min(1, '请填写公海名称').max(64, '公海名称不能超过 64 个字符'),
+  departmentId: z.union([z.string().regex(/^\d{1,10}$/, '部门 id 无效'), z.number().int().positive()]).transform(Number)
+    .refine((n) => n <= 2147483647, '部门 id 无效'),
+  rules: poolRulesSchema,
+}).strict();

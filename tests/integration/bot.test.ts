@@ -28,8 +28,12 @@ describe('bot: cards, clicks and callbacks', () => {
   const runJob = async (name: string) => (await app.request('POST', `/sim/api/jobs/${name}/run`)).body;
   const deliver = () => app.runtime.dispatcher.drain();
   const chat = async (userId: string) => (await app.request('GET', `/sim/api/messages?touser=${userId}`)).body.items as any[];
-  const create = async (token: string, name: string, extra: Record<string, unknown> = {}) =>
-    (await app.request('POST', '/api/customers', { token, body: { name, ...extra } })).body;
+  // A rep cannot make a customer 重点 themself: the boss sets the level, as in the product.
+  const create = async (token: string, name: string, { level, ...extra }: Record<string, unknown> = {}) => {
+    const created = (await app.request('POST', '/api/customers', { token, body: { name, ...extra } })).body;
+    if (level) expect((await app.request('PATCH', `/api/customers/${created.id}`, { token: boss, body: { level } })).status).toBe(200);
+    return created;
+  };
 
   it('should deliver a reclaim warning whose "放弃客户" button releases the customer from chat and updates the card', async () => {
     at(TEST_NOW);

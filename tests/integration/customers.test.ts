@@ -19,13 +19,13 @@ describe('customers API', () => {
   describe('create', () => {
     it('should create a customer owned by the caller with contacts, an ownership event and an audit entry', async () => {
       const res = await create(repA, {
-        name: '华为技术有限公司', industry: '通信', size: '1000人以上', region: '深圳', source: '展会', level: 'key', tags: ['高意向'],
+        name: '华为技术有限公司', industry: '通信', size: '1000人以上', region: '深圳', source: '展会', level: 'A', tags: ['高意向'],
         contacts: [{ name: '刘经理', title: '采购经理', phone: '138 0013 8000' }],
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         name: '华为技术有限公司', ownerId: String(app.users.repA), owner: { id: String(app.users.repA), name: '张三' },
-        poolId: null, stage: 'lead', level: 'key', tags: ['高意向'], followers: [], lastFollowUpAt: null, reclaimAt: null,
+        poolId: null, stage: 'lead', level: 'A', tags: ['高意向'], followers: [], lastFollowUpAt: null,
       });
       expect(res.body.contacts).toEqual([expect.objectContaining({ name: '刘经理', title: '采购经理', phone: '138 0013 8000' })]);
       expect(typeof res.body.id).toBe('string');
@@ -48,8 +48,8 @@ describe('customers API', () => {
       const res = await create(repB, { name });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CUSTOMER_DUPLICATE');
-      expect(res.body.error.details).toEqual({ customerId: expect.any(String), ownerName: '张三', inPool: false });
-      expect(res.body.error.message).toContain('张三');
+      expect(res.body.error.details).toMatchObject({ customerId: expect.any(String), customerName: '华为技术有限公司', ownerName: '张三', inPool: false, ownedByYou: false, matchedBy: 'name' });
+      expect(res.body.error.message).toBe('客户「华为技术有限公司」已存在，由 张三 负责，不能重复创建');
       const after = await app.runtime.db.manager.query('SELECT COUNT(*) AS n FROM customers');
       expect(Number(after[0].n)).toBe(Number(before[0].n));
     });
@@ -58,7 +58,8 @@ describe('customers API', () => {
       const res = await create(repB, { name: '全新公司甲', contacts: [{ name: '某人', phone: '+86 13800138000' }] });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CUSTOMER_DUPLICATE');
-      expect(res.body.error.details.ownerName).toBe('张三');
+      expect(res.body.error.details).toMatchObject({ ownerName: '张三', customerName: '华为技术有限公司', matchedBy: 'phone', phone: '138****8000', ownedByYou: false });
+      expect(res.body.error.message).toBe('联系人电话 138****8000 已登记在客户「华为技术有限公司」下，由 张三 负责，不能重复创建');
       const found = await app.runtime.db.manager.query("SELECT COUNT(*) AS n FROM customers WHERE name = '全新公司甲'");
       expect(Number(found[0].n)).toBe(0);
     });
@@ -98,7 +99,7 @@ describe('customers API', () => {
       expect((await app.request('PUT', `/api/pools/${pools.body.items[0].id}/rules`, { token: boss, body: rules })).status).toBe(200);
       await create(repA, { name: '杭州阿尔法科技有限公司', stage: 'opportunity', level: 'A', tags: ['续约'], contacts: [{ name: '周总', phone: '13911112222' }] });
       await create(repA, { name: '苏州贝塔制造有限公司', stage: 'lead', level: 'B' });
-      await create(repB, { name: '南京伽马物流有限公司', stage: 'deal', level: 'C' });
+      await create(mgrEast, { name: '南京伽马物流有限公司', stage: 'deal', level: 'C' });
       for (let i = 0; i < 25; i++) expect((await create(repB, { name: `分页客户${String(i).padStart(2, '0')}` })).status).toBe(201);
     });
 

@@ -6,9 +6,10 @@ const sh = (local: string) => new Date(`${local}+08:00`);
 describe('follow-up reminders job', () => {
   let app: TestApp;
   let repA: string;
+  let boss: string;
   beforeAll(async () => {
     app = await startTestApp();
-    repA = await app.tokenFor('repA');
+    [repA, boss] = await Promise.all([app.tokenFor('repA'), app.tokenFor('boss')]);
   });
   afterAll(async () => { await app?.close(); });
 
@@ -17,7 +18,8 @@ describe('follow-up reminders job', () => {
 
   it('should remind key customers the day before and on the day, others only on the day, from the latest plan', async () => {
     app.clock.set(TEST_NOW);
-    const key = (await app.request('POST', '/api/customers', { token: repA, body: { name: '重点提醒有限公司', level: 'key' } })).body;
+    const key = (await app.request('POST', '/api/customers', { token: repA, body: { name: '重点提醒有限公司' } })).body;
+    expect((await app.request('PATCH', `/api/customers/${key.id}`, { token: boss, body: { level: 'key', reason: '年度大客户' } })).status).toBe(200);
     const normal = (await app.request('POST', '/api/customers', { token: repA, body: { name: '普通提醒有限公司', level: 'B' } })).body;
     const superseded = (await app.request('POST', '/api/customers', { token: repA, body: { name: '计划已变有限公司' } })).body;
     for (const c of [key, normal, superseded]) {

@@ -92,9 +92,14 @@ describe('public pool API', () => {
       expect(history.body.items.map((e: any) => e.type)).toEqual(['claimed', 'released', 'created']);
       expect(history.body.items[1]).toMatchObject({ fromUserId: String(app.users.repA), byUserId: String(app.users.repA), reason: '联系人离职，联系不上' });
 
+      // repA released it and repB holds it now: repA cannot see it, so it is 404 like any hidden customer.
       const again = await claim(repA, id);
-      expect(again.status).toBe(409);
-      expect(again.body.error.code).toBe('CUSTOMER_NOT_IN_POOL');
+      expect(again.status).toBe(404);
+      expect(again.body.error.code).toBe('NOT_FOUND');
+      // The owner claiming their own customer sees it: 409, in words.
+      const own = await claim(repB, id);
+      expect(own.status).toBe(409);
+      expect(own.body.error).toMatchObject({ code: 'CUSTOMER_NOT_IN_POOL', message: '该客户已在你名下，无需领取' });
     });
 
     it('should keep the whole follow-up history for the next owner', async () => {
@@ -148,14 +153,23 @@ describe('public pool API', () => {
         const extra = await app.request('POST', '/api/customers', { token: repC, body: { name: '超出上限公司' } });
         expect(extra.status).toBe(409);
         expect(extra.body.error.code).toBe('POOL_HOLDING_CAP');
+        // A rep cannot make a customer 重点 (exempt from the cap) themself.
         const key = await app.request('POST', '/api/customers', { token: repC, body: { name: '重点客户不计上限公司', level: 'key' } });
-        expect(key.status).toBe(201);
+        expect(key.status).toBe(403);
+        expect(key.body.error.code).toBe('CUSTOMER_LEVEL_NEEDS_MANAGER');
 
         const poolCustomer = await create(repA, '上限领取测试公司');
         await release(repA, poolCustomer);
         const res = await claim(repC, poolCustomer);
         expect(res.status).toBe(409);
-        expect(res.body.error).toMatchObject({ code: 'POOL_HOLDING_CAP', message: '已达持有上限 3，请先释放客户', details: { cap: 3, holding: 3 } });
+        expect(res.body.error).toMatchObject({
+          code: 'POOL_HOLDING_CAP',
+          message: '已达持有上限：计入上限的客户 3 个，上限 3 个（不含重点等免回收客户 0 个、协作客户 0 个），请先释放客户',
+          details: { cap: 3, holding: 3, excluded: { exempt: 0, coFollowed: 0 } },
+        });
+        // The rep's own summary counts the same way and says what it leaves out.
+        const holding = await app.request('GET', '/api/me/holding', { token: repC });
+        expect(holding.body).toMatchObject({ counted: 3, cap: 3, excluded: { exempt: 0, coFollowed: 0 } });
       } finally {
         await setRules({});
       }
@@ -227,7 +241,8 @@ describe('public pool API', () => {
       await release(repA, id);
       const results = await Promise.all(tokens.map((t) => claim(t, id)));
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-      expect(results.filter((r) => r.status === 409 && r.body.error.code === 'CUSTOMER_NOT_IN_POOL')).toHaveLength(99);
+      // The losers cannot see a customer someone else owns now: 404, as for any hidden customer.
+      expect(results.filter((r) => r.status === 404 && r.body.error.code === 'NOT_FOUND')).toHaveLength(99);
       expect(results.some((r) => r.status >= 500)).toBe(false);
       const events = await app.runtime.db.manager.query("SELECT COUNT(*) AS n FROM ownership_events WHERE customer_id = ? AND type = 'claimed'", [id]);
       expect(Number(events[0].n)).toBe(1);

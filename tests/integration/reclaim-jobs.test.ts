@@ -31,9 +31,11 @@ describe('reclaim jobs', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const create = async (token: string, name: string, extra: Record<string, unknown> = {}) => {
+  // A rep cannot grant a customer an exempt level or a deal: the boss does, as in the product.
+  const create = async (token: string, name: string, { level, ...extra }: Record<string, unknown> = {}) => {
     const res = await app.request('POST', '/api/customers', { token, body: { name, ...extra } });
     expect(res.status).toBe(201);
+    if (level) expect((await app.request('PATCH', `/api/customers/${res.body.id}`, { token: boss, body: { level } })).status).toBe(200);
     return res.body;
   };
   const owner = async (id: string) => (await app.runtime.db.manager.query('SELECT owner_id FROM customers WHERE id = ?', [id]))[0].owner_id;
@@ -81,7 +83,7 @@ describe('reclaim jobs', () => {
     await at(TEST_NOW);
     const key = await create(repB, '重点免回收有限公司', { level: 'key' });
     const deal = await create(repB, '成交客户有限公司');
-    await app.request('PATCH', `/api/customers/${deal.id}`, { token: repB, body: { stage: 'deal' } });
+    expect((await app.request('PATCH', `/api/customers/${deal.id}`, { token: boss, body: { stage: 'deal', reason: '签约' } })).status).toBe(200);
     await at(sh('2026-03-20T10:00:00'));
     await app.request('POST', `/api/customers/${deal.id}/follow-ups`, { token: repB, body: { type: 'visit', content: '回访' } });
     const d = await app.request('GET', `/api/customers/${deal.id}`, { token: repB });

@@ -14,8 +14,13 @@ export interface CustomerAccessFacts {
   /** Department path of the owner; null when the customer has no owner. */
   ownerDepartmentPath: string | null;
   followerIds: readonly number[];
-  /** In a pool (no owner): pool customers are shared company assets, visible to pool members. */
+  /** In a pool (no owner). */
   inPool: boolean;
+  /**
+   * Department path of the pool it sits in (a pool's members are the people of that subtree);
+   * null when owned, or when its pool is unknown (then only admins see it).
+   */
+  poolDepartmentPath: string | null;
 }
 
 export type CustomerScope = 'mine' | 'team' | 'all';
@@ -26,14 +31,31 @@ export function isInSubtree(path: string | null, rootPath: string): boolean {
 }
 
 /**
+ * Who sees the customers of a pool: its members (the people of the pool department's subtree),
+ * the managers above them (a manager whose subtree contains the pool's department) and admins.
+ * A department's pool is not the business of another department.
+ */
+export function canViewPool(viewer: Viewer, poolDepartmentPath: string | null): boolean {
+  if (viewer.role === 'admin') return true;
+  if (poolDepartmentPath === null) return false;
+  if (isPoolMember(viewer, poolDepartmentPath)) return true;
+  return viewer.role === 'manager' && isInSubtree(poolDepartmentPath, viewer.departmentPath);
+}
+
+/** Members may claim from the pool: the people of the pool department's subtree. */
+export function isPoolMember(viewer: Viewer, poolDepartmentPath: string): boolean {
+  return isInSubtree(viewer.departmentPath, poolDepartmentPath);
+}
+
+/**
  * rep: owned or co-followed; manager: also everything owned within the department subtree;
- * admin: all. Pool customers are visible to everyone (one company-wide pool until pools
- * get member lists).
+ * admin: all. A pool customer: whoever sees its pool (canViewPool).
  */
 export function canViewCustomer(viewer: Viewer, c: CustomerAccessFacts): boolean {
   if (viewer.role === 'admin') return true;
-  if (c.ownerId === viewer.id || c.followerIds.includes(viewer.id)) return true;
-  if (c.inPool) return true;
+  if (c.ownerId !== null && c.ownerId === viewer.id) return true;
+  if (c.followerIds.includes(viewer.id)) return true;
+  if (c.inPool) return canViewPool(viewer, c.poolDepartmentPath);
   return viewer.role === 'manager' && isInSubtree(c.ownerDepartmentPath, viewer.departmentPath);
 }
 

@@ -2,7 +2,13 @@ import { calendarDaysBetween, startOfDayAfter } from './business-calendar.ts';
 import type { PoolRules } from './pool-rules.ts';
 
 export type ClaimRefusal =
-  | { code: 'POOL_HOLDING_CAP'; cap: number; holding: number }
+  | {
+    code: 'POOL_HOLDING_CAP'; cap: number; holding: number;
+    /** What the cap does not count (exempt levels, co-followed), so the refusal agrees with the rep's list. */
+    excluded?: { exempt: number; coFollowed: number };
+    /** Set when a manager assigns to someone else: whose cap it is. */
+    assignee?: string;
+  }
   | { code: 'POOL_DAILY_LIMIT'; limit: number; claimedToday: number }
   | { code: 'POOL_CLAIM_COOLDOWN'; availableAt: string; days: number };
 
@@ -41,7 +47,12 @@ export function exceedsHoldingCap(holding: number, rules: PoolRules, customerExe
 
 export const claimRefusalMessage = (r: ClaimRefusal): string => {
   switch (r.code) {
-    case 'POOL_HOLDING_CAP': return `已达持有上限 ${r.cap}，请先释放客户`;
+    case 'POOL_HOLDING_CAP': {
+      const who = r.assignee ? `${r.assignee} ` : '';
+      const excluded = r.excluded ? `（不含重点等免回收客户 ${r.excluded.exempt} 个、协作客户 ${r.excluded.coFollowed} 个）` : '';
+      const action = r.assignee ? '请先让 TA 释放客户，或由管理员超额指派' : '请先释放客户';
+      return `${who}已达持有上限：计入上限的客户 ${r.holding} 个，上限 ${r.cap} 个${excluded}，${action}`;
+    }
     case 'POOL_DAILY_LIMIT': return `今日领取已达上限 ${r.limit} 个，请明天再来`;
     case 'POOL_CLAIM_COOLDOWN': return `${r.days} 天内释放或被回收的客户不能重新领取`;
   }
