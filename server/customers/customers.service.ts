@@ -228,7 +228,7 @@ export class CustomersService {
   async addFollower(actor: Actor, id: number, userId: number): Promise<CustomerDto> {
     const now = this.clock.now();
     await this.db.tx(async (em) => {
-      const { customer, facts } = await requireEditableCustomer(em, actor, id);
+      const { customer, facts } = await requireEditableCustomer(em, actor, id, { lock: true });
       const user = await em.findOneBy(User, { id: userId });
       if (!user || user.status !== 'active') throw new ValidationError({ userId: customerMessages.followerNotFound });
       if (customer.ownerId === userId) throw new ValidationError({ userId: customerMessages.followerIsOwner });
@@ -245,7 +245,7 @@ export class CustomersService {
   async removeFollower(actor: Actor, id: number, userId: number): Promise<void> {
     const now = this.clock.now();
     await this.db.tx(async (em) => {
-      const { facts } = await requireVisibleCustomer(em, actor, id);
+      const { facts } = await requireVisibleCustomer(em, actor, id, { lock: true });
       // A co-follower may leave on their own; removing someone else needs edit rights.
       if (userId !== actor.id) await requireEditableCustomer(em, actor, id);
       if (!facts.followerIds.includes(userId)) throw new NotFoundError('该成员不是此客户的协作人');

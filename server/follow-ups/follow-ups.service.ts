@@ -40,7 +40,8 @@ export class FollowUpsService {
     if (next && next.getTime() <= at.getTime()) throw new ValidationError({ nextFollowUpAt: '下次跟进时间必须晚于本次跟进时间' });
 
     const id = await this.db.tx(async (em) => {
-      const { customer } = await requireFollowUpAccess(em, actor, customerId);
+      // Lock the customer row first: every writer of one customer then queues in the same order.
+      const { customer } = await requireFollowUpAccess(em, actor, customerId, { lock: true });
       const result = await em.insert(FollowUp, {
         customerId, authorId: actor.id, type: input.type, content: input.content, at,
         nextFollowUpAt: next,

@@ -24,18 +24,33 @@ export class Database {
     return run;
   }
 
-  /** InnoDB may pick a transaction as a deadlock victim; the whole transaction is safe to run again. */
+  /**
+   * InnoDB may pick a transaction as a deadlock victim (or time out a lock wait); the whole
+   * transaction is safe to run again. Writers take their locks in one order (the customer row
+   * first), so this is rare; when it happens, retry with exponential backoff and jitter so the
+   * contenders spread out instead of colliding again.
+   */
   private async mysqlTx<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.ds.transaction(fn);
       } catch (err) {
-        const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-        if (attempt >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
-        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        if (attempt >= MAX_TX_ATTEMPTS || !isRetryableLockError(err)) throw err;
+        const backoff = Math.min(400, 10 * 2 ** (attempt - 1));
+        await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
       }
     }
   }
+}
+
+const MAX_TX_ATTEMPTS = 6;
+
+/** ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). */
+export function isRetryableLockError(err: unknown): boolean {
+  const e = err as { driverError?: { code?: string; errno?: number }; code?: string; errno?: number };
+  const code = e.driverError?.code ?? e.code;
+  const errno = e.driverError?.errno ?? e.errno;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213 || errno === 1205;
 }
 
 /** True when a write failed on a unique index (MySQL ER_DUP_ENTRY or SQLite UNIQUE constraint). */
