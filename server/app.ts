@@ -26,6 +26,8 @@ import { poolRoutes } from './pool/pool.routes.ts';
 import { HomeService } from './home/home.service.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { publicConfigRoutes } from './health/public-config.routes.ts';
+import { LevelRequestsService } from './customers/level-requests.service.ts';
+import { levelRequestsRoutes } from './customers/level-requests.routes.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -53,6 +55,7 @@ export interface AppServices {
   followUps: FollowUpsService;
   pool: PoolService;
   home: HomeService;
+  levelRequests: LevelRequestsService;
 }
 
 export function createServices(deps: AppDeps): AppServices {
@@ -65,6 +68,7 @@ export function createServices(deps: AppDeps): AppServices {
     followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),
     pool: new PoolService(deps.db, deps.clock, deps.config.tzBusiness, customers),
     home: new HomeService(deps.db, deps.clock, deps.config.tzBusiness, deps.config.forgottenDays, customers),
+    levelRequests: new LevelRequestsService(deps.db, deps.clock),
   };
 }
 
@@ -97,7 +101,7 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
   });
   const protectedRouters = [
     usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps, services.customers), poolRoutes(services.pool, services.customers),
-    homeRoutes(services.home),
+    homeRoutes(services.home), levelRequestsRoutes(services.levelRequests, services.customers),
   ];
   for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());
 

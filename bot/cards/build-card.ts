@@ -10,6 +10,7 @@ import { buildDigestCard, digestPayloadSchema } from './digest.card.ts';
 import { buildFollowUpDueCard, followUpDuePayloadSchema } from './follow-up-due.card.ts';
 import { buildForgottenCustomerCard, forgottenCustomerPayloadSchema } from './forgotten-customer.card.ts';
 import { buildReclaimWarningCard, reclaimWarningPayloadSchema } from './reclaim-warning.card.ts';
+import { buildNoticeCard, noticePayloadSchema } from './notice.card.ts';
 import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';
 import { validateTemplateCard } from './validate-template-card.ts';
@@ -29,6 +30,7 @@ export const CARDS = {
   reclaimed: define(reclaimedPayloadSchema, buildReclaimedCard),
   'co-follower': define(coFollowerPayloadSchema, buildCoFollowerCard),
   digest: define(digestPayloadSchema, buildDigestCard),
+  notice: define(noticePayloadSchema, buildNoticeCard),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

@@ -23,3 +23,4 @@ export { buildFollowUpDueCard, FOLLOW_UP_DUE_TIERS, followUpDuePayloadSchema, fo
 export { buildReclaimedCard, reclaimedPayloadSchema, type ReclaimedPayload } from './reclaimed.card.ts';
 export { buildCoFollowerCard, coFollowerPayloadSchema, type CoFollowerPayload } from './co-follower.card.ts';
 export { buildDigestCard, DIGEST_ITEM_KINDS, digestPayloadFromReminders, digestPayloadSchema, type DigestPayload } from './digest.card.ts';
+export { buildNoticeCard, noticePayloadSchema, type NoticePayload } from './notice.card.ts';

@@ -19,8 +19,10 @@ export function poolRoutes(pool: PoolService, customers: Pick<CustomersService, 
     ctx.body = await pool.listPools(actorOf(ctx));
   });
   router.post('/pools', async (ctx) => {
+    const actor = actorOf(ctx);
+    pool.assertMayCreatePool(actor); // 403 before the body is judged
     ctx.status = 201;
-    ctx.body = await pool.createPool(actorOf(ctx), parseInput(createPoolSchema, ctx.request.body));
+    ctx.body = await pool.createPool(actor, parseInput(createPoolSchema, ctx.request.body));
   });
   router.get('/me/holding', async (ctx) => {
     ctx.body = await pool.myHolding(actorOf(ctx));

@@ -59,8 +59,12 @@ export class PoolService {
    * nearest pool becomes this one move over in the same transaction; customers sitting in
    * another pool stay where they are.
    */
-  async createPool(actor: Actor, input: { name: string; departmentId: number; rules: PoolRules }): Promise<PoolDto> {
+  assertMayCreatePool(actor: Actor): void {
     if (actor.role !== 'admin') throw new ForbiddenError(poolMessages.createForbidden);
+  }
+
+  async createPool(actor: Actor, input: { name: string; departmentId: number; rules: PoolRules }): Promise<PoolDto> {
+    this.assertMayCreatePool(actor);
     const now = this.clock.now();
     try {
       return await this.db.tx(async (em) => {
