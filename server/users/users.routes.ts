@@ -7,6 +7,9 @@ export function usersRoutes(users: UsersService): Router {
   router.get('/me', async (ctx) => {
     ctx.body = await users.me(actorOf(ctx));
   });
+  router.get('/departments', async (ctx) => {
+    ctx.body = await users.departments(actorOf(ctx));
+  });
   router.get('/users', async (ctx) => {
     ctx.body = await users.list();
   });

@@ -149,3 +149,17 @@ describe('department pools: visibility and the existence oracle', () => {
     }
   });
 });
+
+describe('departments for the pool admin', () => {
+  let app: TestApp;
+  beforeAll(async () => { app = await startTestApp(); });
+  afterAll(async () => { await app?.close(); });
+
+  it('should give admins the whole tree with each department\'s pool, managers their subtree, reps nothing', async () => {
+    const boss = await app.request('GET', '/api/departments', { token: await app.tokenFor('boss') });
+    expect(boss.body.items.map((d: any) => [d.name, d.poolId !== null])).toEqual([['总部', true], ['华东', false], ['华东一组', false], ['华南', false]]);
+    const east = await app.request('GET', '/api/departments', { token: await app.tokenFor('mgrEast') });
+    expect(east.body.items.map((d: any) => d.name)).toEqual(['华东', '华东一组']);
+    expect((await app.request('GET', '/api/departments', { token: await app.tokenFor('repA') })).status).toBe(403);
+  });
+});
