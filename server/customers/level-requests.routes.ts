@@ -10,6 +10,10 @@ import { visibleCustomerParam } from './visible-customer.param.ts';
 export function levelRequestsRoutes(requests: LevelRequestsService, customers: Pick<CustomersService, 'assertVisible'>): Router {
   const router = new Router({ prefix: '/api' });
   router.param('id', visibleCustomerParam(customers));
+  router.param('requestId', async (id, ctx, next) => {
+    await requests.assertVisible(actorOf(ctx), parseInput(idParamSchema, id));
+    return next();
+  });
   router.post('/customers/:id/level-requests', async (ctx) => {
     const id = parseInput(idParamSchema, ctx.params.id);
     ctx.status = 201;

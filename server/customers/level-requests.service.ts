@@ -88,6 +88,15 @@ export class LevelRequestsService {
     return (await this.toDtos(this.db.manager, [await this.db.manager.findOneByOrFail(CustomerLevelRequest, { id })]))[0]!;
   }
 
+  /** 404 unless the request's customer is visible to the caller (before a body is read). */
+  async assertVisible(actor: Actor, requestId: number): Promise<void> {
+    const request = await this.db.manager.findOneBy(CustomerLevelRequest, { id: requestId });
+    if (!request) throw new NotFoundError(levelRequestMessages.notFound);
+    await requireVisibleCustomer(this.db.manager, actor, request.customerId).catch(() => {
+      throw new NotFoundError(levelRequestMessages.notFound);
+    });
+  }
+
   async listForCustomer(actor: Actor, customerId: number): Promise<{ items: LevelRequestDto[] }> {
     await requireVisibleCustomer(this.db.manager, actor, customerId);
     const rows = await this.db.manager.find(CustomerLevelRequest, { where: { customerId }, order: { createdAt: 'DESC', id: 'DESC' } });

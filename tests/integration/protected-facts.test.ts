@@ -89,6 +89,7 @@ describe('facts a rep cannot grant themself', () => {
 
     // Not theirs to decide: another region's manager cannot even see it; the requester may not decide.
     expect((await app.request('POST', `/api/level-requests/${req.body.id}/decide`, { token: mgrSouth, body: { decision: 'approve' } })).status).toBe(404);
+    expect((await app.request('POST', `/api/level-requests/${req.body.id}/decide`, { token: mgrSouth, body: { decision: 'maybe' } })).status).toBe(404);
     expect((await app.request('POST', `/api/level-requests/${req.body.id}/decide`, { token: repA, body: { decision: 'approve' } })).status).toBe(403);
     expect((await app.request('POST', `/api/level-requests/${req.body.id}/decide`, { token: mgrEast, body: { decision: 'reject' } })).status).toBe(400);
 
