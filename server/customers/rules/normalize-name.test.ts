@@ -164,6 +164,15 @@ describe('customerNameKey', () => {
     });
 
     it.each([
+      ['（佛山）', '佛山'],
+      ['【集团】', '集团'],
+      ['(China)', 'china'],
+    ])('should keep the group when the name is nothing else: "%s" → "%s"', (input, expected) => {
+      expect(key(input)).toBe(expected);
+      expect(nameKeyProblem(input)).toBeNull();
+    });
+
+    it.each([
       ['恒通（电力）工程有限公司', '恒通电力工程'],
       ['恒通【电力工程】有限公司', '恒通电力工程'],
       ['「恒通」电力工程有限公司', '恒通电力工程'],

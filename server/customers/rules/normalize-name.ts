@@ -80,8 +80,11 @@ export function customerNameKey(name: string): string {
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(LOOKALIKE, (c) => LOOKALIKES[c]!);
+  // A name that is only a bracketed region or legal form ("（佛山）") keeps it: it is all there is.
+  const unbracketed = unbracket(folded);
+  const text = unbracketed.match(WORD) ? unbracketed : folded;
   // "S.A.", "B.V.", "S.p.A." are one word each.
-  const words = unbracket(folded).replace(DOTTED_ABBREVIATION, (abbr) => abbr.replaceAll('.', '')).match(WORD) ?? [];
+  const words = text.replace(DOTTED_ABBREVIATION, (abbr) => abbr.replaceAll('.', '')).match(WORD) ?? [];
   // English legal forms go word by word, before the words are joined; never the last word.
   while (words.length > 1 && LEGAL_WORDS.has(words[words.length - 1]!)) words.pop();
   return stripRegionPrefix(stripLegalSuffixes(words.join('')));
