@@ -7,9 +7,10 @@ import { AMBIGUOUS_SHORT_FORMS, BRACKET_ONLY_REGION_WORDS, PREFECTURE_WORDS, PRO
  * region ("佛山恒通…", "恒通…（佛山）…", "…佛山分公司") and with or without the legal form — so
  * the key folds all of those away:
  *
- * 1. Unicode NFKC and lower case; every format and default-ignorable character removed
- *    (zero-width space and joiners, word joiner, soft hyphen, bidi controls, BOM, variation
- *    selectors, Hangul fillers …); Cyrillic and Greek letters that look like Latin ones made Latin.
+ * 1. Unicode NFKC and lower case, accents removed; every format and default-ignorable character
+ *    removed (zero-width space and joiners, word joiner, soft hyphen, bidi controls, BOM,
+ *    variation selectors, Hangul fillers …); Cyrillic and Greek letters that look like Latin
+ *    ones made Latin.
  * 2. Brackets of every kind: a group holding only a region or a legal form is dropped
  *    ("（佛山）", "（集团）", "(China)"), any other loses its brackets and keeps its words.
  * 3. Everything but letters and numbers goes: spaces, dashes, punctuation, symbols.
@@ -43,8 +44,8 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
   // Greek
   α: 'a', β: 'b', ε: 'e', η: 'h', ι: 'i', ϳ: 'j', κ: 'k', μ: 'm', ν: 'n', ο: 'o', ρ: 'p', ϲ: 'c',
   τ: 't', υ: 'y', γ: 'y', χ: 'x', ω: 'w', ζ: 'z',
-  // Latin letters outside ASCII that NFKC leaves alone
-  ı: 'i', ɑ: 'a', ɡ: 'g',
+  // Latin letters outside ASCII that neither NFKC nor removing marks makes ASCII
+  ı: 'i', ɑ: 'a', ɡ: 'g', ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', ħ: 'h', ŧ: 't',
 };
 const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 
@@ -77,6 +78,9 @@ export function customerNameKey(name: string): string {
     .replace(INVISIBLE, '')
     .normalize('NFKC') // full-width ＡＢＣ１２３（）, compatibility forms, composed accents
     .toLowerCase()
+    // Accents and other marks go: "Café" is "Cafe", as MariaDB's utf8mb4_unicode_ci compares them.
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(LOOKALIKE, (c) => LOOKALIKES[c]!);
