@@ -76,7 +76,7 @@ const FALSE_ENDINGS: ReadonlySet<string> = new Set(['市场', '区块']);
 export function customerNameKey(name: string): string {
   const folded = name
     .replace(INVISIBLE, '')
-    .normalize('NFKC') // full-width ＡＢＣ１２３（）, compatibility forms, composed accents
+    .normalize('NFKC') // full-width ＡＢＣ１２３（）, circled and mathematical letters, ligatures
     .toLowerCase()
     // Accents and other marks go: "Café" is "Cafe", as MariaDB's utf8mb4_unicode_ci compares them.
     .normalize('NFD')
