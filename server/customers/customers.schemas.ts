@@ -1,22 +1,44 @@
 import { z } from 'zod';
 import { CUSTOMER_LEVELS, CUSTOMER_STAGES } from '../../entities/customer.entity.ts';
+import { calendarDate, idParam, idValue, jsonFits, optionalText, pageQuery, text } from '../http/inputs.ts';
+import { nameKeyProblem } from './rules/normalize-name.ts';
+import { parsePhone } from './rules/phone.ts';
 
-const trimmed = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
-const optionalText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`).nullish().transform((v) => (v ? v : null));
+/** customers.tags is varchar(1024) holding the JSON list. */
+const TAGS_JSON_MAX = 1024;
+
+/** The name must fit its column and key to a non-empty, storable duplicate-check key. */
+const customerName = text(128).superRefine((name, ctx) => {
+  const problem = nameKeyProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** The number as typed (shown as is); the service keys it with phoneKey. Empty means no phone. */
+const contactPhone = optionalText(32).superRefine((phone, ctx) => {
+  if (phone === null) return;
+  const parsed = parsePhone(phone);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+});
+
+/** An id (digit string or number) checked to fit an int column, kept as the string services expect. */
+const idString = idValue.transform(String);
 
 export const contactInputSchema = z.object({
-  id: z.string().regex(/^\d{1,10}$/, '联系人 id 无效').optional(),
-  name: trimmed(64),
+  id: idString.optional(),
+  name: text(64),
   title: optionalText(64),
-  phone: z.string().trim().max(32, '不能超过 32 个字符').regex(/^[\d\s+\-()（）＋]*$/, '电话号码格式不正确').nullish().transform((v) => (v ? v : null)),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullish().transform((v) => v ?? null),
+  phone: contactPhone,
+  birthday: calendarDate().nullish().transform((v) => v ?? null),
 }).strict();
 
-const tagsSchema = z.array(z.string().trim().min(1, '标签不能为空').max(20, '标签不能超过 20 个字符')).max(20, '标签不能超过 20 个')
-  .transform((tags) => [...new Set(tags)]);
+const tagsSchema = z.array(text(20), { error: '标签应为列表' }).max(20, '标签不能超过 20 个')
+  .transform((tags) => [...new Set(tags)])
+  .refine((tags) => jsonFits(tags, TAGS_JSON_MAX), { message: '标签总长度超出限制' });
+
+const contactsSchema = z.array(contactInputSchema, { error: '联系人应为列表' }).max(50, '联系人不能超过 50 个');
 
 export const createCustomerSchema = z.object({
-  name: trimmed(128),
+  name: customerName,
   industry: optionalText(64),
   size: optionalText(32),
   region: optionalText(64),
@@ -24,12 +46,12 @@ export const createCustomerSchema = z.object({
   level: z.enum(CUSTOMER_LEVELS).default('C'),
   stage: z.enum(CUSTOMER_STAGES).default('lead'),
   tags: tagsSchema.default([]),
-  contacts: z.array(contactInputSchema).max(50, '联系人不能超过 50 个').default([]),
+  contacts: contactsSchema.default([]),
 }).strict();
 export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
 
 export const updateCustomerSchema = z.object({
-  name: trimmed(128).optional(),
+  name: customerName.optional(),
   industry: optionalText(64).optional(),
   size: optionalText(32).optional(),
   region: optionalText(64).optional(),
@@ -38,27 +60,26 @@ export const updateCustomerSchema = z.object({
   stage: z.enum(CUSTOMER_STAGES).optional(),
   tags: tagsSchema.optional(),
   /** When present, the complete new list: items with id are updated, others added, missing ones removed. */
-  contacts: z.array(contactInputSchema).max(50, '联系人不能超过 50 个').optional(),
+  contacts: contactsSchema.optional(),
   /** Why: recorded in the history when an exempt level or a deal stage changes (managers only). */
-  reason: z.string().trim().min(1, '原因不能为空').max(200, '原因不能超过 200 个字符').optional(),
+  reason: text(200).optional(),
 }).strict().refine((v) => Object.keys(v).length > 0, { message: '没有要修改的字段' });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerSchema>;
 
 export const listCustomersSchema = z.object({
   scope: z.enum(['mine', 'team', 'all']).default('mine'),
-  q: z.string().trim().max(64, '搜索词不能超过 64 个字符').optional().transform((v) => v || undefined),
+  q: text(64, { min: 0 }).optional().transform((v) => v || undefined),
   stage: z.enum(CUSTOMER_STAGES).optional(),
   level: z.enum(CUSTOMER_LEVELS).optional(),
-  tag: z.string().trim().min(1).max(20).optional(),
-  ownerId: z.string().regex(/^\d{1,10}$/).optional(),
+  tag: text(20).optional(),
+  ownerId: idString.optional(),
   /** Only customers in the warning window of their pool (soon reclaimed). */
   soon: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   sort: z.enum(['updatedAt', 'lastFollowUpAt', 'createdAt', 'name']).default('updatedAt'),
-  page: z.coerce.number().int('页码必须是整数').min(1, '页码从 1 开始').max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+  ...pageQuery.shape,
 }).strict();
 export type ListCustomersQuery = z.infer<typeof listCustomersSchema>;
 
-export const idParamSchema = z.string().regex(/^\d{1,10}$/, 'id 无效').transform(Number);
+export const idParamSchema = idParam;
 
-export const addFollowerSchema = z.object({ userId: z.string().regex(/^\d{1,10}$/, 'userId 无效').or(z.number().int().positive().transform(String)) }).strict();
+export const addFollowerSchema = z.object({ userId: idString }).strict();

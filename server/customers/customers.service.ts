@@ -45,8 +45,11 @@ export class CustomersService {
       const contactMatch = digits.length >= 3
         ? "(k.name LIKE ? ESCAPE '!' OR k.phone_key LIKE ? ESCAPE '!')"
         : "k.name LIKE ? ESCAPE '!'";
-      where.push(`(c.name LIKE ? ESCAPE '!' OR c.name_key LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND ${contactMatch}))`);
-      params.push(likeContains(query.q), likeContains(customerNameKey(query.q)), likeContains(query.q));
+      // A query of only punctuation has an empty key, which would match every name key.
+      const key = customerNameKey(query.q);
+      const keyMatch = key ? " OR c.name_key LIKE ? ESCAPE '!'" : '';
+      where.push(`(c.name LIKE ? ESCAPE '!'${keyMatch} OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND ${contactMatch}))`);
+      params.push(likeContains(query.q), ...(key ? [likeContains(key)] : []), likeContains(query.q));
       if (digits.length >= 3) params.push(likeContains(digits));
     }
     if (query.stage) { where.push('c.stage = ?'); params.push(query.stage); }

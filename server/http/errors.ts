@@ -14,9 +14,10 @@ export class AppError extends Error {
   }
 }
 
+/** A 400 whose message, unless given, is the first field's message: the app shows it as is. */
 export class ValidationError extends AppError {
-  constructor(fields: Record<string, string>, message = '请求参数不正确') {
-    super(400, 'VALIDATION_FAILED', message, { fields });
+  constructor(fields: Record<string, string>, message?: string) {
+    super(400, 'VALIDATION_FAILED', message ?? Object.values(fields)[0] ?? '请求参数不正确', { fields });
   }
 }
 

@@ -43,6 +43,12 @@ describe('customers API', () => {
       ['  华为技术 有限责任公司 '],
       ['华为技术股份有限公司'],
       ['华为技术　有限公司'],
+      ['深圳华为技术有限公司'],
+      ['华为技术（深圳）有限公司'],
+      ['广东省深圳市龙岗区华为技术有限公司'],
+      ['华为技术有限公司深圳分公司'],
+      ['华\u200B为\u00AD技术\u2060有限公司'],
+      ['华为\u2014技术\u00A0有限公司'],
     ])('should refuse "%s" as a duplicate naming the owner and create nothing', async (name) => {
       const before = await app.runtime.db.manager.query('SELECT COUNT(*) AS n FROM customers');
       const res = await create(repB, { name });
@@ -54,8 +60,8 @@ describe('customers API', () => {
       expect(Number(after[0].n)).toBe(Number(before[0].n));
     });
 
-    it('should refuse a new customer whose contact phone is already on another customer', async () => {
-      const res = await create(repB, { name: '全新公司甲', contacts: [{ name: '某人', phone: '+86 13800138000' }] });
+    it.each([['+86 13800138000'], ['0086-138-0013-8000'], ['８６ １３８ ００１３ ８０００'], ['138\u20130013\u20138000']])('should refuse a new customer whose contact phone %s is already on another customer', async (phone) => {
+      const res = await create(repB, { name: '全新公司甲', contacts: [{ name: '某人', phone }] });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CUSTOMER_DUPLICATE');
       expect(res.body.error.details).toMatchObject({ ownerName: '张三', customerName: '华为技术有限公司', matchedBy: 'phone', phone: '138****8000', ownedByYou: false });
@@ -83,11 +89,25 @@ describe('customers API', () => {
       [{ name: '合法名称', contacts: [{ title: '无名' }] }, 'contacts.0.name'],
       [{ name: '合法名称', contacts: [{ name: '某', phone: 'call me' }] }, 'contacts.0.phone'],
       [{ name: '合法名称', ownerId: '1' }, '_'],
+      // Names that key to nothing, or to more than the name_key column holds.
+      [{ name: '!!!' }, 'name'],
+      [{ name: '——（）【】' }, 'name'],
+      [{ name: '\u200B\u200D\u2060' }, 'name'],
+      [{ name: '㍿'.repeat(40) }, 'name'],
+      [{ name: 'ﷺ'.repeat(9) }, 'name'],
+      // Values MariaDB refuses, and phones that are no phone numbers.
+      [{ name: '合法名称', contacts: [{ name: '某', birthday: '2026-02-30' }] }, 'contacts.0.birthday'],
+      [{ name: '合法名称', tags: Array.from({ length: 20 }, () => '\u0001'.repeat(20)) }, 'tags.0'],
+      [{ name: '合法名称', contacts: [{ name: '某', phone: '123' }] }, 'contacts.0.phone'],
+      [{ name: '合法名称', contacts: [{ name: '某', phone: '8888 6666' }] }, 'contacts.0.phone'],
+      [{ name: '合法名称\u0000' }, 'name'],
     ])('should answer 400 VALIDATION_FAILED for %j', async (body, field) => {
       const res = await create(repA, body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(Object.keys(res.body.error.details.fields)).toContain(field);
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(res.body.error.message).not.toMatch(/expected|invalid|too (small|big)/i);
     });
   });
 

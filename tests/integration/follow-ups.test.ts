@@ -52,11 +52,20 @@ describe('follow-ups API', () => {
     [{ type: 'call', content: 'x', at: '2026-03-01T00:00:00Z', nextFollowUpAt: '2026-02-28T00:00:00Z' }, 'nextFollowUpAt'],
     [{ type: 'call', content: 'x', checkIn: { lat: 91, lng: 0, address: 'x' } }, 'checkIn.lat'],
     [{ type: 'call', content: 'x', mood: 'good' }, '_'],
+    // Values MariaDB refuses (year 10000 in UTC, impossible days) and text it cannot store.
+    [{ type: 'call', content: 'x', nextFollowUpAt: '9999-12-31T23:00:00-05:00' }, 'nextFollowUpAt'],
+    [{ type: 'call', content: 'x', nextFollowUpAt: '2026-02-30' }, 'nextFollowUpAt'],
+    [{ type: 'call', content: 'x', at: '2026-02-30T09:00:00+08:00' }, 'at'],
+    [{ type: 'call', content: 'a\u0000b' }, 'content'],
+    [{ type: 'call', content: 'a\ud800b' }, 'content'],
+    [{ type: 'call', content: 'x', checkIn: { lat: 0, lng: 0, address: '😀'.repeat(256) } }, 'checkIn.address'],
   ])('should answer 400 for %j', async (body, field) => {
     const res = await post(repA, body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.body.error.details.fields)).toContain(field);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(res.body.error.message).not.toMatch(/expected|invalid|too (small|big)/i);
   });
 
   it('should let a co-follower log a follow-up and show the whole history newest first', async () => {

@@ -68,11 +68,22 @@ describe('/sim/api/clock', () => {
     ['now is not ISO-8601', { now: 'next tuesday' }],
     ['advanceDays is not a number', { advanceDays: '3' }],
     ['an unknown field is given', { advanceHours: 3 }],
+    ['now is year 10000 in UTC', { now: '9999-12-31T23:00:00-05:00' }],
+    ['now is before 2000', { now: '1999-12-31T23:59:59Z' }],
+    ['advanceDays is beyond ten years', { advanceDays: 3651 }],
   ])('should answer 400 VALIDATION_FAILED when %s', async (_label, payload) => {
     const { status, body } = await control(sim, 'POST', 'clock', payload);
     expect(status).toBe(400);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(sim.clock.now().toISOString()).toBe('2025-03-03T01:00:00.000Z');
+  });
+
+  it('should answer 400 VALIDATION_FAILED when jumps would add up past 2100', async () => {
+    expect((await control(sim, 'POST', 'clock', { now: '2099-06-01T00:00:00Z' })).status).toBe(200);
+    const { status, body } = await control(sim, 'POST', 'clock', { advanceDays: 365 });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '模拟时钟只能设在 2000 年至 2100 年之间' });
+    expect(sim.clock.now().toISOString()).toBe('2099-06-01T00:00:00.000Z');
   });
 
   it('should answer 400 VALIDATION_FAILED when the body is not JSON', async () => {

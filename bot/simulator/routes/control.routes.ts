@@ -1,7 +1,9 @@
 import type { Router } from '@koa/router';
 import { controlRoute, parseJsonBody } from '../http/control-route.ts';
 import type { SimulatorState } from '../simulator-state.ts';
-import { clockChangeSchema, faultSettingsSchema, loginCodeRequestSchema } from './control.schemas.ts';
+import { isInstantInRange } from '../../../server/http/inputs.ts';
+import { SimulatorError } from '../simulator-errors.ts';
+import { clockChangeSchema, clockOutOfRangeMessage, faultSettingsSchema, loginCodeRequestSchema } from './control.schemas.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -28,7 +30,16 @@ export function registerControlRoutes(router: Router, state: SimulatorState): vo
     '/api/clock',
     controlRoute(async (ctx) => {
       const change = await parseJsonBody(ctx, clockChangeSchema);
-      if (change.now !== undefined) state.clock.set(new Date(change.now));
+      const to = change.now !== undefined
+        ? new Date(change.now)
+        : new Date(state.clock.now().getTime() + (change.advanceDays ?? 0) * DAY_MS);
+      // Jumps add up: each one is bounded, and so is where they lead.
+      if (!isInstantInRange(to)) {
+        throw new SimulatorError('VALIDATION_FAILED', clockOutOfRangeMessage, {
+          fields: { [change.now !== undefined ? 'now' : 'advanceDays']: clockOutOfRangeMessage },
+        });
+      }
+      if (change.now !== undefined) state.clock.set(to);
       else state.clock.advance((change.advanceDays ?? 0) * DAY_MS);
       return { now: state.clock.now().toISOString() };
     }),

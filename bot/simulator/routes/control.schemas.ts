@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isInstantInRange } from '../../../server/http/inputs.ts';
+
+/** The product refuses instants outside 2000–2100 (year 10000 would not even fit a datetime column). */
+export const clockOutOfRangeMessage = '模拟时钟只能设在 2000 年至 2100 年之间';
 
 /** POST /sim/api/login-codes — a code as the member's WeCom client would obtain it. */
 export const loginCodeRequestSchema = z.strictObject({
@@ -12,7 +16,10 @@ export const loginCodeRequestSchema = z.strictObject({
 /** POST /sim/api/clock — exactly one of an absolute time or a jump in days. */
 export const clockChangeSchema = z
   .strictObject({
-    now: z.iso.datetime({ offset: true }).optional(),
+    now: z.iso
+      .datetime({ offset: true })
+      .refine((v) => isInstantInRange(new Date(v)), { message: clockOutOfRangeMessage })
+      .optional(),
     advanceDays: z.number().min(-3650).max(3650).optional(),
   })
   .refine((v) => (v.now === undefined) !== (v.advanceDays === undefined), {
