@@ -15,6 +15,10 @@ const payloads: Record<string, unknown> = {
   reclaimed: { customerId: '1001', customerName: '华为技术', reason: '放弃', at: '2026-11-26T00:05:00.000Z' },
   'co-follower': { customerId: '1001', customerName: '华为技术', authorName: '李四', followUpType: 'call', content: '电话沟通', at: '2026-11-26T01:30:00.000Z' },
   digest: { items: [{ kind: 'follow-up-due', customerId: '1001', customerName: '华为技术', line: '今天需跟进' }], total: 4 },
+  notice: {
+    topic: 'wecrm 客户等级', customerId: '1001', customerName: '华为技术', title: '张三 申请将 {customer} 设为重点', desc: '请在客户详情中同意或驳回',
+    detail: '申请理由：年采购额千万', rows: [{ key: '申请人', value: '张三' }, { key: '当前等级', value: 'A' }],
+  },
 };
 
 describe('buildCard', () => {

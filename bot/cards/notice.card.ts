@@ -34,7 +34,7 @@ export function buildNoticeCard(p: NoticePayload, ctx: CardContext): TemplateCar
     source: source(cleanOr(p.topic, 'wecrm')),
     main_title: { title, ...(p.desc ? { desc: fitText(p.desc, CARD_LIMITS.mainTitle.descChars) } : {}) },
     ...subTitle(p.detail),
-    horizontal_content_list: [row('客户', name), ...p.rows.slice(0, 4).map((r) => row(r.key, r.value))],
+    horizontal_content_list: [row('客户', name), ...p.rows.slice(0, 4).map((r) => row(cleanOr(r.key, '信息'), r.value))],
     card_action: { type: 1, url: customerLink(ctx, p.customerId) },
   });
 }

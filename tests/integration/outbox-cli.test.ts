@@ -35,5 +35,5 @@ describe('wecrm outbox list|retry', () => {
     expect(row).toMatchObject({ status: 'pending', attempts: 0, last_error: null });
     const bad = await cli('retry').catch((e) => e);
     expect(bad.code).toBe(1);
-  });
+  }, 120_000); // three CLI processes, each compiling the TypeScript sources at start
 });
