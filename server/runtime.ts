@@ -14,7 +14,7 @@ import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
 import { OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
 import { inQuietHours, quietHoursEnd } from '../bot/outbox/dispatcher.rules.ts';
 import { cardRenderers, h5Links } from '../bot/outbox/wecom-rendering.ts';
-import { CallbackInbox } from '../bot/callback/callback-inbox.ts';
+import { CallbackInbox, type CallbackInboxOptions } from '../bot/callback/callback-inbox.ts';
 import { callbackRoutes } from '../bot/callback/callback.routes.ts';
 import { cardActionHandler } from '../bot/callback/handlers/card-action.handler.ts';
 import { JOBS } from '../bot/jobs/job-registry.ts';
@@ -43,6 +43,8 @@ export interface RuntimeOptions {
   /** Key prefix in Redis, so test runs do not see each other. */
   kvPrefix?: string;
   h5Root?: string | null;
+  /** Callback inbox tuning and hooks (crash tests stop the process right after a row is taken). */
+  inbox?: CallbackInboxOptions;
 }
 
 /** Everything one process needs, wired once from the configuration. */
@@ -160,8 +162,9 @@ export class Runtime {
         template_card_event: cardActionHandler({
           db, pool: services.pool, agentId: config.wecom.agentId, logger,
           updater: { updateTemplateCard: (body) => wecom.call('POST', 'message/update_template_card', { body }) },
+          cardContext: () => ({ now: clock.now(), tz: config.tzBusiness, links }),
         }),
-      });
+      }, opts.inbox);
       deps.rawRouters = [callbackRoutes({
         token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
       })];
@@ -212,7 +215,7 @@ export class Runtime {
 }
 
 /** The simulator's WeCom contacts mirror our users, as a real corp's would. */
-export async function loadSimulatorDirectory(db: Database, simulator: Simulator): Promise<void> {
+export async function loadSimulatorDirectory(db: Database, simulator: Pick<Simulator, 'state'>): Promise<void> {
   const departments = await db.manager.find(Department, { order: { id: 'ASC' } });
   const users = await db.manager.find(User, { order: { id: 'ASC' } });
   if (!departments.length) return;
