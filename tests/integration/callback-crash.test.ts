@@ -48,6 +48,7 @@ describe('callback inbox: a click survives a crash of the process handling it', 
   let app: TestApp;
   let childUrl = 'http://127.0.0.1:9';
   let recovered: Runtime | null = null;
+  let doomedChild: ChildProcess | null = null;
   let recoveryClock: AdjustableClock;
   const logLines: Array<{ level: number; msg: string }> = [];
 
@@ -67,6 +68,8 @@ describe('callback inbox: a click survives a crash of the process handling it', 
     await loadSimulatorDirectory(app.runtime.db, sim);
   });
   afterAll(async () => {
+    // A failure before the click leaves the child listening: it is ours to stop.
+    if (doomedChild && doomedChild.exitCode === null && doomedChild.signalCode === null) doomedChild.kill('SIGKILL');
     await recovered?.close();
     await app?.close();
     await sim?.close();
@@ -90,6 +93,7 @@ describe('callback inbox: a click survives a crash of the process handling it', 
 
     // ---- the doomed process receives the signed click and dies right after taking it -------------
     const doomed = startChild({ config, now: CLICK_AT.toISOString(), kvPrefix: `wecrm:test:crash:${process.pid}:` });
+    doomedChild = doomed.child;
     childUrl = await doomed.ready;
     sim.clock.set(CLICK_AT);
     const click = await sim.state.clickCardButton(card.taskId!, 'zhangsan', release.key, { selectedOptionId: 'no_interest' });
@@ -131,7 +135,7 @@ describe('callback inbox: a click survives a crash of the process handling it', 
     recoveryClock.advance(CALLBACK_LEASE_MS * 5);
     expect(await recovered.inbox.processPending()).toBe(0);
     expect(await releasedEvents(customerId)).toHaveLength(1);
-  });
+  }, 120_000); // a child process that loads the whole app through tsx: slow on a busy machine
 
   it('should finish with the same outcome and release once when a click runs again after its release committed', async () => {
     const runtime = recovered!;
