@@ -14,6 +14,7 @@ import { Pool1764100000000 } from './migrations/1764100000000-pool.ts';
 import { Bot1764200000000 } from './migrations/1764200000000-bot.ts';
 import { PoolDueIndex1764900000000 } from './migrations/1764900000000-pool-due-index.ts';
 import { Trust1765000000000 } from './migrations/1765000000000-trust.ts';
+import { CallbackLease1765000000100 } from './migrations/1765000000100-callback-lease.ts';
 
 export { AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
 export * from './customer.entity.ts';
@@ -23,4 +24,4 @@ export * from './user.entity.ts';
 
 export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage, CustomerLevelRequest];
 /** Ordered; a new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000];
+export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100];

@@ -14,19 +14,21 @@ import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
 import { OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
 import { inQuietHours, quietHoursEnd } from '../bot/outbox/dispatcher.rules.ts';
 import { cardRenderers, h5Links } from '../bot/outbox/wecom-rendering.ts';
-import { CallbackInbox } from '../bot/callback/callback-inbox.ts';
+import { CallbackInbox, type CallbackInboxOptions } from '../bot/callback/callback-inbox.ts';
 import { callbackRoutes } from '../bot/callback/callback.routes.ts';
 import { cardActionHandler } from '../bot/callback/handlers/card-action.handler.ts';
 import { JOBS } from '../bot/jobs/job-registry.ts';
 import { startScheduler } from '../bot/jobs/scheduler.ts';
 import { WecomClient } from '../bot/wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
+import { AppSettingsRepository } from './infra/app-settings.repository.ts';
 import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
 import { Database } from './infra/db.ts';
 import type { KeyValueStore } from './infra/kv.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { MemoryKeyValueStore } from './infra/memory-kv.ts';
 import { RedisKeyValueStore } from './infra/redis-kv.ts';
+import { SimulatorClockStore } from './infra/simulator-clock.ts';
 import { createApp, createServices, type AppDeps, type AppServices } from './app.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +45,8 @@ export interface RuntimeOptions {
   /** Key prefix in Redis, so test runs do not see each other. */
   kvPrefix?: string;
   h5Root?: string | null;
+  /** Callback inbox tuning and hooks (crash tests stop the process right after a row is taken). */
+  inbox?: CallbackInboxOptions;
 }
 
 /** Everything one process needs, wired once from the configuration. */
@@ -67,6 +71,8 @@ export class Runtime {
   ) {}
 
   private background: { stop(): Promise<void> } | null = null;
+  /** Simulator mode: saves the clock one last time on close. */
+  private clockStore: { store: SimulatorClockStore; clock: AdjustableClock; unfollow(): void } | null = null;
 
   /**
    * The bot side: scheduled jobs, the outbox dispatcher and the recovery of callbacks a crash
@@ -103,12 +109,9 @@ export class Runtime {
       const kv: KeyValueStore = config.redisUrl ? RedisKeyValueStore.connect(config.redisUrl, opts.kvPrefix) : new MemoryKeyValueStore();
       const simulatorMode = config.wecom.mode === 'simulator';
       const clock = opts.clock ?? (simulatorMode ? new AdjustableClock() : systemClock);
-      if (simulatorMode && !opts.clock && clock instanceof AdjustableClock && inQuietHours(clock.now(), config.quietHours, config.tzBusiness)) {
-        // A demo started in the evening would hold every card until morning: start the
-        // simulated day just after the quiet hours instead.
-        clock.set(new Date(quietHoursEnd(clock.now(), config.quietHours!, config.tzBusiness).getTime() + 30 * 60_000));
-        logger.info({ now: clock.now().toISOString() }, 'simulator clock moved past the quiet hours');
-      }
+      const clockStore = simulatorMode && !opts.clock && clock instanceof AdjustableClock
+        ? await startSimulatorClock(db, clock, config, logger)
+        : null;
 
       let runtime: Runtime | null = null;
       const localBase = () => `http://127.0.0.1:${runtime?.boundPort ?? config.port}`;
@@ -160,13 +163,15 @@ export class Runtime {
         template_card_event: cardActionHandler({
           db, pool: services.pool, agentId: config.wecom.agentId, logger,
           updater: { updateTemplateCard: (body) => wecom.call('POST', 'message/update_template_card', { body }) },
+          cardContext: () => ({ now: clock.now(), tz: config.tzBusiness, links }),
         }),
-      });
+      }, opts.inbox);
       deps.rawRouters = [callbackRoutes({
         token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
       })];
       const app = createApp(deps, services);
       runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox);
+      runtime.clockStore = clockStore;
       return runtime;
     } catch (err) {
       await dataSource.destroy().catch(() => undefined);
@@ -206,13 +211,20 @@ export class Runtime {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+    if (this.clockStore) {
+      const { store, clock, unfollow } = this.clockStore;
+      unfollow();
+      await clock.settled();
+      await store.save({ offsetMs: clock.offsetMs, now: clock.now() }).catch((err) => this.logger.error({ err }, 'simulator clock not saved'));
+      this.clockStore = null;
+    }
     await this.kv.close().catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
 
 /** The simulator's WeCom contacts mirror our users, as a real corp's would. */
-export async function loadSimulatorDirectory(db: Database, simulator: Simulator): Promise<void> {
+export async function loadSimulatorDirectory(db: Database, simulator: Pick<Simulator, 'state'>): Promise<void> {
   const departments = await db.manager.find(Department, { order: { id: 'ASC' } });
   const users = await db.manager.find(User, { order: { id: 'ASC' } });
   if (!departments.length) return;
@@ -223,6 +235,27 @@ export async function loadSimulatorDirectory(db: Database, simulator: Simulator)
       position: u.position ?? '', status: u.status === 'active' ? 1 : 5,
     })),
   });
+}
+
+/**
+ * Simulator mode without an injected clock: the simulated time resumes where the last run left
+ * it (never earlier), a demo started in the evening moves forward past the quiet hours, and
+ * every later change (POST /sim/api/clock) is saved.
+ */
+async function startSimulatorClock(db: Database, clock: AdjustableClock, config: AppConfig, logger: Logger) {
+  const store = new SimulatorClockStore(new AppSettingsRepository(db), systemClock, logger);
+  if (await store.restore(clock)) logger.info({ now: clock.now().toISOString() }, 'simulator clock resumed');
+  if (inQuietHours(clock.now(), config.quietHours, config.tzBusiness)) {
+    // A demo started in the evening would hold every card until morning: start the simulated
+    // day just after the quiet hours instead (only ever forward).
+    const morning = new Date(quietHoursEnd(clock.now(), config.quietHours!, config.tzBusiness).getTime() + 30 * 60_000);
+    if (morning > clock.now()) {
+      clock.set(morning);
+      logger.info({ now: clock.now().toISOString() }, 'simulator clock moved past the quiet hours');
+    }
+  }
+  await store.save({ offsetMs: clock.offsetMs, now: clock.now() });
+  return { store, clock, unfollow: store.follow(clock) };
 }
 
 /** Every company has at least its root pool once it has departments. */

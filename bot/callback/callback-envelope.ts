@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Decrypted callback XML as a flat record of strings (WeCom's fields are all leaves but SelectedItems). */
@@ -29,13 +30,34 @@ export function parseCallbackXml(xml: string): CallbackMessage | null {
 }
 
 /**
- * The key WeCom's retries share: messages by MsgId, events by sender + time + event
- * (plus the card and button for card events, so two different clicks never collapse).
+ * The key WeCom's retries share: messages by MsgId, events by sender + time + event (plus the
+ * card, the button and the click's single-use ResponseCode for card events, so two clicks in
+ * the same second — "放弃客户" without a reason, then with one — never collapse; a retry
+ * repeats the same XML and so the same code). Keys longer than the column are hashed.
  */
 export function callbackDedupeKey(m: CallbackMessage): string {
-  if (m.MsgId) return `msg:${m.MsgId}`;
+  if (m.MsgId) return `msg:${m.MsgId}`.slice(0, 191);
   const parts = [m.FromUserName ?? '', m.CreateTime ?? '', m.Event ?? m.MsgType ?? ''];
-  if (m.TaskId) parts.push(m.TaskId, m.EventKey ?? '');
+  if (m.TaskId) parts.push(m.TaskId, m.EventKey ?? '', m.ResponseCode ?? '');
   if (m.ChangeType) parts.push(m.ChangeType, m.UserID ?? '', m.ExternalUserID ?? '');
-  return `evt:${parts.join('|')}`.slice(0, 191);
+  const key = `evt:${parts.join('|')}`;
+  return key.length <= 191 ? key : `evt#${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/**
+ * The option ids a card click carried for one question (`SelectedItems`, WECOM.md §3.6). The XML
+ * parser gives one element as an object and several as an array, at both levels.
+ */
+export function selectedOptionIds(m: CallbackMessage, questionKey: string): string[] {
+  const list = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+  const container = m.SelectedItems as { SelectedItem?: unknown } | undefined;
+  if (!container || typeof container !== 'object') return [];
+  for (const item of list(container.SelectedItem)) {
+    if (!item || typeof item !== 'object') continue;
+    const { QuestionKey, OptionIds } = item as { QuestionKey?: unknown; OptionIds?: { OptionId?: unknown } };
+    if (String(QuestionKey ?? '') !== questionKey) continue;
+    const ids = OptionIds && typeof OptionIds === 'object' ? list(OptionIds.OptionId) : [];
+    return ids.filter((id): id is string | number => typeof id === 'string' || typeof id === 'number').map(String);
+  }
+  return [];
 }

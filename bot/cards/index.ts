@@ -15,8 +15,9 @@ export { businessDaysBetween, daysAgoText, daysAheadText, DEFAULT_BUSINESS_TZ } 
 export type * from './template-card.types.ts';
 
 export {
-  buildReclaimWarningCard, outcomeButton, outcomeCard, parseReleaseKey, RECLAIM_OUTCOMES, RECLAIM_RULES, reclaimOutcomeText,
-  reclaimWarningOutcome, reclaimWarningPayloadSchema, releaseKey, type ReclaimOutcome, type ReclaimWarningPayload,
+  buildReclaimWarningCard, outcomeButton, outcomeCard, parseReleaseKey, REASON_REQUIRED_TEXT, reasonRequiredCard, RECLAIM_OUTCOMES,
+  RECLAIM_RULES, reclaimOutcomeText, reclaimWarningOutcome, reclaimWarningPayloadSchema, RELEASE_REASON_PLACEHOLDER,
+  RELEASE_REASON_QUESTION, RELEASE_REASONS, releaseKey, releaseReasonOf, type ReclaimOutcome, type ReclaimWarningPayload,
 } from './reclaim-warning.card.ts';
 export { buildForgottenCustomerCard, forgottenCustomerPayloadSchema, type ForgottenCustomerPayload } from './forgotten-customer.card.ts';
 export { buildFollowUpDueCard, FOLLOW_UP_DUE_TIERS, followUpDuePayloadSchema, followUpDueWord, type FollowUpDuePayload } from './follow-up-due.card.ts';

@@ -1,6 +1,7 @@
 /**
  * Reclaim warning (button_interaction): a customer is about to go back to the pool. The rep can
- * write a follow-up (opens the follow-up sheet in H5) or give the customer up from chat.
+ * write a follow-up (opens the follow-up sheet in H5) or give the customer up from chat, with a
+ * reason chosen on the card.
  * Payload as server/pool/reclaim-warnings.ts queues it.
  */
 import { z } from 'zod';
@@ -44,6 +45,35 @@ export function parseReleaseKey(key: string): string | null {
   return /^[1-9][0-9]{0,19}$/.test(id) ? id : null;
 }
 
+/**
+ * The reason selector on the card: a release needs a reason in chat as in the app (the words
+ * the next owner reads in the pool). The default option is a placeholder, so one careless tap
+ * on "放弃客户" releases nothing. Texts follow the app's quick reasons (miniprogram labels).
+ */
+export const RELEASE_REASON_QUESTION = 'release_reason';
+export const RELEASE_REASON_PLACEHOLDER = { id: 'none', text: '请选择放弃原因' } as const;
+export const RELEASE_REASONS = [
+  { id: 'no_interest', text: '客户无意向' },
+  { id: 'unreachable', text: '联系不上' },
+  { id: 'no_budget', text: '预算不足' },
+  { id: 'chose_competitor', text: '已选竞品' },
+  { id: 'other', text: '其他原因' },
+] as const;
+
+/** The reason of a selected option id; null for the placeholder, a missing or an unknown id. */
+export function releaseReasonOf(optionId: string | null | undefined): string | null {
+  return RELEASE_REASONS.find((r) => r.id === optionId)?.text ?? null;
+}
+
+function reasonSelection(): NonNullable<TemplateCard['button_selection']> {
+  return {
+    question_key: RELEASE_REASON_QUESTION,
+    title: '放弃原因',
+    option_list: [{ ...RELEASE_REASON_PLACEHOLDER }, ...RELEASE_REASONS.map((r) => ({ ...r }))],
+    selected_id: RELEASE_REASON_PLACEHOLDER.id,
+  };
+}
+
 function body(p: ReclaimWarningPayload, ctx: CardContext): Omit<TemplateCard, 'task_id'> {
   const tz = tzOf(ctx);
   const name = customerNameOf(p.customerName);
@@ -66,6 +96,7 @@ function body(p: ReclaimWarningPayload, ctx: CardContext): Omit<TemplateCard, 't
       row('回收时间', monthDay(dueAt, ctx.now, tz)),
     ],
     card_action: { type: 1, url: customerLink(ctx, p.customerId) },
+    button_selection: reasonSelection(),
     button_list: [
       { type: 1, text: '写跟进', style: 1, url: followUpLink(ctx, p.customerId) },
       { type: 0, text: '放弃客户', style: 2, key: releaseKey(p.customerId) },
@@ -81,18 +112,33 @@ export function buildReclaimWarningCard(p: ReclaimWarningPayload, ctx: CardConte
 
 // ---- after a click: update_template_card ----------------------------------------------------
 
-export const RECLAIM_OUTCOMES = ['released', 'already-gone', 'followed-up'] as const;
+/**
+ * What a click on "放弃客户" ended in, decided from the customer's state, not from an error code:
+ * released by this member, back in the pool meanwhile (reclaimed or released elsewhere), owned
+ * by someone else now, or not the member's to act on. `followed-up` is for the H5 flow.
+ */
+export const RECLAIM_OUTCOMES = ['released', 'reclaimed', 'transferred', 'not-allowed', 'followed-up'] as const;
 export type ReclaimOutcome = (typeof RECLAIM_OUTCOMES)[number];
 
-export const reclaimOutcomeText: Record<ReclaimOutcome, string> = {
-  released: '已放弃，客户已回到公海',
-  'already-gone': '客户已不在你名下',
+const outcomeTexts: Record<Exclude<ReclaimOutcome, 'released'>, string> = {
+  reclaimed: '已被回收至公海',
+  transferred: '客户已转给他人',
+  'not-allowed': '无权操作该客户',
   'followed-up': '已写跟进，回收时间已顺延',
 };
 
+/** The greyed button's text; a release names its reason ("已放弃：联系不上"). */
+export function reclaimOutcomeText(outcome: ReclaimOutcome, reason?: string | null): string {
+  if (outcome !== 'released') return outcomeTexts[outcome];
+  const words = cleanOr(reason, '');
+  return words ? `已放弃：${words}` : '已放弃';
+}
+
 const outcomeTitle: Record<ReclaimOutcome, { title: string; desc: (name: string) => string }> = {
   released: { title: '已放弃客户', desc: (n) => `${n} 已回到公海` },
-  'already-gone': { title: '客户已不在你名下', desc: (n) => `${n} 已被回收或转给他人` },
+  reclaimed: { title: '客户已被回收', desc: (n) => `${n} 已在公海中` },
+  transferred: { title: '客户已转给他人', desc: (n) => `${n} 已由其他同事负责` },
+  'not-allowed': { title: '无权操作该客户', desc: (n) => `${n} 不在你的权限范围内` },
   'followed-up': { title: '已写跟进', desc: (n) => `${n} 的回收时间已顺延` },
 };
 
@@ -105,7 +151,7 @@ export function outcomeButton(text: string): ButtonUpdate {
 }
 
 /** Mode B: the warning card redrawn with the outcome, buttons greyed by `replace_text` (no task_id). */
-export function outcomeCard(p: ReclaimWarningPayload, outcome: ReclaimOutcome, ctx: CardContext): CardReplacement {
+export function outcomeCard(p: ReclaimWarningPayload, outcome: ReclaimOutcome, ctx: CardContext, reason?: string | null): CardReplacement {
   const name = customerNameOf(p.customerName);
   const { title, desc } = outcomeTitle[outcome];
   const { emphasis_content: _shownOnlyWhileOpen, ...card } = body(p, ctx);
@@ -114,14 +160,31 @@ export function outcomeCard(p: ReclaimWarningPayload, outcome: ReclaimOutcome, c
       ...card,
       source: source('wecrm 公海提醒', 0),
       main_title: { title, desc: fitAround(name, desc, CARD_LIMITS.mainTitle.descChars) },
-      replace_text: reclaimOutcomeText[outcome],
+      replace_text: reclaimOutcomeText(outcome, reason),
     },
   };
 }
 
 /** The update_template_card fragment after a click: mode A without `ctx`, mode B (new card) with it. */
-export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome): ButtonUpdate;
-export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome, ctx: CardContext): CardReplacement;
-export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome, ctx?: CardContext): ButtonUpdate | CardReplacement {
-  return ctx ? outcomeCard(p, outcome, ctx) : outcomeButton(reclaimOutcomeText[outcome]);
+export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome, reason?: string | null): ButtonUpdate;
+export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome, reason: string | null | undefined, ctx: CardContext): CardReplacement;
+export function reclaimWarningOutcome(p: ReclaimWarningPayload, outcome: ReclaimOutcome, reason?: string | null, ctx?: CardContext): ButtonUpdate | CardReplacement {
+  return ctx ? outcomeCard(p, outcome, ctx, reason) : outcomeButton(reclaimOutcomeText(outcome, reason));
+}
+
+export const REASON_REQUIRED_TEXT = '请先选择放弃原因，再点「放弃客户」；客户仍在你名下';
+
+/**
+ * Mode B without `replace_text`: "放弃客户" was pressed with the placeholder selected. The card
+ * says why nothing happened and keeps its selector and buttons live, so the member picks a
+ * reason and presses again (each click brings its own response code).
+ */
+export function reasonRequiredCard(p: ReclaimWarningPayload, ctx: CardContext): CardReplacement {
+  return {
+    template_card: {
+      ...body(p, ctx),
+      source: source('未选择放弃原因', 2),
+      sub_title_text: REASON_REQUIRED_TEXT,
+    },
+  };
 }

@@ -58,6 +58,14 @@ export interface CardButton {
   url?: string;
 }
 
+/** button_interaction only: one choice sent back in the click's SelectedItems. */
+export interface CardButtonSelection {
+  question_key: string;
+  title?: string;
+  option_list: Array<{ id: string; text: string }>;
+  selected_id?: string;
+}
+
 export interface TemplateCard {
   card_type: TemplateCardType;
   source?: CardSource;
@@ -68,6 +76,7 @@ export interface TemplateCard {
   horizontal_content_list?: CardHorizontalContent[];
   jump_list?: CardJump[];
   card_action?: CardAction;
+  button_selection?: CardButtonSelection;
   button_list?: CardButton[];
   /** update_template_card only (mode B): shows the buttons grey with this text. */
   replace_text?: string;

@@ -237,6 +237,8 @@ export function validateTemplateCard(input: unknown): string[] {
       else {
         p.bytes('button_selection.question_key', sel.question_key, L.buttonSelection.questionKeyBytes, true);
         checkOptions(p, 'button_selection.option_list', sel.option_list, L.buttonSelection);
+        const ids = Array.isArray(sel.option_list) ? sel.option_list.filter(isObject).map((o) => o.id) : [];
+        if (sel.selected_id !== undefined && !ids.includes(sel.selected_id)) p.add('button_selection.selected_id', 'must be one of the option ids');
       }
     }
   }

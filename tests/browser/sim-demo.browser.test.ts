@@ -12,7 +12,7 @@ interface SimButton { type?: number; text: string; key?: string; url?: string }
 interface SimMessage { msgid: string; taskId?: string; msgtype: string; replaceName?: string; template_card?: { card_type: string; button_list?: SimButton[] } }
 interface HomeCards { forgotten: Array<{ customerId: string; customerName: string; days: number }>; soonReclaimed: Array<{ customerId: string }> }
 
-const RELEASED_TEXT = '已放弃，客户已回到公海';
+const RELEASED_TEXT = '已放弃：客户无意向';
 
 /** 10:00 in Shanghai on today's business date: outside quiet hours, whenever the suite runs. */
 function businessMorning(): Date {
@@ -22,7 +22,8 @@ function businessMorning(): Date {
 
 /**
  * The demo of the bot, driven the way a person would show it: in the /sim chat of zhangsan a
- * reclaim warning arrives, "放弃客户" sends the customer back to the pool and the card says so;
+ * reclaim warning arrives, "放弃客户" without a reason only asks for one, with a reason chosen on
+ * the card it sends the customer back to the pool and the card says so;
  * a forgotten-customer card arrives, the same customer heads the home cards of the H5 app and
  * leaves them once a follow-up is logged from there; a card's "写跟进" link opens the sheet.
  */
@@ -101,21 +102,31 @@ describe('simulator demo: reclaim warning, 放弃客户, forgotten customer and 
     await scrollTo(card);
     await screenshot(sim, 'sim-01-reclaim-warning');
 
-    // ---- 放弃客户: the callback releases it, the card shows the outcome -------------------------
-    await sim.locator(`[data-testid="sim-card-button-${warning.taskId}-${release.key}"]`).click();
+    // ---- 放弃客户 with the placeholder reason: nothing released, the card asks for a reason ------
+    const releaseButton = sim.locator(`[data-testid="sim-card-button-${warning.taskId}-${release.key}"]`);
+    await releaseButton.click();
+    await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain('请先选择放弃原因');
+    const [stillOwned] = await runtime.db.manager.query('SELECT owner_id FROM customers WHERE id = ?', [Number(releasedId)]);
+    expect(Number(stillOwned.owner_id)).toBe(Number(zhangsan.id));
+    await scrollTo(card);
+    await screenshot(sim, 'sim-02-reason-required');
+
+    // ---- a reason chosen on the card: the callback releases it, the card shows the outcome -------
+    await card.locator('select').selectOption('no_interest');
+    await releaseButton.click();
     const status = sim.locator(`[data-testid="sim-card-status-${warning.taskId}"]`);
     await status.waitFor({ timeout: 30_000 });
     expect((await status.innerText()).trim()).toBe(RELEASED_TEXT);
     await scrollTo(card);
     await screenshot(sim, 'sim-02-released');
 
-    // In the pool, released by zhangsan with the reason "放弃".
+    // In the pool, released by zhangsan with the reason chosen on the card.
     const [customer] = await runtime.db.manager.query('SELECT owner_id, pool_id FROM customers WHERE id = ?', [Number(releasedId)]);
     expect(customer.owner_id).toBeNull();
     expect(customer.pool_id).not.toBeNull();
     const events: Array<{ type: string; reason: string | null; from_user_id: number | null; by_user_id: number | null }> = await runtime.db.manager.query(
       'SELECT type, reason, from_user_id, by_user_id FROM ownership_events WHERE customer_id = ? ORDER BY at DESC, id DESC', [Number(releasedId)]);
-    expect(events[0]).toMatchObject({ type: 'released', reason: '放弃' });
+    expect(events[0]).toMatchObject({ type: 'released', reason: '客户无意向' });
     expect(Number(events[0]!.from_user_id)).toBe(Number(zhangsan.id));
     expect(Number(events[0]!.by_user_id)).toBe(Number(zhangsan.id));
 

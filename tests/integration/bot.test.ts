@@ -10,11 +10,11 @@ const sh = (local: string) => new Date(`${local}+08:00`);
  */
 describe('bot: cards, clicks and callbacks', () => {
   let app: TestApp;
-  let repA: string, repB: string, boss: string;
+  let repA: string, repB: string, boss: string, mgrEast: string;
 
   beforeAll(async () => {
     app = await startTestApp();
-    [repA, repB, boss] = await Promise.all([app.tokenFor('repA'), app.tokenFor('repB'), app.tokenFor('boss')]);
+    [repA, repB, boss, mgrEast] = await Promise.all([app.tokenFor('repA'), app.tokenFor('repB'), app.tokenFor('boss'), app.tokenFor('mgrEast')]);
     const pools = await app.request('GET', '/api/pools', { token: boss });
     await app.request('PUT', `/api/pools/${pools.body.items[0].id}/rules`, { token: boss, body: { ...pools.body.items[0].rules, holdingCap: 500, dailyClaimLimit: 500 } });
   });
@@ -35,37 +35,113 @@ describe('bot: cards, clicks and callbacks', () => {
     return created;
   };
 
-  it('should deliver a reclaim warning whose "放弃客户" button releases the customer from chat and updates the card', async () => {
+  /** A customer of `token`'s rep created now and its reclaim warning delivered on 03-15. */
+  const warned = async (token: string, userId: string, name: string) => {
     at(TEST_NOW);
-    const c = await create(repA, '聊天放弃有限公司');
+    const customer = await create(token, name);
     at(sh('2026-03-15T09:10:00'));
     await runJob('reclaim-warnings');
     await deliver();
-    const cards = (await chat('zhangsan')).filter((m) => m.template_card?.card_type === 'button_interaction');
-    const card = cards.find((m) => JSON.stringify(m.template_card).includes('聊天放弃有限公司'));
-    expect(card).toBeDefined();
-    expect(card.template_card.main_title.title).toBe('客户即将回收');
+    const card = (await chat(userId)).find((m) => m.template_card?.card_type === 'button_interaction' && JSON.stringify(m.template_card).includes(name));
+    expect(card, `a reclaim warning for ${name}`).toBeDefined();
     const release = card.template_card.button_list.find((b: any) => b.text === '放弃客户');
+    return { customer, card, release };
+  };
+  const click = async (taskId: string, userId: string, key: string, selectedOptionId?: string) => {
+    const res = await app.request('POST', `/sim/api/cards/${taskId}/click`, { body: { userId, key, ...(selectedOptionId ? { selectedOptionId } : {}) } });
+    await app.runtime.inbox.settle();
+    return res;
+  };
+  const cardOf = async (userId: string, taskId: string) => (await chat(userId)).find((m) => m.taskId === taskId);
+  const releasedEvents = async (customerId: string) =>
+    (await app.runtime.db.manager.query("SELECT reason, by_user_id FROM ownership_events WHERE customer_id = ? AND type = 'released'", [Number(customerId)])) as any[];
+
+  it('should deliver a reclaim warning whose "放弃客户" button releases the customer with the chosen reason and updates the card', async () => {
+    const { customer: c, card, release } = await warned(repA, 'zhangsan', '聊天放弃有限公司');
+    expect(card.template_card.main_title.title).toBe('客户即将回收');
     const write = card.template_card.button_list.find((b: any) => b.text === '写跟进');
     expect(write.url).toContain(`id=${c.id}`);
+    const selection = card.template_card.button_selection;
+    expect(selection.selected_id).toBe('none');
+    expect(selection.option_list.map((o: any) => o.text)).toEqual(['请选择放弃原因', '客户无意向', '联系不上', '预算不足', '已选竞品', '其他原因']);
 
-    const click = await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key } });
-    expect(click.status).toBe(200);
-    expect(click.body).toMatchObject({ delivered: true, status: 200 });
-    await app.runtime.inbox.settle();
+    const res = await click(card.taskId, 'zhangsan', release.key, 'unreachable');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ delivered: true, status: 200 });
 
     const after = await app.request('GET', `/api/customers/${c.id}`, { token: repB });
     expect(after.body).toMatchObject({ inPool: true, ownerId: null });
     const history = await app.request('GET', `/api/customers/${c.id}/history`, { token: repB });
-    expect(history.body.items[0]).toMatchObject({ type: 'released', reason: '放弃', byUserId: String(app.users.repA) });
-    const updated = (await chat('zhangsan')).find((m) => m.taskId === card.taskId);
-    expect(updated.replaceName).toBe('已放弃，客户已回到公海');
+    expect(history.body.items[0]).toMatchObject({ type: 'released', reason: '联系不上', byUserId: String(app.users.repA) });
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBe('已放弃：联系不上');
     const outbox = await app.runtime.db.manager.query('SELECT outcome FROM outbox_messages WHERE task_id = ?', [card.taskId]);
     expect(outbox[0].outcome).toBe('released');
 
     // A second click has no buttons left to press.
-    const again = await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key } });
+    const again = await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key, selectedOptionId: 'other' } });
     expect(again.status).toBe(409);
+    expect(await releasedEvents(c.id)).toHaveLength(1);
+  });
+
+  it('should release nothing and ask for a reason on the card when 放弃客户 is clicked with the placeholder selected', async () => {
+    const { customer: c, card, release } = await warned(repA, 'zhangsan', '未选原因有限公司');
+    const res = await click(card.taskId, 'zhangsan', release.key); // the card's default: the placeholder
+    expect(res.body).toMatchObject({ delivered: true, status: 200 });
+
+    expect((await app.request('GET', `/api/customers/${c.id}`, { token: repA })).body).toMatchObject({ ownerId: String(app.users.repA) });
+    expect(await releasedEvents(c.id)).toEqual([]);
+    const asked = await cardOf('zhangsan', card.taskId);
+    expect(asked.replaceName).toBeUndefined();
+    expect(asked.template_card.sub_title_text).toContain('请先选择放弃原因');
+    expect(asked.template_card.button_list.map((b: any) => b.text)).toEqual(['写跟进', '放弃客户']);
+    const [row] = await app.runtime.db.manager.query('SELECT outcome FROM outbox_messages WHERE task_id = ?', [card.taskId]);
+    expect(row.outcome).toBe('reason-required');
+
+    // The card stays usable: pick a reason and press again.
+    const second = await click(card.taskId, 'zhangsan', release.key, 'no_budget');
+    expect(second.body).toMatchObject({ delivered: true, status: 200 });
+    expect(await releasedEvents(c.id)).toMatchObject([{ reason: '预算不足' }]);
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBe('已放弃：预算不足');
+  });
+
+  it('should say 已被回收至公海 when the customer was reclaimed before the click', async () => {
+    const { customer: c, card, release } = await warned(repA, 'zhangsan', '已被收回有限公司');
+    const reclaimed = await app.request('POST', `/api/customers/${c.id}/reclaim`, { token: mgrEast, body: { reason: '经理收回' } });
+    expect(reclaimed.status).toBe(200);
+    await click(card.taskId, 'zhangsan', release.key, 'no_interest');
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBe('已被回收至公海');
+    expect(await releasedEvents(c.id)).toEqual([]);
+    const [row] = await app.runtime.db.manager.query('SELECT outcome FROM outbox_messages WHERE task_id = ?', [card.taskId]);
+    expect(row.outcome).toBe('reclaimed');
+  });
+
+  it('should say 已被回收至公海 without asking for a reason when a reclaimed customer is clicked with the placeholder', async () => {
+    const { customer: c, card, release } = await warned(repA, 'zhangsan', '占位已收回有限公司');
+    expect((await app.request('POST', `/api/customers/${c.id}/reclaim`, { token: mgrEast, body: { reason: '经理收回' } })).status).toBe(200);
+    await click(card.taskId, 'zhangsan', release.key);
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBe('已被回收至公海');
+  });
+
+  it('should say 客户已转给他人 and leave the new owner alone when the customer was transferred before the click', async () => {
+    const { customer: c, card, release } = await warned(repA, 'zhangsan', '已转他人有限公司');
+    const moved = await app.request('POST', `/api/customers/${c.id}/assign`, { token: mgrEast, body: { userId: String(app.users.repB), reason: '调整负责人' } });
+    expect(moved.status).toBe(200);
+    await click(card.taskId, 'zhangsan', release.key, 'other');
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBe('客户已转给他人');
+    expect((await app.request('GET', `/api/customers/${c.id}`, { token: repB })).body).toMatchObject({ ownerId: String(app.users.repB) });
+    expect(await releasedEvents(c.id)).toEqual([]);
+  });
+
+  it('should say 无权操作该客户 when the member who clicks may no longer act in wecrm', async () => {
+    const { customer: c, card, release } = await warned(repB, 'lisi', '无权操作有限公司');
+    await app.runtime.db.manager.query("UPDATE users SET status = 'left' WHERE wecom_user_id = 'lisi'");
+    try {
+      await click(card.taskId, 'lisi', release.key, 'no_interest');
+    } finally {
+      await app.runtime.db.manager.query("UPDATE users SET status = 'active' WHERE wecom_user_id = 'lisi'");
+    }
+    expect((await cardOf('lisi', card.taskId)).replaceName).toBe('无权操作该客户');
+    expect((await app.request('GET', `/api/customers/${c.id}`, { token: repB })).body).toMatchObject({ ownerId: String(app.users.repB) });
   });
 
   it('should send one warning per cycle however often the job runs', async () => {

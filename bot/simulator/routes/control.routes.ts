@@ -41,6 +41,8 @@ export function registerControlRoutes(router: Router, state: SimulatorState): vo
       }
       if (change.now !== undefined) state.clock.set(to);
       else state.clock.advance((change.advanceDays ?? 0) * DAY_MS);
+      // The server saves the simulated time on every change: answer once it is stored.
+      await state.clock.settled();
       return { now: state.clock.now().toISOString() };
     }),
   );
