@@ -7,6 +7,7 @@ export default defineAppConfig({
     'pages/customer-edit/index',
     'pages/pool/index',
     'pages/pool-rules/index',
+    'pages/pool-new/index',
     'pages/profile/index'
   ],
   window: {

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { fieldErrorsFrom } from '../utils/field-errors'
 import { syncServerTime } from '../utils/time'
 
 // The single HTTP gateway of the client: base URL, Bearer token, error parsing and the 401 policy.
@@ -145,9 +146,19 @@ export const api = {
   del: <T>(path: string) => request<T>('DELETE', path)
 }
 
-/** A user-facing message for any error thrown by a request. */
+/**
+ * A user-facing message for any error thrown by a request: the server's own words. A 400
+ * VALIDATION_FAILED says only "请求参数不正确" at the top; its reasons are per field
+ * ("该成员不在你的管理范围内…"), so those are what the user reads.
+ */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message
+  if (e instanceof ApiError) {
+    if (e.code === 'VALIDATION_FAILED') {
+      const reasons = [...new Set(Object.values(fieldErrorsFrom(e)))]
+      if (reasons.length) return reasons.join('；')
+    }
+    return e.message
+  }
   if (e instanceof Error && e.message) return e.message
   return '出错了，请稍后重试'
 }

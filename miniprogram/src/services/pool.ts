@@ -1,5 +1,5 @@
 import { api } from './api'
-import type { Customer, Level, Page, Pool, PoolCustomer, PoolRules } from './types'
+import type { Customer, Department, Holding, Level, Page, Pool, PoolCustomer, PoolRules } from './types'
 
 // The public pool (公海): listing, claim / release, and the managers' assign / reclaim.
 
@@ -18,6 +18,15 @@ export interface PoolCustomerQuery {
 const customerPath = (id: string, action: string) => `/api/customers/${encodeURIComponent(id)}/${action}`
 
 export const listPools = () => api.get<{ items: Pool[] }>('/api/pools')
+
+/** Admins: a pool for a department (one per department); 409 POOL_EXISTS when it has one. */
+export const createPool = (input: { name: string; departmentId: string; rules: PoolRules }) => api.post<Pool>('/api/pools', input)
+
+/** Admins: the whole tree; managers: their subtree (reps are refused). Each says whether it has a pool. */
+export const listDepartments = () => api.get<{ items: Department[] }>('/api/departments')
+
+/** What the holding cap counts for me and what it leaves out, worded as the cap refusal words it. */
+export const getMyHolding = () => api.get<Holding>('/api/me/holding')
 
 export const updatePoolRules = (poolId: string, rules: PoolRules) =>
   api.put<Pool>(`/api/pools/${encodeURIComponent(poolId)}/rules`, rules)

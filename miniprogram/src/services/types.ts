@@ -86,6 +86,8 @@ export interface CustomerInput {
   stage?: Stage
   tags?: string[]
   contacts?: Contact[]
+  /** PATCH only: why an exempt level or a deal stage changed (managers; recorded in the history) */
+  reason?: string
 }
 
 export type FollowUpType = 'call' | 'visit' | 'wechat' | 'email' | 'meeting' | 'other'
@@ -106,11 +108,18 @@ export interface FollowUpInput {
   nextFollowUpAt?: string
 }
 
-/** details of 409 CUSTOMER_DUPLICATE */
+/** details of 409 CUSTOMER_DUPLICATE (the error's `message` already names the customer and who has it) */
 export interface DuplicateDetails {
   customerId: string
+  customerName: string
   ownerName: string | null
   inPool: boolean
+  /** the caller owns the existing record */
+  ownedByYou: boolean
+  matchedBy: 'name' | 'phone'
+  poolName: string | null
+  /** the matching phone, masked, when matchedBy is phone */
+  phone?: string
 }
 
 // Public pool (公海)
@@ -132,6 +141,29 @@ export interface Pool {
   name: string
   departmentId?: string
   rules: PoolRules
+  /** GET /api/pools: the caller may claim from it (a manager above a department's pool sees it and may assign, not claim) */
+  member?: boolean
+}
+
+export interface Department {
+  id: string
+  name: string
+  parentId: string | null
+  /** materialised path, "/1/2/3/" */
+  path: string
+  /** the department's own pool, if it has one */
+  poolId: string | null
+}
+
+/** GET /api/me/holding: what the holding cap counts, in the words of the cap refusal */
+export interface Holding {
+  counted: number
+  cap: number
+  excluded: { exempt: number; coFollowed: number }
+  exemptLevels: Level[]
+  pool: { id: string; name: string }
+  /** e.g. "计入持有上限 20/20（不含重点等免回收客户 3 个、协作客户 5 个）" */
+  text: string
 }
 
 export interface PoolEntry {
@@ -146,7 +178,17 @@ export interface PoolCustomer extends Customer {
   pool: PoolEntry
 }
 
-export type OwnershipEventType = 'created' | 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'transferred'
+export type OwnershipEventType =
+  | 'created'
+  | 'claimed'
+  | 'released'
+  | 'reclaimed'
+  | 'assigned'
+  | 'transferred'
+  /** a manager set or lifted an exempt level (fromValue / toValue are levels) */
+  | 'level_changed'
+  /** a manager moved the customer into or out of a deal stage (fromValue / toValue are stages) */
+  | 'stage_changed'
 
 export interface OwnershipEvent {
   id: string
@@ -159,7 +201,25 @@ export interface OwnershipEvent {
   toUser: UserRef | null
   byUser: UserRef | null
   reason: string | null
+  /** level_changed / stage_changed: the value before and after */
+  fromValue?: string | null
+  toValue?: string | null
   at: string
+}
+
+/** A rep's request for an exempt level (申请设为重点), decided by a manager above them. */
+export interface LevelRequest {
+  id: string
+  customer: UserRef
+  fromLevel: Level
+  level: Level
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  requestedBy: UserRef
+  decidedBy: UserRef | null
+  decisionComment: string | null
+  createdAt: string
+  decidedAt: string | null
 }
 
 /** codes of the 409 refusals of POST /api/customers/:id/claim (and of assign over the cap) */

@@ -60,3 +60,10 @@ export const RELEASE_REASONS = ['客户无意向', '联系不上', '预算不足
 export const RECLAIM_REASONS = ['长期未跟进', '跟进不到位', '调整分工', '其他']
 /** Quick reasons for an assignment (分配), optional. */
 export const ASSIGN_REASONS = ['区域对口', '行业经验', '均衡工作量', '客户指定']
+
+/** Quick reasons for a rep's 申请设为重点. */
+export const LEVEL_REQUEST_REASONS = ['年采购额大', '战略合作伙伴', '长期稳定合作', '其他']
+/** Quick comments for a manager approving one (optional). */
+export const LEVEL_APPROVE_REASONS = ['情况属实', '同意']
+/** Quick reasons for rejecting one (required). */
+export const LEVEL_REJECT_REASONS = ['理由不充分', '暂不符合重点标准', '其他']

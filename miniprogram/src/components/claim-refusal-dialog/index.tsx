@@ -14,13 +14,12 @@ function hintFor(error: ApiError): string | undefined {
   const d = error.details as Record<string, unknown>
   switch (error.code) {
     case 'POOL_HOLDING_CAP':
-      return typeof d.holding === 'number' ? `你当前持有 ${d.holding} 个客户，释放不再跟进的客户后即可领取` : undefined
+      // The message already gives the count and what it leaves out; the same line heads 我的客户.
+      return '「我的客户」顶部显示计入上限的客户数，释放不再跟进的客户后即可领取'
     case 'POOL_CLAIM_COOLDOWN':
       return typeof d.availableAt === 'string' ? `${formatBusinessDate(d.availableAt)} 起可以重新领取` : undefined
     case 'POOL_DAILY_LIMIT':
       return '明天 0 点后额度恢复'
-    case 'CUSTOMER_NOT_IN_POOL':
-      return '可能已被其他同事领取，请刷新公海列表'
     default:
       return undefined
   }

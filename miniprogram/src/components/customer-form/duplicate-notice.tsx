@@ -1,52 +1,41 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-import { getCustomer } from '../../services/customers'
 import type { DuplicateDetails } from '../../services/types'
 import './duplicate-notice.scss'
 
-export function duplicateMessage(d: DuplicateDetails): string {
-  if (d.ownerName) return `该客户已由 ${d.ownerName} 负责`
-  if (d.inPool) return '该客户在公海中'
-  return '该客户已存在'
+interface Props {
+  /** the server's sentence: it names the customer, who has it or where it sits, e.g. "客户「…」已存在，由 赵磊 负责，不能重复创建" */
+  message: string
+  details: DuplicateDetails
 }
 
 /**
- * 防撞单: tells the creator who already has the customer. The "查看客户" link appears only when the caller
- * can actually open it (the server answers 404 for customers outside their visibility).
+ * 防撞单: the server's own words about the customer that already exists, and the one useful next step:
+ * open it when it is mine, claim it when it waits in the pool (its detail page has 领取). A colleague's
+ * customer offers nothing to open: the rep cannot see it.
  */
-export default function DuplicateNotice({ details }: { details: DuplicateDetails }) {
-  const [visible, setVisible] = useState(false)
-
-  useEffect(() => {
-    let alive = true
-    setVisible(false)
-    getCustomer(details.customerId)
-      .then(() => alive && setVisible(true))
-      .catch(() => undefined)
-    return () => {
-      alive = false
-    }
-  }, [details.customerId])
-
+export default function DuplicateNotice({ message, details }: Props) {
+  const open = () => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(details.customerId)}` })
+  const action = details.ownedByYou
+    ? { label: '查看该客户', testId: 'duplicate-view' }
+    : details.inPool
+      ? { label: '去领取', testId: 'duplicate-claim' }
+      : null
   return (
     <View className='dup-notice' data-testid='duplicate-notice'>
       <View className='dup-notice__icon'>!</View>
       <View className='dup-notice__main'>
-        <Text className='dup-notice__title'>{duplicateMessage(details)}</Text>
-        <Text className='dup-notice__sub'>
-          {details.inPool ? '可以到公海领取，无需重复创建' : '为避免撞单，没有重复创建'}
+        <Text className='dup-notice__title' data-testid='duplicate-message'>
+          {message}
         </Text>
+        {action && (
+          <View className='dup-notice__actions'>
+            <Text className='dup-notice__link' data-testid={action.testId} onClick={open}>
+              {action.label}
+            </Text>
+          </View>
+        )}
       </View>
-      {visible && (
-        <Text
-          className='dup-notice__link'
-          data-testid='duplicate-view'
-          onClick={() => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(details.customerId)}` })}
-        >
-          查看客户
-        </Text>
-      )}
     </View>
   )
 }

@@ -2,7 +2,9 @@ import { View, Text, Input } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import type { Contact, CustomerInput, Level, Stage } from '../../services/types'
 import type { FieldErrors } from '../../utils/field-errors'
-import { LEVELS, STAGES } from '../../utils/labels'
+import { LEVELS, STAGES, levelLabel, stageLabel } from '../../utils/labels'
+import { describeProtectedChanges, isDealStage } from '../../utils/protected-facts'
+import ReasonSheet from '../reason-sheet'
 import './index.scss'
 
 const SIZES = ['1-49人', '50-199人', '200-999人', '1000人以上']
@@ -75,6 +77,19 @@ export function toCustomerInput(v: CustomerFormValues, mode: 'create' | 'edit'):
   }
 }
 
+/**
+ * What the pool protects and whether this user may set it. Reps are offered no exempt level and
+ * no deal stage (a customer already in one shows it read-only); managers are asked why they move
+ * a customer into or out of one, and the reason goes into the history.
+ */
+export interface ProtectedFactsGuard {
+  canSet: boolean
+  /** the customer's pool's exempt levels (重点 by default) */
+  exemptLevels: Level[]
+  /** edit only: ask for a reason on a protected change (the create contract takes none) */
+  askReason?: boolean
+}
+
 interface Props {
   initial: CustomerFormValues
   submitting: boolean
@@ -84,10 +99,14 @@ interface Props {
   notice?: ReactNode
   /** the stage is changed while editing; a new customer always starts as a lead */
   showStage?: boolean
-  onSubmit: (values: CustomerFormValues) => void
+  guard: ProtectedFactsGuard
+  /** `reason`: why a manager changed a protected fact (edit only) */
+  onSubmit: (values: CustomerFormValues, reason?: string) => void
 }
 
-function Field({ label, required, error, children }: { label: string; required?: boolean; error?: string; children: ReactNode }) {
+const MANAGER_REASONS = ['年度战略客户', '合同已签', '客户采购额调整', '其他']
+
+function Field({ label, required, error, hint, children }: { label: string; required?: boolean; error?: string; hint?: string; children: ReactNode }) {
   return (
     <View className={`cf-field ${error ? 'cf-field--error' : ''}`}>
       <View className='cf-field__label'>
@@ -95,7 +114,20 @@ function Field({ label, required, error, children }: { label: string; required?:
         {required && <Text className='cf-field__required'>*</Text>}
       </View>
       <View className='cf-field__control'>{children}</View>
+      {hint && <Text className='cf-field__hint'>{hint}</Text>}
       {error && <Text className='cf-field__error'>{error}</Text>}
+    </View>
+  )
+}
+
+/** A protected value this user cannot change: shown, not offered. */
+function ReadOnlyChip({ label, testId }: { label: string; testId: string }) {
+  return (
+    <View className='cf-chips'>
+      <View className='cf-chip cf-chip--active cf-chip--locked' data-testid={testId}>
+        {label}
+      </View>
+      <Text className='cf-locked-hint'>由经理设置</Text>
     </View>
   )
 }
@@ -118,10 +150,19 @@ function Chips({ options, value, onChange, testId }: { options: { value: string;
 }
 
 /** Create / edit form for a customer (same fields as POST /api/customers). */
-export default function CustomerForm({ initial, submitting, submitLabel, fieldErrors, notice, showStage, onSubmit }: Props) {
+export default function CustomerForm({ initial, submitting, submitLabel, fieldErrors, notice, showStage, guard, onSubmit }: Props) {
   const [v, setV] = useState<CustomerFormValues>(initial)
   const [tagDraft, setTagDraft] = useState('')
   const [nameMissing, setNameMissing] = useState(false)
+  /** the protected changes a manager is asked to explain, e.g. ["等级：C → 重点"] */
+  const [reasonFor, setReasonFor] = useState<string[] | null>(null)
+
+  const exempt = (l: Level | '') => Boolean(l) && guard.exemptLevels.includes(l as Level)
+  const levelLocked = !guard.canSet && exempt(initial.level)
+  const stageLocked = !guard.canSet && isDealStage(initial.stage)
+  const levelOptions = guard.canSet ? LEVELS : LEVELS.filter((l) => !exempt(l.value))
+  const stageOptions = guard.canSet ? STAGES : STAGES.filter((s) => !isDealStage(s.value))
+  const exemptNames = guard.exemptLevels.map(levelLabel).join('、')
 
   const set = <K extends keyof CustomerFormValues>(key: K, value: CustomerFormValues[K]) => setV((prev) => ({ ...prev, [key]: value }))
 
@@ -141,6 +182,11 @@ export default function CustomerForm({ initial, submitting, submitLabel, fieldEr
     if (submitting) return
     if (!v.name.trim()) {
       setNameMissing(true)
+      return
+    }
+    const changes = guard.canSet && guard.askReason ? describeProtectedChanges(initial, v, guard.exemptLevels) : []
+    if (changes.length) {
+      setReasonFor(changes)
       return
     }
     onSubmit(v)
@@ -166,12 +212,24 @@ export default function CustomerForm({ initial, submitting, submitLabel, fieldEr
         <Field label='地区' error={err('region')}>
           <Input className='cf-input' value={v.region} placeholder='如：深圳' data-testid='customer-region' onInput={(e) => set('region', e.detail.value)} />
         </Field>
-        <Field label='级别' error={err('level')}>
-          <Chips options={LEVELS} value={v.level} onChange={(x) => set('level', x as Level | '')} testId='customer-level' />
+        <Field
+          label='级别'
+          error={err('level')}
+          hint={!guard.canSet && !levelLocked && exemptNames ? `「${exemptNames}」免于回收，由经理设置；可在客户详情中申请` : undefined}
+        >
+          {levelLocked ? (
+            <ReadOnlyChip label={levelLabel(initial.level)} testId='customer-level-locked' />
+          ) : (
+            <Chips options={levelOptions} value={v.level} onChange={(x) => set('level', x as Level | '')} testId='customer-level' />
+          )}
         </Field>
         {showStage && (
-          <Field label='阶段' error={err('stage')}>
-            <Chips options={STAGES} value={v.stage} onChange={(x) => x && set('stage', x as Stage)} testId='customer-stage' />
+          <Field label='阶段' error={err('stage')} hint={!guard.canSet && !stageLocked ? '成交、复购由经理设置' : undefined}>
+            {stageLocked ? (
+              <ReadOnlyChip label={stageLabel(initial.stage)} testId='customer-stage-locked' />
+            ) : (
+              <Chips options={stageOptions} value={v.stage} onChange={(x) => x && set('stage', x as Stage)} testId='customer-stage' />
+            )}
           </Field>
         )}
         <Field label='规模' error={err('size')}>
@@ -237,6 +295,20 @@ export default function CustomerForm({ initial, submitting, submitLabel, fieldEr
           {submitting ? '提交中…' : submitLabel}
         </View>
       </View>
+
+      <ReasonSheet
+        visible={Boolean(reasonFor)}
+        title='修改原因'
+        chips={MANAGER_REASONS}
+        submitLabel='确认修改'
+        testIdPrefix='fact'
+        note={`${(reasonFor ?? []).join('；')}。这会影响公海回收和持有上限，原因将记入归属记录。`}
+        onClose={() => setReasonFor(null)}
+        onSubmit={async (reason) => {
+          setReasonFor(null)
+          onSubmit(v, reason)
+        }}
+      />
     </View>
   )
 }

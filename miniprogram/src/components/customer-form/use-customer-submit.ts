@@ -7,7 +7,8 @@ import { fieldErrorsFrom, type FieldErrors } from '../../utils/field-errors'
 export function useCustomerSubmit() {
   const [submitting, setSubmitting] = useState(false)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
-  const [duplicate, setDuplicate] = useState<DuplicateDetails | null>(null)
+  /** 409 CUSTOMER_DUPLICATE: the server's sentence (it names the customer and who has it) and its details */
+  const [duplicate, setDuplicate] = useState<{ message: string; details: DuplicateDetails } | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
 
   async function run(action: () => Promise<void>) {
@@ -19,7 +20,7 @@ export function useCustomerSubmit() {
       await action()
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CUSTOMER_DUPLICATE') {
-        setDuplicate(e.details as unknown as DuplicateDetails)
+        setDuplicate({ message: e.message, details: e.details as unknown as DuplicateDetails })
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         const errors = fieldErrorsFrom(e)
         setFieldErrors(errors)

@@ -6,13 +6,19 @@ import './index.scss'
 
 interface Props {
   customer: PoolCustomer
+  /**
+   * claim: the caller is a member of the pool; assign: a manager above a department's pool, who
+   * may hand it to a member but not claim it; null: read-only.
+   */
+  action: 'claim' | 'assign' | null
   claiming: boolean
   onOpen: (customer: PoolCustomer) => void
   onClaim: (customer: PoolCustomer) => void
+  onAssign: (customer: PoolCustomer) => void
 }
 
-/** A pool customer: who it is, why it came back and how long it has waited, with 领取 at hand. */
-export default function PoolRow({ customer, claiming, onOpen, onClaim }: Props) {
+/** A pool customer: who it is, why it came back and how long it has waited, with 领取 (or 分配) at hand. */
+export default function PoolRow({ customer, action, claiming, onOpen, onClaim, onAssign }: Props) {
   const { pool } = customer
   const place = [customer.industry, customer.region].filter(Boolean).join(' · ')
   const automatic = pool.reason ? /自动回收/.test(pool.reason) : false
@@ -27,16 +33,30 @@ export default function PoolRow({ customer, claiming, onOpen, onClaim }: Props) 
           </View>
           <Text className='pool-row__place'>{place || '行业、地区未填写'}</Text>
         </View>
-        <View
-          className={`pool-row__claim ${claiming ? 'pool-row__claim--busy' : ''}`}
-          data-testid={`pool-claim-${customer.id}`}
-          onClick={(e) => {
-            e.stopPropagation()
-            if (!claiming) onClaim(customer)
-          }}
-        >
-          {claiming ? '领取中' : '领取'}
-        </View>
+        {action === 'claim' && (
+          <View
+            className={`pool-row__claim ${claiming ? 'pool-row__claim--busy' : ''}`}
+            data-testid={`pool-claim-${customer.id}`}
+            onClick={(e) => {
+              e.stopPropagation()
+              if (!claiming) onClaim(customer)
+            }}
+          >
+            {claiming ? '领取中' : '领取'}
+          </View>
+        )}
+        {action === 'assign' && (
+          <View
+            className='pool-row__claim pool-row__claim--assign'
+            data-testid={`pool-assign-${customer.id}`}
+            onClick={(e) => {
+              e.stopPropagation()
+              onAssign(customer)
+            }}
+          >
+            分配
+          </View>
+        )}
       </View>
       <View className={`pool-row__reason ${automatic ? 'pool-row__reason--auto' : ''}`} data-testid={`pool-reason-${customer.id}`}>
         <Text className='pool-row__reason-tag'>{automatic ? '系统' : '原因'}</Text>

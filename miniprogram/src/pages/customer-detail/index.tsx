@@ -13,28 +13,25 @@ import NoticeDialog from '../../components/notice-dialog'
 import ReasonSheet from '../../components/reason-sheet'
 import StateView from '../../components/state-view'
 import UserPicker from '../../components/user-picker'
+import { usePool } from '../../hooks/use-pool'
 import { ASSIGN_REASONS, RECLAIM_REASONS, RELEASE_REASONS, stageLabel } from '../../utils/labels'
-import { businessDaysUntil, daysInPoolText, formatBusinessDate, formatDate, lastFollowUpText, reclaimHint } from '../../utils/time'
+import { businessDaysUntil, daysInPoolText, formatBusinessDate, lastFollowUpText, reclaimHint } from '../../utils/time'
+import LevelRequestPanel from './level-request'
 import OwnershipHistory from './ownership-history'
+import ProfileCards from './profile-cards'
 import Timeline from './timeline'
 import './index.scss'
 
-function InfoRow({ label, value }: { label: string; value?: string | null }) {
-  return (
-    <View className='detail-info__row'>
-      <Text className='detail-info__label'>{label}</Text>
-      <Text className={`detail-info__value ${value ? '' : 'detail-info__value--empty'}`}>{value || '未填写'}</Text>
-    </View>
-  )
-}
-
 /** `?action=follow-up`: the 写跟进 buttons of the bot's cards land here with the sheet open. */
 const FOLLOW_UP_ACTION = 'follow-up'
+/** `?action=assign`: 分配 on a pool row of a pool the manager oversees but does not belong to. */
+const ASSIGN_ACTION = 'assign'
 
 export default function CustomerDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const autoFollowUp = useRef(params.action === FOLLOW_UP_ACTION)
+  const autoAssign = useRef(params.action === ASSIGN_ACTION)
   const [customer, setCustomer] = useState<Customer | null>(null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
@@ -59,6 +56,8 @@ export default function CustomerDetailPage() {
   const [claiming, setClaiming] = useState(false)
   const [claimRefusal, setClaimRefusal] = useState<unknown>(null)
   const me = cachedUser()
+  // The pool it sits in (or returns to): its exempt levels, and whether I may claim from it.
+  const { pool, loaded: poolLoaded } = usePool(customer ? customer.poolId ?? customer.homePoolId : undefined)
 
   const loadCustomer = useCallback(async () => {
     setLoading(true)
@@ -122,6 +121,12 @@ export default function CustomerDetailPage() {
     setSheetOpen(true)
   }, [customer])
 
+  useEffect(() => {
+    if (!customer || !autoAssign.current) return
+    autoAssign.current = false
+    if (me?.role === 'manager' || me?.role === 'admin') setAssignPickerOpen(true)
+  }, [customer, me?.role])
+
   useDidShow(() => {
     if (consumeStale(`customer:${id}`)) {
       loadCustomer()
@@ -144,8 +149,14 @@ export default function CustomerDetailPage() {
       Taro.showToast({ title: '领取成功', icon: 'success' })
       afterOwnershipChange()
     } catch (e) {
-      setClaimRefusal(e)
-      if (e instanceof ApiError && e.code === 'CUSTOMER_NOT_IN_POOL') afterOwnershipChange()
+      if (e instanceof ApiError && (e.status === 404 || e.code === 'CUSTOMER_NOT_IN_POOL')) {
+        // Gone from the pool for me (a colleague claimed it: 404) or already mine: nothing to decide,
+        // say so in the server's words and show what stands now.
+        Taro.showToast({ title: errorMessage(e), icon: 'none', duration: 2500 })
+        afterOwnershipChange()
+      } else {
+        setClaimRefusal(e)
+      }
     } finally {
       setClaiming(false)
     }
@@ -173,11 +184,9 @@ export default function CustomerDetailPage() {
       await assignCustomer(id, { userId: user.id, reason: reason || undefined, overrideCap: overrideCap || undefined })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'POOL_HOLDING_CAP' && !overrideCap) {
+        // The server names the assignee and what the cap leaves out.
         setAssignee(null)
-        const { cap, holding } = e.details as { cap?: number; holding?: number }
-        // The server words it for the claimer ("请先释放客户"); here it is about the assignee.
-        const message = typeof cap === 'number' && typeof holding === 'number' ? `${user.name} 已持有 ${holding} 个客户，达到持有上限 ${cap}` : e.message
-        setCapConflict({ user, reason, message })
+        setCapConflict({ user, reason, message: e.message })
         return
       }
       throw e
@@ -235,10 +244,6 @@ export default function CustomerDetailPage() {
     }
   }
 
-  const call = (phone: string) => {
-    Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
-  }
-
   if (loading && !customer) return <StateView loading />
   if (error || !customer) return <StateView error={error ?? '客户不存在'} onRetry={loadCustomer} />
 
@@ -251,6 +256,13 @@ export default function CustomerDetailPage() {
   const canRelease = !inPool && (isOwner || isManager)
   const canReclaim = !inPool && isManager && !isOwner
   const poolEntry = inPool ? history.find((e) => e.type === 'released' || e.type === 'reclaimed') : undefined
+  // Only members claim; a manager above a department's pool assigns it to one instead.
+  const mayClaim = pool?.member ?? true
+  const afterFactChange = () => {
+    markStale('customers')
+    loadCustomer()
+    loadHistory()
+  }
 
   return (
     <View className='detail' data-testid='customer-detail'>
@@ -313,38 +325,14 @@ export default function CustomerDetailPage() {
         )}
       </View>
 
-      <View className='card detail-info'>
-        <View className='card-title'>基本信息</View>
-        <InfoRow label='行业' value={customer.industry} />
-        <InfoRow label='规模' value={customer.size} />
-        <InfoRow label='地区' value={customer.region} />
-        <InfoRow label='来源' value={customer.source} />
-        {customer.createdAt && <InfoRow label='创建于' value={formatDate(customer.createdAt)} />}
-      </View>
+      <LevelRequestPanel
+        customer={customer}
+        me={me}
+        exemptLevels={pool?.rules.exemptLevels ?? (poolLoaded ? ['key'] : null)}
+        onDecided={afterFactChange}
+      />
 
-      <View className='card'>
-        <View className='card-title'>联系人</View>
-        {customer.contacts.length === 0 ? (
-          <View className='detail-empty'>暂无联系人，可在编辑中添加</View>
-        ) : (
-          customer.contacts.map((c, i) => (
-            <View key={c.id ?? i} className='detail-contact'>
-              <View className='detail-contact__main'>
-                <Text className='detail-contact__name'>{c.name}</Text>
-                {c.title && <Text className='detail-contact__title'>{c.title}</Text>}
-              </View>
-              {c.phone ? (
-                <View className='detail-contact__call' data-testid={`contact-call-${i}`} onClick={() => call(c.phone as string)}>
-                  <Text className='detail-contact__phone'>{c.phone}</Text>
-                  <Text className='detail-contact__call-btn'>拨打</Text>
-                </View>
-              ) : (
-                <Text className='detail-contact__nophone'>无电话</Text>
-              )}
-            </View>
-          ))
-        )}
-      </View>
+      <ProfileCards customer={customer} />
 
       <View className='card'>
         <View className='card-title'>
@@ -418,11 +406,18 @@ export default function CustomerDetailPage() {
 
       <View className='detail-bar-spacer' />
       <View className='detail-bar'>
-        {inPool ? (
+        {inPool && mayClaim && (
           <View className={`btn detail-bar__btn detail-bar__main ${claiming ? 'btn--disabled' : ''}`} data-testid='customer-claim' onClick={claim}>
             {claiming ? '领取中…' : '领取到我的客户'}
           </View>
-        ) : (
+        )}
+        {inPool && !mayClaim && isManager && (
+          <View className='btn detail-bar__btn detail-bar__main' data-testid='customer-assign-main' onClick={() => setAssignPickerOpen(true)}>
+            分配给成员
+          </View>
+        )}
+        {inPool && !mayClaim && !isManager && <View className='detail-bar__note'>你不是该公海的成员，不能领取</View>}
+        {!inPool && (
           <>
             {canRelease && (
               <View className='btn btn--plain detail-bar__side' data-testid='customer-release' onClick={() => setReleaseOpen(true)}>

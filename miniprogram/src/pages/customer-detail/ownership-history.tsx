@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { OwnershipEvent, OwnershipEventType } from '../../services/types'
+import { levelLabel, stageLabel } from '../../utils/labels'
 import { formatBusinessDate } from '../../utils/time'
 
 const COLLAPSED = 5
@@ -11,7 +12,9 @@ const DOT_CLASS: Record<OwnershipEventType, string> = {
   assigned: 'in',
   transferred: 'in',
   released: 'out',
-  reclaimed: 'out'
+  reclaimed: 'out',
+  level_changed: 'fact',
+  stage_changed: 'fact'
 }
 
 const name = (ref: { name: string } | null, fallback = '未知成员') => (ref?.name ? ref.name : fallback)
@@ -19,11 +22,27 @@ const name = (ref: { name: string } | null, fallback = '未知成员') => (ref?.
 /** The sweep words its reason as "15天未跟进，自动回收"; after "系统 自动回收：" that tail would repeat. */
 const withoutAutoSuffix = (reason: string) => reason.replace(/[，,]?\s*(系统)?自动回收(到公海)?$/, '') || reason
 
+const isFactChange = (e: OwnershipEvent) => e.type === 'level_changed' || e.type === 'stage_changed'
+
+/**
+ * Why a protected fact changed, for the line under it; null when the server recorded only who
+ * ("由 王经理 设置", its words when a manager gave no reason), which the main line already says.
+ */
+export function factChangeReason(e: OwnershipEvent): string | null {
+  const reason = e.reason?.trim() || ''
+  if (!reason || /^由 .+ 设置$/.test(reason)) return null
+  return reason
+}
+
 /** One line of the ownership timeline, e.g. "李经理 分配给 王五（区域对口）" or "系统 自动回收：15天未跟进". */
 export function describeOwnershipEvent(e: OwnershipEvent): string {
   const by = name(e.byUser, '系统')
   const reason = e.reason?.trim() || ''
   switch (e.type) {
+    case 'level_changed':
+      return `等级：${levelLabel(e.fromValue) || '未设置'} → ${levelLabel(e.toValue) || '未设置'} · ${by}`
+    case 'stage_changed':
+      return `阶段：${stageLabel(e.fromValue)} → ${stageLabel(e.toValue)} · ${by}`
     case 'created':
       return e.toUser && e.byUser && e.toUser.id !== e.byUser.id ? `${by} 创建客户，负责人 ${name(e.toUser)}` : `${by} 创建客户`
     case 'claimed':
@@ -57,7 +76,10 @@ export default function OwnershipHistory({ items }: { items: OwnershipEvent[] })
         <View key={e.id} className='ownership__item' data-testid={`history-item-${e.id}`}>
           <View className={`ownership__dot ownership__dot--${DOT_CLASS[e.type] ?? 'created'}`} />
           <Text className='ownership__date'>{formatBusinessDate(e.at)}</Text>
-          <Text className='ownership__text'>{describeOwnershipEvent(e)}</Text>
+          <View className='ownership__body'>
+            <Text className='ownership__text'>{describeOwnershipEvent(e)}</Text>
+            {isFactChange(e) && factChangeReason(e) && <Text className='ownership__why'>原因：{factChangeReason(e)}</Text>}
+          </View>
         </View>
       ))}
       {items.length > COLLAPSED && (

@@ -7,12 +7,14 @@ import { cachedUser, consumeStale, refreshMe } from '../../services/session'
 import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
 import CustomerRow from '../../components/customer-row'
 import FollowUpSheet from '../../components/follow-up-sheet'
+import HoldingSummary from '../../components/holding-summary'
 import HomeCards, { type HomeCardTarget } from '../../components/home-cards'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
+import { useHolding } from '../../hooks/use-holding'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { STAGES } from '../../utils/labels'
 import './index.scss'
@@ -34,6 +36,8 @@ export default function CustomersPage() {
   const [soon, setSoon] = useState(false)
 
   const home = useHomeCards()
+  // Whatever the cap counts, the rep reads it next to their own list: the two must never seem to disagree.
+  const holding = useHolding()
   /** the customer whose 写跟进 was tapped on a home card */
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
@@ -55,7 +59,8 @@ export default function CustomersPage() {
       .then(setMe)
       .catch(() => undefined)
     home.reload()
-  }, [home.reload])
+    holding.reload()
+  }, [home.reload, holding.reload])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
@@ -66,12 +71,13 @@ export default function CustomersPage() {
     if (consumeStale('customers')) {
       loadRef.current(true)
       home.reload()
+      holding.reload()
     }
   })
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.all([loadRef.current(true), home.reload()])
+      await Promise.all([loadRef.current(true), home.reload(), holding.reload()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -116,6 +122,7 @@ export default function CustomersPage() {
           )}
           {!loading && !error && <Text className='customers__total'>共 {total} 个</Text>}
         </View>
+        {scope === 'mine' && <HoldingSummary holding={holding.holding} error={holding.error} onRetry={holding.reload} />}
         <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人、电话' testId='customer-search' />
         <ScrollView className='customers__stages' scrollX enableFlex>
           <View

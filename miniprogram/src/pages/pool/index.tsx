@@ -1,11 +1,11 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View, Text, ScrollView } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
+import { ApiError, errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
 import { claimCustomer, listPoolCustomers, listPools } from '../../services/pool'
-import { consumeStale, markStale } from '../../services/session'
+import { cachedUser, consumeStale, markStale } from '../../services/session'
 import type { Level, Pool, PoolCustomer } from '../../services/types'
-import ClaimRefusalDialog, { isClaimRefusal } from '../../components/claim-refusal-dialog'
+import ClaimRefusalDialog from '../../components/claim-refusal-dialog'
 import PoolRow from '../../components/pool-row'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
@@ -51,7 +51,9 @@ export default function PoolPage() {
     try {
       const res = await listPools()
       setPools(res.items)
-      setPoolId((current) => (current && res.items.some((p) => p.id === current) ? current : res.items[0]?.id ?? null))
+      // The pool I claim from first; pools I only oversee come after.
+      const first = res.items.find((p) => p.member !== false) ?? res.items[0]
+      setPoolId((current) => (current && res.items.some((p) => p.id === current) ? current : first?.id ?? null))
     } catch (e) {
       setPoolsError(errorMessage(e))
     } finally {
@@ -126,18 +128,30 @@ export default function PoolPage() {
       remove((x) => x.id === c.id)
       markStale('customers', `customer:${c.id}`)
     } catch (e) {
-      if (isClaimRefusal(e) && e.code === 'CUSTOMER_NOT_IN_POOL') {
-        remove((x) => x.id === c.id)
+      if (isGoneFromPool(e)) {
+        // Claimed by a colleague a moment ago (404: no longer visible), or already mine (409): nothing
+        // to decide in a dialog; the list is out of date, so refresh it and say why in the server's words.
+        Taro.showToast({ title: errorMessage(e), icon: 'none', duration: 2500 })
+        loadRef.current(true)
+        if (e.code === 'CUSTOMER_NOT_IN_POOL') markStale('customers')
+      } else {
+        setRefusal(e)
       }
-      setRefusal(e)
     } finally {
       setClaimingId(null)
     }
   }
 
   const openCustomer = (c: PoolCustomer) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}` })
+  // The detail page holds the assignee picker, the optional reason and the over-the-cap confirmation.
+  const assignCustomer = (c: PoolCustomer) =>
+    Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(c.id)}&action=assign` })
 
   const pool = pools.find((p) => p.id === poolId) ?? null
+  const me = cachedUser()
+  // Only members claim (the server says so per pool); a manager above a department's pool assigns instead.
+  const member = pool?.member ?? true
+  const rowAction: 'claim' | 'assign' | null = member ? 'claim' : me?.role === 'manager' || me?.role === 'admin' ? 'assign' : null
   const activeFilterCount = [filters.level, filters.industry, filters.region, filters.lastOwner].filter(Boolean).length
   const filtered = Boolean(debouncedQ || days !== 'all' || activeFilterCount)
   const filterTags = useMemo(() => describeFilters(filters), [filters])
@@ -187,6 +201,11 @@ export default function PoolPage() {
             <Text className='pool__rules'>
               每人最多持有 {pool.rules.holdingCap} 个 · 每日可领 {pool.rules.dailyClaimLimit} 个
             </Text>
+            {!member && (
+              <Text className='pool__readonly' data-testid='pool-readonly'>
+                你不是该公海的成员，不能领取{rowAction === 'assign' ? '，可分配给成员' : ''}
+              </Text>
+            )}
           </View>
           {!loading && !error && <Text className='pool__total'>共 {total} 个</Text>}
         </View>
@@ -238,7 +257,15 @@ export default function PoolPage() {
           }
         >
           {items.map((c) => (
-            <PoolRow key={c.id} customer={c} claiming={claimingId === c.id} onOpen={openCustomer} onClaim={claim} />
+            <PoolRow
+              key={c.id}
+              customer={c}
+              action={rowAction}
+              claiming={claimingId === c.id}
+              onOpen={openCustomer}
+              onClaim={claim}
+              onAssign={assignCustomer}
+            />
           ))}
           <View className='pool__footer'>
             {loadingMore && <Text>加载中…</Text>}
@@ -272,6 +299,11 @@ export default function PoolPage() {
       <ClaimRefusalDialog error={refusal} onClose={() => setRefusal(null)} />
     </View>
   )
+}
+
+/** The customer left the pool for this user: claimed by someone else (404 now) or already theirs. */
+function isGoneFromPool(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.status === 404 || e.code === 'CUSTOMER_NOT_IN_POOL')
 }
 
 function mergeSeen(prev: string[], values: Array<string | null | undefined>): string[] {
