@@ -16,6 +16,7 @@ export interface DuplicateDetails {
 
 export const customerMessages = {
   notFound: '客户不存在或无权查看',
+  notClaimable: '该客户已不在你可领取的公海中（可能刚被他人领取）',
   nameKeyEmpty: '客户名称需包含文字或数字',
   /** 防撞单: name the customer, say who to talk to, and never tell a rep that a colleague owns their own customer. */
   duplicate: (d: DuplicateDetails): string => {
