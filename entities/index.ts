@@ -12,13 +12,16 @@ import { Foundation1764000000000 } from './migrations/1764000000000-foundation.t
 import { Pool1764100000000 } from './migrations/1764100000000-pool.ts';
 import { Bot1764200000000 } from './migrations/1764200000000-bot.ts';
 import { PoolDueIndex1764900000000 } from './migrations/1764900000000-pool-due-index.ts';
+import { CustomerSearch1765000000200 } from './migrations/1765000000200-customer-search.ts';
+import { CustomerSearchTerm } from './customer-search-term.entity.ts';
+import { CustomerTag } from './customer-tag.entity.ts';
 
-export { AuditLog, Customer, CustomerContact, CustomerFollower, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
+export { AuditLog, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
 export * from './ownership-event.entity.ts';
 export * from './user.entity.ts';
 
-export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage];
+export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage];
 /** Ordered; a new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000];
+export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, CustomerSearch1765000000200];

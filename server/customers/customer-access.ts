@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Customer } from '../../entities/customer.entity.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { ListDriver, ListPredicate } from './customer-list.query.ts';
 import { customerMessages, CustomerInPoolError } from './customers.errors.ts';
 import {
   canEditCustomer, canLogFollowUp, canViewCustomer, mayUseScope,
@@ -10,7 +11,7 @@ import {
 
 /**
  * The one place customer visibility is enforced: single records go through the pure rules
- * in rules/visibility.ts, lists through the equivalent SQL in applyScope.
+ * in rules/visibility.ts, lists through the equivalent SQL in scopeListParts.
  */
 export async function loadAccessFacts(em: EntityManager, customerId: number): Promise<{ customer: Customer; facts: CustomerAccessFacts } | null> {
   const customer = await em.findOne(Customer, { where: { id: customerId } });
@@ -59,20 +60,41 @@ export async function requireFollowUpAccess(em: EntityManager, actor: Viewer, cu
   return loaded;
 }
 
-/** SQL condition (customers aliased "c") for a list scope; mirrors canViewCustomer. */
-export function scopeCondition(actor: Actor, scope: CustomerScope): { sql: string; params: unknown[] } {
+/**
+ * A list scope as list parts (customer-list.query.ts), mirroring canViewCustomer:
+ * - mine: owned ∪ co-followed, as two index lookups in a derived UNION — never
+ *   "owner_id = ? OR EXISTS (followers …)", which no index serves (every page and its COUNT
+ *   would read every customer);
+ * - team: customers owned by the people of the manager's department subtree;
+ * - all (admin): everything.
+ */
+export function scopeListParts(actor: Actor, scope: CustomerScope): { predicates: ListPredicate[]; drivers: ListDriver[] } {
   if (!mayUseScope(actor.role, scope)) throw new ForbiddenError(customerMessages.scopeForbidden);
   if (scope === 'mine') {
+    const mine = 'SELECT id FROM customers WHERE owner_id = ? UNION SELECT customer_id FROM customer_followers WHERE user_id = ?';
+    const params = [actor.id, actor.id];
     return {
-      sql: '(c.owner_id = ? OR EXISTS (SELECT 1 FROM customer_followers f WHERE f.customer_id = c.id AND f.user_id = ?))',
-      params: [actor.id, actor.id],
+      predicates: [{ name: 'scope', sql: `c.id IN (${mine})`, params }],
+      // A person's own customers are few: always read them whole (no size estimate).
+      drivers: [{ name: 'scope', ids: () => ({ sql: mine, params }), guarantees: ['scope'] }],
     };
   }
   if (scope === 'team') {
+    const subtree = [`${actor.departmentPath}%`];
+    const owned = 'FROM departments d JOIN users u ON u.department_id = d.id JOIN customers o ON o.owner_id = u.id WHERE d.path LIKE ?';
     return {
-      sql: 'c.owner_id IN (SELECT u.id FROM users u JOIN departments d ON d.id = u.department_id WHERE d.path LIKE ?)',
-      params: [`${actor.departmentPath}%`],
+      predicates: [{
+        name: 'scope',
+        sql: 'c.owner_id IN (SELECT u.id FROM users u JOIN departments d ON d.id = u.department_id WHERE d.path LIKE ?)',
+        params: subtree,
+      }],
+      drivers: [{
+        name: 'scope',
+        ids: (limit) => ({ sql: `SELECT o.id AS id ${owned}${limit ? ` LIMIT ${limit}` : ''}`, params: subtree }),
+        size: { sql: `SELECT 1 AS one ${owned}`, params: subtree },
+        guarantees: ['scope'],
+      }],
     };
   }
-  return { sql: '1 = 1', params: [] }; // 'all': admin only, checked above
+  return { predicates: [], drivers: [] }; // 'all': admin only, checked above
 }
