@@ -28,6 +28,7 @@ import { createLogger, type Logger } from './infra/logger.ts';
 import { MemoryKeyValueStore } from './infra/memory-kv.ts';
 import { RedisKeyValueStore } from './infra/redis-kv.ts';
 import { createApp, createServices, type AppDeps, type AppServices } from './app.ts';
+import { createDatabaseProbe } from './health/db-probe.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
@@ -146,7 +147,7 @@ export class Runtime {
 
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
       const deps: AppDeps = {
-        config, db, kv, clock, wallClock: systemClock, logger, wecom,
+        config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps);
@@ -207,6 +208,7 @@ export class Runtime {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await this.kv.close().catch(() => undefined);
+    await this.deps.dbProbe.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -61,7 +61,23 @@ export class CustomerSearch1765000000200 implements MigrationInterface {
     for (const name of ['idx_customers_stage', 'idx_customers_level']) {
       if (existing.has(name)) await q.dropIndex('customers', name);
     }
-    await backfillCustomerSearch(q.manager);
+    // On MySQL the DDL above committed the migration's transaction: give each batch its own
+    // (one log flush per batch instead of one per statement). SQLite is still in one transaction.
+    const mysql = q.connection.options.type === 'mysql';
+    await backfillCustomerSearch(q.manager, {
+      inBatch: mysql
+        ? async (fn) => {
+          await q.query('START TRANSACTION');
+          try {
+            await fn(q.manager);
+            await q.query('COMMIT');
+          } catch (err) {
+            await q.query('ROLLBACK');
+            throw err;
+          }
+        }
+        : undefined,
+    });
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -105,9 +105,15 @@ async function insertRows(em: EntityManager, head: string, rows: Array<[unknown,
  */
 export async function backfillCustomerSearch(
   em: EntityManager,
-  opts: { batchSize?: number; onBatch?: (done: number) => void } = {},
+  opts: {
+    batchSize?: number;
+    onBatch?: (done: number) => void;
+    /** Runs one batch, e.g. in its own transaction (one log flush per batch, not per statement). */
+    inBatch?: (fn: (em: EntityManager) => Promise<void>) => Promise<void>;
+  } = {},
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 1000;
+  const inBatch = opts.inBatch ?? ((fn) => fn(em));
   let after = 0;
   let done = 0;
   for (;;) {
@@ -115,7 +121,7 @@ export async function backfillCustomerSearch(
       `SELECT id FROM customers WHERE id > ? AND search_text IS NULL ORDER BY id LIMIT ${batchSize}`, [after]);
     if (!rows.length) return done;
     const ids = rows.map((r) => Number(r.id));
-    await reindexCustomerSearch(em, ids);
+    await inBatch((batchEm) => reindexCustomerSearch(batchEm, ids));
     done += ids.length;
     after = ids[ids.length - 1]!;
     opts.onBatch?.(done);

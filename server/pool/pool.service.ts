@@ -63,7 +63,7 @@ export class PoolService {
     });
   }
 
-  async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery): Promise<{ items: PoolCustomerDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
+  async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery, plan = this.customers.listPlan): Promise<{ items: PoolCustomerDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
     const em = this.db.manager;
     await this.requireMembership(em, actor, poolId);
     const now = this.clock.now();
@@ -92,7 +92,7 @@ export class PoolService {
       em,
       { predicates, drivers, orderBy: 'c.pool_entered_at DESC, c.id DESC', select: CUSTOMER_ROW_SELECT },
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
-      this.customers.listPlan,
+      plan,
     );
     const dtos = await hydrateRows(em, result.rows, this.tz);
     const items = dtos.map((dto, i) => {

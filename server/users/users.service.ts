@@ -1,8 +1,12 @@
 import { Department } from '../../entities/department.entity.ts';
 import { User } from '../../entities/user.entity.ts';
-import type { Database } from '../infra/db.ts';
+import { likeContains, type Database } from '../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
+import { ForbiddenError } from '../http/errors.ts';
+import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customer-access.ts';
+import { poolMessages } from '../pool/pool.errors.ts';
 import { toUserDto, type UserDto } from './users.dto.ts';
+import type { ListUsersQuery } from './users.schemas.ts';
 
 export class UsersService {
   constructor(private readonly db: Database) {}
@@ -13,10 +17,45 @@ export class UsersService {
     return { ...toUserDto(user, department?.name), departmentPath: actor.departmentPath };
   }
 
-  /** Active members of the company, for pickers (co-followers, assignment). */
-  async list(): Promise<{ items: UserDto[] }> {
-    const users = await this.db.manager.find(User, { where: { status: 'active' }, order: { departmentId: 'ASC', id: 'ASC' } });
-    const departments = new Map((await this.db.manager.find(Department)).map((d) => [d.id, d.name]));
-    return { items: users.map((u) => toUserDto(u, departments.get(u.departmentId))) };
+  /**
+   * Active members for pickers, searched (name or WeCom id) and paged on the server. With a
+   * purpose, only the people that action would accept, in SQL form of rules/pickable.ts:
+   * assign → isAssignable, follower → isFollowerCandidate. The customer must be visible (404),
+   * and for assign the caller a manager or admin, for follower its editor (403).
+   */
+  async list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserDto[]; total: number; page: number; pageSize: number }> {
+    const em = this.db.manager;
+    const where = ["u.status = 'active'"];
+    const params: unknown[] = [];
+    if (query.purpose === 'assign') {
+      if (actor.role === 'rep') throw new ForbiddenError(poolMessages.assignForbidden);
+      const { customer } = await requireVisibleCustomer(em, actor, query.customerId!);
+      if (actor.role !== 'admin') { where.push('d.path LIKE ?'); params.push(`${actor.departmentPath}%`); }
+      if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
+    } else if (query.purpose === 'follower') {
+      const { customer } = await requireEditableCustomer(em, actor, query.customerId!);
+      if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
+      where.push('u.id NOT IN (SELECT f.user_id FROM customer_followers f WHERE f.customer_id = ?)');
+      params.push(customer.id);
+    }
+    if (query.q) {
+      where.push("(u.name LIKE ? ESCAPE '!' OR u.wecom_user_id LIKE ? ESCAPE '!')");
+      params.push(likeContains(query.q), likeContains(query.q));
+    }
+    const from = `FROM users u JOIN departments d ON d.id = u.department_id WHERE ${where.join(' AND ')}`;
+    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string; total: number | string }> =
+      await em.query(
+        `SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, d.name AS department_name, COUNT(*) OVER () AS total
+         ${from} ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+        params,
+      );
+    let total = rows.length ? Number(rows[0]!.total) : 0;
+    if (!rows.length && query.page > 1) total = Number((await em.query(`SELECT COUNT(*) AS n ${from}`, params))[0].n);
+    return {
+      items: rows.map((r) => ({
+        id: String(r.id), wecomUserId: r.wecom_user_id, name: r.name, role: r.role, departmentId: String(r.department_id), departmentName: r.department_name,
+      })),
+      total, page: query.page, pageSize: query.pageSize,
+    };
   }
 }
