@@ -21,6 +21,8 @@ export function createDatabaseProbe(config: DatabaseConfig, db: Database): Datab
   let pool: Pool | null = null;
   return {
     async ping(timeoutMs) {
+      // An instance whose own data source is closed cannot serve, however well the server answers.
+      if (!db.ds.isInitialized) throw new Error('data source closed');
       pool ??= createPool({ uri: config.url, connectionLimit: 1, maxIdle: 1, connectTimeout: timeoutMs, enableKeepAlive: true, queueLimit: 10 });
       await pool.query({ sql: 'SELECT 1', timeout: timeoutMs });
     },
