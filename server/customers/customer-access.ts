@@ -3,6 +3,7 @@ import { Customer } from '../../entities/customer.entity.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ListDriver, ListPredicate } from './customer-list.query.ts';
+import type { CustomerRow } from './customer-rows.ts';
 import { customerMessages, CustomerInPoolError } from './customers.errors.ts';
 import {
   canEditCustomer, canLogFollowUp, canViewCustomer, mayUseScope,
@@ -40,6 +41,17 @@ export async function requireVisibleCustomer(em: EntityManager, actor: Viewer, c
   const loaded = await loadAccessFacts(em, customerId);
   if (!loaded || !canViewCustomer(actor, loaded.facts)) throw new NotFoundError('客户不存在或无权查看');
   return loaded;
+}
+
+/**
+ * The same check for a read that loaded the row anyway (customer-rows.ts: owner and owner's
+ * department joined) and its co-followers: the detail view in three statements, not six.
+ */
+export function requireVisibleRow(actor: Viewer, row: Pick<CustomerRow, 'owner_id' | 'owner_department_path'> | undefined, followerIds: readonly number[]): void {
+  if (!row) throw new NotFoundError('客户不存在或无权查看');
+  const ownerId = row.owner_id === null ? null : Number(row.owner_id);
+  const facts: CustomerAccessFacts = { ownerId, ownerDepartmentPath: row.owner_department_path, followerIds, inPool: ownerId === null };
+  if (!canViewCustomer(actor, facts)) throw new NotFoundError('客户不存在或无权查看');
 }
 
 export async function requireEditableCustomer(em: EntityManager, actor: Viewer, customerId: number) {
@@ -83,9 +95,13 @@ export function scopeListParts(actor: Actor, scope: CustomerScope): { predicates
     const subtree = [`${actor.departmentPath}%`];
     const owned = 'FROM departments d JOIN users u ON u.department_id = d.id JOIN customers o ON o.owner_id = u.id WHERE d.path LIKE ?';
     return {
+      // A per-row test (two primary-key lookups, cached per owner) rather than "owner_id IN
+      // (subtree)": that semi-join lets the optimizer read every customer of a large team by
+      // owner and sort them all (0.3 s for a 50,000-customer region), when walking the list's
+      // order index finds the first page after a few hundred rows.
       predicates: [{
         name: 'scope',
-        sql: 'c.owner_id IN (SELECT u.id FROM users u JOIN departments d ON d.id = u.department_id WHERE d.path LIKE ?)',
+        sql: '(SELECT d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = c.owner_id) LIKE ?',
         params: subtree,
       }],
       drivers: [{

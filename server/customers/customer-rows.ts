@@ -16,10 +16,10 @@ export const CUSTOMER_ROW_SELECT = {
   columns: [
     'c.id, c.name, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id',
     'c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by, c.created_at, c.updated_at',
-    'u.name AS owner_name, lu.name AS last_owner_name',
+    'u.name AS owner_name, od.path AS owner_department_path, lu.name AS last_owner_name',
     'p.id AS p_id, p.no_follow_up_days, p.no_deal_days, p.no_repeat_deal_days, p.warn_days_before, p.holding_cap, p.claim_cooldown_days, p.daily_claim_limit, p.exempt_levels',
   ].join(', '),
-  joins: 'LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN users lu ON lu.id = c.last_owner_id LEFT JOIN pools p ON p.id = c.pool_id',
+  joins: 'LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments od ON od.id = u.department_id LEFT JOIN users lu ON lu.id = c.last_owner_id LEFT JOIN pools p ON p.id = c.pool_id',
 };
 
 export interface CustomerRow extends Record<string, unknown> {
@@ -44,6 +44,7 @@ export interface CustomerRow extends Record<string, unknown> {
   created_at: string | Date;
   updated_at: string | Date;
   owner_name: string | null;
+  owner_department_path: string | null;
   last_owner_name: string | null;
   p_id: number | string | null;
   no_follow_up_days: number | string | null;
@@ -89,38 +90,43 @@ export async function loadCustomerRows(em: EntityManager, ids: readonly number[]
   );
 }
 
-/** DTOs of a page of rows, in the rows' order: two more statements (contacts, co-followers). */
-export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[], tz: string): Promise<CustomerDto[]> {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => Number(r.id));
+/** Contacts and co-followers (with names) of a page of customers: two statements. */
+export interface CustomerRelations {
+  contactsOf: Map<number, CustomerContact[]>;
+  followersOf: Map<number, UserRef[]>;
+}
+
+export async function loadRelations(em: EntityManager, ids: readonly number[]): Promise<CustomerRelations> {
+  const contactsOf = new Map<number, CustomerContact[]>();
+  const followersOf = new Map<number, UserRef[]>();
+  if (!ids.length) return { contactsOf, followersOf };
   const list = placeholders(ids.length);
   const [contactRows, followerRows] = await Promise.all([
     em.query(
-      `SELECT id, customer_id, name, title, phone, external_user_id, birthday FROM customer_contacts WHERE customer_id IN (${list}) ORDER BY id`, ids,
+      `SELECT id, customer_id, name, title, phone, external_user_id, birthday FROM customer_contacts WHERE customer_id IN (${list}) ORDER BY id`, [...ids],
     ) as Promise<Array<{ id: number | string; customer_id: number | string; name: string; title: string | null; phone: string | null; external_user_id: string | null; birthday: string | Date | null }>>,
     em.query(
-      `SELECT f.customer_id, f.user_id, u.name FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (${list}) ORDER BY f.id`, ids,
+      `SELECT f.customer_id, f.user_id, u.name FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (${list}) ORDER BY f.id`, [...ids],
     ) as Promise<Array<{ customer_id: number | string; user_id: number | string; name: string }>>,
   ]);
-  const contactsOf = new Map<number, CustomerContact[]>();
   for (const k of contactRows) {
     const id = Number(k.customer_id);
-    const contact = {
+    push(contactsOf, id, {
       id: Number(k.id), customerId: id, name: k.name, title: k.title, phone: k.phone, phoneKey: null,
       externalUserId: k.external_user_id, birthday: dateOnly(k.birthday), createdAt: new Date(0),
-    };
-    const list = contactsOf.get(id);
-    if (list) list.push(contact);
-    else contactsOf.set(id, [contact]);
+    });
   }
-  const followersOf = new Map<number, UserRef[]>();
-  for (const f of followerRows) {
-    const id = Number(f.customer_id);
-    const ref = { id: String(f.user_id), name: f.name };
-    const list = followersOf.get(id);
-    if (list) list.push(ref);
-    else followersOf.set(id, [ref]);
-  }
+  for (const f of followerRows) push(followersOf, Number(f.customer_id), { id: String(f.user_id), name: f.name });
+  return { contactsOf, followersOf };
+}
+
+/** DTOs of a page of rows, in the rows' order: two more statements (contacts, co-followers). */
+export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[], tz: string): Promise<CustomerDto[]> {
+  if (!rows.length) return [];
+  return toCustomerDtos(rows, await loadRelations(em, rows.map((r) => Number(r.id))), tz);
+}
+
+export function toCustomerDtos(rows: readonly CustomerRow[], relations: CustomerRelations, tz: string): CustomerDto[] {
   return rows.map((r) => {
     const c = customerOf(r);
     const pool = poolOf(r);
@@ -129,11 +135,17 @@ export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[
       : reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rulesOf(pool), tz)?.at ?? null;
     return toCustomerDto(c, {
       owner: c.ownerId === null ? null : { id: String(c.ownerId), name: r.owner_name ?? '' },
-      contacts: contactsOf.get(c.id) ?? [],
-      followers: followersOf.get(c.id) ?? [],
+      contacts: relations.contactsOf.get(c.id) ?? [],
+      followers: relations.followersOf.get(c.id) ?? [],
       reclaimAt,
     });
   });
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** A DATE column: mysql2 gives a Date at UTC midnight (timezone 'Z'), SQLite the text. */

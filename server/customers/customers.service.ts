@@ -14,9 +14,9 @@ import { ClaimRefusedError } from '../pool/pool.errors.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
-import { requireEditableCustomer, requireVisibleCustomer, scopeListParts } from './customer-access.ts';
+import { requireEditableCustomer, requireVisibleCustomer, requireVisibleRow, scopeListParts } from './customer-access.ts';
 import { DEFAULT_LIST_PLAN, runList, type ListPlanOptions } from './customer-list.query.ts';
-import { CUSTOMER_ROW_SELECT, hydrateRows, loadCustomerRows, type CustomerRow } from './customer-rows.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, loadCustomerRows, loadRelations, toCustomerDtos, type CustomerRow } from './customer-rows.ts';
 import { reindexCustomerSearch } from './customer-search.index.ts';
 import { searchListParts, tagListParts } from './customer-search.query.ts';
 import { parseSearchQuery } from './rules/search-text.ts';
@@ -113,8 +113,11 @@ export class CustomersService {
   }
 
   async get(actor: Actor, id: number): Promise<CustomerDto> {
-    await requireVisibleCustomer(this.db.manager, actor, id);
-    return (await this.hydrateByIds(this.db.manager, [id]))[0]!;
+    const em = this.db.manager;
+    // Row, contacts and co-followers at once; visibility is decided on what came back.
+    const [rows, relations] = await Promise.all([loadCustomerRows(em, [id]), loadRelations(em, [id])]);
+    requireVisibleRow(actor, rows[0], (relations.followersOf.get(id) ?? []).map((f) => Number(f.id)));
+    return toCustomerDtos(rows, relations, this.tz)[0]!;
   }
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {

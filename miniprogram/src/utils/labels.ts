@@ -60,3 +60,9 @@ export const RELEASE_REASONS = ['客户无意向', '联系不上', '预算不足
 export const RECLAIM_REASONS = ['长期未跟进', '跟进不到位', '调整分工', '其他']
 /** Quick reasons for an assignment (分配), optional. */
 export const ASSIGN_REASONS = ['区域对口', '行业经验', '均衡工作量', '客户指定']
+
+/** A list total; past the server's counting cap (10,000) it reads "1万+". */
+export function totalLabel(total: number, capped?: boolean): string {
+  if (!capped) return String(total)
+  return total >= 10000 ? `${Math.floor(total / 10000)}万+` : `${total}+`
+}
