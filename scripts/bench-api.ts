@@ -20,7 +20,7 @@
  *   BENCH_NOW            2026-03-02T02:00:00.000Z (Monday 10:00 in Shanghai)
  *   BENCH_REUSE          1: keep a loaded database of the same spec and undo what the last run wrote
  *   BENCH_CONCURRENCY    20,100     BENCH_DURATION_S 8 per measurement (plus 2 s warm-up)
- *   BENCH_KINDS          comma list (default: all); see KINDS below
+ *   BENCH_KINDS          comma list (default: all; see buildKinds)    BENCH_SAMPLE 10 requests per kind counted one at a time
  *   BENCH_APP_ROOT       another checkout whose server/ to measure as the product (the "before" figures)
  *   BENCH_REDIS_URL      redis://127.0.0.1:6379/0 for the app
  *   BENCH_BUFFER_POOL_MB, BENCH_REDO_LOG_MB: InnoDB sizes for the run (put back afterwards)
@@ -58,6 +58,8 @@ const NOW = new Date(env.BENCH_NOW ?? '2026-03-02T02:00:00.000Z');
 const CONCURRENCY = (env.BENCH_CONCURRENCY ?? '20,100').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const DURATION_MS = intEnv('BENCH_DURATION_S', 8) * 1000;
 const WARMUP_MS = 2000;
+/** Requests per kind for statement counts and sizes (one at a time). */
+const SAMPLE = intEnv('BENCH_SAMPLE', 10);
 const SESSION_SECRET = 'bench-api-session-secret-0123456789abcdef';
 const APP_ROOT = env.BENCH_APP_ROOT ? resolve(env.BENCH_APP_ROOT) : null;
 const TARGETS = { listP95Ms: 50, search2P95Ms: 150, ratio: 2 };
@@ -182,8 +184,13 @@ async function startBaseline(): Promise<Baseline> {
 
 class Load {
   private worker = new Worker(new URL('./bench/api-load-worker.mjs', import.meta.url));
+  private pending: { res: (v: never) => void; rej: (e: unknown) => void } | null = null;
+  constructor() {
+    this.worker.on('message', (m) => { const p = this.pending; this.pending = null; p?.res(m as never); });
+    this.worker.on('error', (e) => { const p = this.pending; this.pending = null; p?.rej(e); });
+  }
   private call<T>(msg: object): Promise<T> {
-    return new Promise((res, rej) => { this.worker.once('message', res); this.worker.once('error', rej); this.worker.postMessage(msg); });
+    return new Promise<T>((res, rej) => { this.pending = { res: res as (v: never) => void, rej }; this.worker.postMessage(msg); });
   }
   run(port: number, requests: Req[], concurrency: number, durationMs = DURATION_MS, warmupMs = WARMUP_MS) {
     return this.call<{ latencies: number[]; statuses: Record<string, number>; bytes: number; wallMs: number; errors: unknown[] }>({ type: 'run', port, requests, concurrency, durationMs, warmupMs });
@@ -261,7 +268,7 @@ async function bench(): Promise<void> {
     header('3. statements per request (product: counted at the driver; baseline: its own count)');
     const perRequest: Record<string, { product: number; baseline: number | null; bytes: number; byStatement: string }> = {};
     for (const kind of kinds) {
-      const sample = kind.requests.slice(0, 10);
+      const sample = kind.requests.slice(0, SAMPLE);
       const trace = startSqlTrace();
       const answers = await load.fetch(product.port, sample);
       stopSqlTrace();

@@ -230,7 +230,7 @@ export async function loadApiDataset(conn: Connection, spec: ApiDatasetSpec, log
   const tagsOf = (i: number): string[] => {
     const t = traitOf(i, 0x7a65);
     if (t % 10 >= 2) return [];
-    return [...new Set(t % 20 === 0 ? [TAG_NAMES[(t >> 5) % 8]!, TAG_NAMES[(t >> 9) % 8]!] : [TAG_NAMES[(t >> 5) % 8]!])];
+    return [...new Set(t % 20 === 0 ? [TAG_NAMES[(t >>> 5) % 8]!, TAG_NAMES[(t >>> 9) % 8]!] : [TAG_NAMES[(t >>> 5) % 8]!])];
   };
   const docOf = (i: number, contacts: Array<{ name: string; phone: string | null }>) =>
     searchDocument(customerName(i), contacts.map((c) => ({ name: c.name, phoneKey: c.phone })));

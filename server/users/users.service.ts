@@ -7,6 +7,10 @@ import { requireEditableCustomer, requireVisibleCustomer } from '../customers/cu
 import { poolMessages } from '../pool/pool.errors.ts';
 import { toUserDto, type UserDto } from './users.dto.ts';
 import type { ListUsersQuery } from './users.schemas.ts';
+import { cappedCount } from '../customers/customer-list.query.ts';
+
+/** As for customer lists: beyond this the total reads "1万+". */
+const USER_COUNT_CAP = 10_000;
 
 export class UsersService {
   constructor(private readonly db: Database) {}
@@ -23,14 +27,17 @@ export class UsersService {
    * assign → isAssignable, follower → isFollowerCandidate. The customer must be visible (404),
    * and for assign the caller a manager or admin, for follower its editor (403).
    */
-  async list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserDto[]; total: number; page: number; pageSize: number }> {
+  async list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
     const em = this.db.manager;
     const where = ["u.status = 'active'"];
     const params: unknown[] = [];
     if (query.purpose === 'assign') {
       if (actor.role === 'rep') throw new ForbiddenError(poolMessages.assignForbidden);
       const { customer } = await requireVisibleCustomer(em, actor, query.customerId!);
-      if (actor.role !== 'admin') { where.push('d.path LIKE ?'); params.push(`${actor.departmentPath}%`); }
+      if (actor.role !== 'admin') {
+        where.push('u.department_id IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE ?)');
+        params.push(`${actor.departmentPath}%`);
+      }
       if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
     } else if (query.purpose === 'follower') {
       const { customer } = await requireEditableCustomer(em, actor, query.customerId!);
@@ -42,20 +49,25 @@ export class UsersService {
       where.push("(u.name LIKE ? ESCAPE '!' OR u.wecom_user_id LIKE ? ESCAPE '!')");
       params.push(likeContains(query.q), likeContains(query.q));
     }
-    const from = `FROM users u JOIN departments d ON d.id = u.department_id WHERE ${where.join(' AND ')}`;
-    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string; total: number | string }> =
+    // The page along idx_users_department, its departments' names joined to those rows only;
+    // the total counted up to the list cap (a company may have tens of thousands of people).
+    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string }> =
       await em.query(
-        `SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, d.name AS department_name, COUNT(*) OVER () AS total
-         ${from} ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+        `SELECT p.id, p.wecom_user_id, p.name, p.role, p.department_id, d.name AS department_name
+         FROM (SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id FROM users u WHERE ${where.join(' AND ')}
+               ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) p
+         JOIN departments d ON d.id = p.department_id ORDER BY p.department_id, p.id`,
         params,
       );
-    let total = rows.length ? Number(rows[0]!.total) : 0;
-    if (!rows.length && query.page > 1) total = Number((await em.query(`SELECT COUNT(*) AS n ${from}`, params))[0].n);
+    const offset = (query.page - 1) * query.pageSize;
+    const total = rows.length && rows.length < query.pageSize
+      ? offset + rows.length
+      : await cappedCount(em, { sql: `SELECT 1 AS one FROM users u WHERE ${where.join(' AND ')}`, params }, USER_COUNT_CAP + 1);
     return {
       items: rows.map((r) => ({
         id: String(r.id), wecomUserId: r.wecom_user_id, name: r.name, role: r.role, departmentId: String(r.department_id), departmentName: r.department_name,
       })),
-      total, page: query.page, pageSize: query.pageSize,
+      total: Math.min(total, USER_COUNT_CAP), ...(total > USER_COUNT_CAP ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize,
     };
   }
 }
