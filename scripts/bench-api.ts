@@ -5,8 +5,8 @@
  * BENCH_FOLLOW_UPS (5,000,000) follow-ups (scripts/bench/api-dataset.ts: contacts with phones,
  * co-followers, a department tree with managers), it measures request kinds through HTTP at
  * each of BENCH_CONCURRENCY clients (20 and 100), closed loop, against
- *   - the product: the real app (Runtime, as `wecrm serve` runs it, logging requests at info
- *     level to /dev/null as production logs to a collector), and
+ *   - the product: the real app (Runtime, as `wecrm serve` runs it, in a process of its own,
+ *     logging requests at info level to /dev/null as production logs to a collector), and
  *   - a baseline measured in the same run at the same concurrency: a bare node:http handler
  *     running the best hand-written statements through mysql2 and answering the same JSON
  *     (scripts/bench/api-baseline.ts; the JSON of both is compared before measuring).
@@ -29,19 +29,16 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
-import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config.ts';
 import { SessionTokens } from '../server/auth/session-token.ts';
-import { AdjustableClock } from '../server/infra/clock.ts';
 import { adminId, CITY_NAMES, BUSINESS_WORDS, BRAND_CHARS, customerName, firstTeamId, regionManagerId, teamCount, teamManagerId, type ApiDatasetSpec } from './bench/api-dataset.ts';
 import { FOLLOW_UP_REPS, openApiDatabase } from './bench/api-load.ts';
 import { withServerSettings } from './bench/server-settings.ts';
-import { startSqlTrace, stopSqlTrace, summarize } from './bench/sql-timer.ts';
+import { summarize } from './bench/sql-timer.ts';
 import { dbName } from './bench/snapshot.ts';
 
 const env = process.env;
@@ -146,41 +143,36 @@ async function buildKinds(ds: DataSource, spec: ApiDatasetSpec, tokenOf: (id: nu
 
 // ───────────────────────────── servers ─────────────────────────────
 
-interface Product { port: number; close(): Promise<void>; authenticate(token: string): Promise<unknown> }
+/** A server of the benchmark in a process of its own (the product or the baseline), driven over IPC. */
+interface Server { port: number; ask<T>(msg: object): Promise<T>; close(): Promise<void> }
 
-async function startProduct(logLevel: 'info' | 'silent'): Promise<Product> {
-  const root = APP_ROOT ?? resolve(import.meta.dirname, '..');
-  const { Runtime } = await import(pathToFileURL(join(root, 'server', 'runtime.ts')).href) as typeof import('../server/runtime.ts');
-  const config = loadConfig({ WECOM_MODE: 'simulator', DEMO_DATA: 'false', LOG_LEVEL: logLevel, REDIS_URL, SESSION_SECRET, ...(env.TZ_BUSINESS ? { TZ_BUSINESS: env.TZ_BUSINESS } : {}) });
-  const clock = new AdjustableClock();
-  clock.set(NOW);
-  // Production logs a line per request to stdout for a collector: the same work, into /dev/null.
-  const logger = pino({ level: logLevel, base: { service: 'wecrm' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: '/dev/null', sync: false }));
-  const runtime = await Runtime.create({ ...config, database: { kind: 'mysql', url: DB_URL } }, {
-    clock, logger: logger as never, seedDemo: false, migrate: false, h5Root: null, kvPrefix: `wecrm:bench-api:${process.pid}:`,
-  });
-  await runtime.listen(0, '127.0.0.1');
-  return { port: runtime.port!, close: () => runtime.close(), authenticate: (token) => runtime.services.auth.authenticate(token) };
-}
-
-interface Baseline { port: number; child: ChildProcess; ask<T>(type: string): Promise<T>; close(): Promise<void> }
-
-async function startBaseline(): Promise<Baseline> {
-  const child = fork(resolve(import.meta.dirname, 'bench', 'api-baseline.ts'), [], {
+async function startServer(script: string, extraEnv: Record<string, string>): Promise<Server> {
+  const child: ChildProcess = fork(resolve(import.meta.dirname, 'bench', script), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...env, BASELINE_DB_URL: DB_URL, SESSION_SECRET, BASELINE_NOW: NOW.toISOString() },
+    env: { ...env, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((res, rej) => {
-    child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? res(m.port) : rej(new Error(`baseline: ${JSON.stringify(m)}`))));
-    child.once('exit', (code) => rej(new Error(`baseline exited with ${code}`)));
+    child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? res(m.port) : rej(new Error(`${script}: ${JSON.stringify(m)}`))));
+    child.once('exit', (code) => rej(new Error(`${script} exited with ${code}`)));
   });
-  const ask = <T>(type: string) => new Promise<T>((res) => { child.once('message', (m) => res(m as T)); child.send({ type }); });
+  let closed = false;
   return {
-    port, child, ask,
-    close: () => new Promise<void>((res) => { child.once('exit', () => res()); child.send({ type: 'close' }); }),
+    port,
+    ask: <T>(msg: object) => new Promise<T>((res) => { child.once('message', (m) => res(m as T)); child.send(msg); }),
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      return new Promise<void>((res) => { child.once('exit', () => res()); child.send({ type: 'close' }); });
+    },
   };
 }
+
+const startProduct = (logLevel: 'info' | 'silent') => startServer('api-product.ts', {
+  PRODUCT_ROOT: APP_ROOT ?? resolve(import.meta.dirname, '..'), PRODUCT_DB_URL: DB_URL, PRODUCT_NOW: NOW.toISOString(), PRODUCT_LOG_LEVEL: logLevel,
+  REDIS_URL, SESSION_SECRET,
+});
+const startBaseline = () => startServer('api-baseline.ts', { BASELINE_DB_URL: DB_URL, SESSION_SECRET, BASELINE_NOW: NOW.toISOString() });
 
 class Load {
   private worker = new Worker(new URL('./bench/api-load-worker.mjs', import.meta.url));
@@ -245,7 +237,7 @@ async function bench(): Promise<void> {
   const load = new Load();
   const product = await startProduct('info');
   const baseline = await startBaseline();
-  log(`  product on :${product.port} (Runtime, simulator mode, Redis ${REDIS_URL}, request log at info → /dev/null); baseline on :${baseline.port}`);
+  log(`  product on :${product.port} (Runtime in its own process, simulator mode, Redis ${REDIS_URL}, request log at info → /dev/null); baseline on :${baseline.port} (own process)`);
 
   try {
     // ── 2. the same JSON ──
@@ -264,23 +256,23 @@ async function bench(): Promise<void> {
     }
     for (const m of mismatches) log(`  MISMATCH ${m}`);
 
-    // ── 3. statements per request and sizes (one client, product in this process) ──
-    header('3. statements per request (product: counted at the driver; baseline: its own count)');
+    // ── 3. statements per request and sizes (one at a time) ──
+    header('3. statements per request (each server counts what it sends to the driver)');
     const perRequest: Record<string, { product: number; baseline: number | null; bytes: number; byStatement: string }> = {};
     for (const kind of kinds) {
       const sample = kind.requests.slice(0, SAMPLE);
-      const trace = startSqlTrace();
+      await product.ask({ type: 'reset' });
       const answers = await load.fetch(product.port, sample);
-      stopSqlTrace();
+      const traced = await product.ask<{ statements: number; sql: string[] }>({ type: 'stats' });
       let baselineN: number | null = null;
       if (kind.baseline) {
-        await baseline.ask('reset');
+        await baseline.ask({ type: 'reset' });
         await load.fetch(baseline.port, sample);
-        baselineN = (await baseline.ask<{ statements: number; requests: number }>('stats')).statements / sample.length;
+        baselineN = (await baseline.ask<{ statements: number; requests: number }>({ type: 'stats' })).statements / sample.length;
       }
-      const top = summarize(trace, 2).map((t) => `${t.kind}×${(t.n / sample.length).toFixed(1)}`).join(', ');
-      perRequest[kind.name] = { product: trace.length / sample.length, baseline: baselineN, bytes: answers.reduce((s, r) => s + r.bytes, 0) / answers.length, byStatement: top };
-      log(`  ${kind.name.padEnd(14)} product ${(trace.length / sample.length).toFixed(1).padStart(5)}${baselineN === null ? '' : `, baseline ${baselineN.toFixed(1)}`}; ${(perRequest[kind.name]!.bytes / 1024).toFixed(1)} KB; ${top}`);
+      const top = summarize(traced.sql.map((sql) => ({ sql, ms: 0 })), 2).map((t) => `${t.kind}×${(t.n / sample.length).toFixed(1)}`).join(', ');
+      perRequest[kind.name] = { product: traced.statements / sample.length, baseline: baselineN, bytes: answers.reduce((s, r) => s + r.bytes, 0) / answers.length, byStatement: top };
+      log(`  ${kind.name.padEnd(14)} product ${perRequest[kind.name]!.product.toFixed(1).padStart(5)}${baselineN === null ? '' : `, baseline ${baselineN.toFixed(1)}`}; ${(perRequest[kind.name]!.bytes / 1024).toFixed(1)} KB; ${top}`);
     }
 
     // ── 4. throughput and latency ──
@@ -306,11 +298,7 @@ async function bench(): Promise<void> {
     await product.close();
     const quiet = await startProduct('silent');
     const withoutLog = stats(await load.run(quiet.port, logKind.requests, CONCURRENCY[0]!));
-    const sessions = Array.from({ length: 200 }, (_, k) => tokenOf(1 + k));
-    for (const t of sessions.slice(0, 20)) await quiet.authenticate(t);
-    const t0 = performance.now();
-    for (let r = 0; r < 5; r++) for (const t of sessions) await quiet.authenticate(t);
-    const sessionMs = (performance.now() - t0) / (5 * sessions.length);
+    const sessionMs = (await quiet.ask<{ ms: number }>({ type: 'session', users: Array.from({ length: 200 }, (_, k) => 1 + k * 7) })).ms;
     await quiet.close();
     if (withLog) {
       log(`  ${logKind.name} at ${CONCURRENCY[0]} clients: ${withLog.perSec.toFixed(0)} req/s, p95 ${fmt(withLog.p95)} ms with the request log (info → /dev/null); ${withoutLog.perSec.toFixed(0)} req/s, p95 ${fmt(withoutLog.p95)} ms without (silent)`);

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { Customer } from '../../entities/customer.entity.ts';
+import type { Customer } from '../../entities/customer.entity.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ListDriver, ListPredicate } from './customer-list.query.ts';
-import type { CustomerRow } from './customer-rows.ts';
+import { customerOf, type CustomerRow } from './customer-rows.ts';
 import { customerMessages, CustomerInPoolError } from './customers.errors.ts';
 import {
   canEditCustomer, canLogFollowUp, canViewCustomer, mayUseScope,
@@ -15,21 +15,24 @@ import {
  * in rules/visibility.ts, lists through the equivalent SQL in scopeListParts.
  */
 export async function loadAccessFacts(em: EntityManager, customerId: number): Promise<{ customer: Customer; facts: CustomerAccessFacts } | null> {
-  const customer = await em.findOne(Customer, { where: { id: customerId } });
-  if (!customer) return null;
-  let ownerDepartmentPath: string | null = null;
-  if (customer.ownerId !== null) {
-    const rows: Array<{ path: string }> = await em.query(
-      'SELECT d.path AS path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?', [customer.ownerId]);
-    ownerDepartmentPath = rows[0]?.path ?? null;
-  }
+  // The customer with its owner's department in one statement (every write checks access first).
+  const rows: Array<CustomerRow & { name_key: string }> = await em.query(
+    `SELECT c.id, c.name, c.name_key, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id,
+            c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by,
+            c.created_at, c.updated_at, d.path AS owner_department_path
+     FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = u.department_id WHERE c.id = ?`,
+    [customerId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const customer = { ...customerOf(row), nameKey: row.name_key };
   const followers: Array<{ user_id: number | string }> = await em.query(
     'SELECT user_id FROM customer_followers WHERE customer_id = ?', [customerId]);
   return {
     customer,
     facts: {
       ownerId: customer.ownerId,
-      ownerDepartmentPath,
+      ownerDepartmentPath: customer.ownerId === null ? null : row.owner_department_path,
       followerIds: followers.map((f) => Number(f.user_id)),
       inPool: customer.ownerId === null,
     },
