@@ -147,8 +147,8 @@ async function buildKinds(ds: DataSource, spec: ApiDatasetSpec, tokenOf: (id: nu
 interface Server { port: number; ask<T>(msg: object): Promise<T>; close(): Promise<void> }
 
 async function startServer(script: string, extraEnv: Record<string, string>): Promise<Server> {
-  const child: ChildProcess = fork(resolve(import.meta.dirname, 'bench', script), [], {
-    execArgv: ['--import', 'tsx'],
+  const child: ChildProcess = fork(resolve(import.meta.dirname, 'bench', 'api-server.mjs'), [script], {
+    execArgv: [],
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

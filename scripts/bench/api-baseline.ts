@@ -54,14 +54,20 @@ const ORDER = 'c.updated_at DESC, c.id DESC';
 
 type Row = Record<string, any>;
 
-/** Contacts and co-followers of a page (unless already read), then the DTOs in the rows' order. */
-async function dtos(rows: Row[], read?: { contacts: Row[]; followers: Row[] }): Promise<CustomerDto[]> {
+const RELATIONS = `SELECT 'c' AS kind, k.customer_id, k.id, k.name, k.title, k.phone, k.external_user_id, k.birthday, NULL AS user_id
+    FROM customer_contacts k WHERE k.customer_id IN (?)
+  UNION ALL
+  SELECT 'f' AS kind, f.customer_id, f.id, u.name, NULL, NULL, NULL, NULL, f.user_id
+    FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (?)
+  ORDER BY kind, id`;
+
+/** Contacts and co-followers of a page in one statement (unless already read), then the DTOs in the rows' order. */
+async function dtos(rows: Row[], read?: Row[]): Promise<CustomerDto[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => Number(r.id));
-  const [contacts, followers] = read ? [read.contacts, read.followers] : await Promise.all([
-    q<Row[]>('SELECT id, customer_id, name, title, phone, external_user_id, birthday FROM customer_contacts WHERE customer_id IN (?) ORDER BY id', [ids]),
-    q<Row[]>('SELECT f.customer_id, f.user_id, u.name FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (?) ORDER BY f.id', [ids]),
-  ]);
+  const relations = read ?? await q<Row[]>(RELATIONS, [ids, ids]);
+  const contacts = relations.filter((x) => x.kind === 'c');
+  const followers = relations.filter((x) => x.kind === 'f');
   return rows.map((r) => {
     const id = Number(r.id);
     const c = {
@@ -135,19 +141,19 @@ async function listCustomers(user: Caller, url: URL): Promise<[number, unknown]>
 const notFound: [number, unknown] = [404, { error: { code: 'NOT_FOUND', message: '客户不存在或无权查看', details: {} } }];
 
 async function getCustomer(user: Caller, id: number): Promise<[number, unknown]> {
-  // The row, its co-followers and contacts at once (three connections); visibility decided on what came back.
-  const [rows, followers, contacts] = await Promise.all([
+  // The row and its contacts and co-followers at once (two connections); visibility decided on what came back.
+  const [rows, relations] = await Promise.all([
     q<Row[]>(`SELECT ${COLUMNS}, d.path AS owner_path FROM customers c ${JOINS} LEFT JOIN departments d ON d.id = u.department_id WHERE c.id = ?`, [id]),
-    q<Row[]>('SELECT f.customer_id, f.user_id, u.name FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id = ? ORDER BY f.id', [id]),
-    q<Row[]>('SELECT id, customer_id, name, title, phone, external_user_id, birthday FROM customer_contacts WHERE customer_id = ? ORDER BY id', [id]),
+    q<Row[]>(RELATIONS, [[id], [id]]),
   ]);
+  const followers = relations.filter((x) => x.kind === 'f');
   const r = rows[0];
   if (!r) return notFound;
   const ownerId = r.owner_id === null ? null : Number(r.owner_id);
   const visible = user.role === 'admin' || ownerId === user.id || followers.some((f) => Number(f.user_id) === user.id) || ownerId === null
     || (user.role === 'manager' && typeof r.owner_path === 'string' && r.owner_path.startsWith(user.path));
   if (!visible) return notFound;
-  return [200, (await dtos([r], { contacts, followers }))[0]];
+  return [200, (await dtos([r], relations))[0]];
 }
 
 async function createFollowUp(user: Caller, id: number, body: Row): Promise<[number, unknown]> {

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
-import { startSqlTrace } from './sql-timer.ts';
+import { startSqlTrace, stopSqlTrace } from './sql-timer.ts';
 
 const env = process.env;
 const root = env.PRODUCT_ROOT!;
@@ -32,12 +32,16 @@ const runtime = await Runtime.create({ ...config, database: { kind: 'mysql', url
   clock, logger: logger as never, seedDemo: false, migrate: false, h5Root: null, kvPrefix: `wecrm:bench-api:${process.pid}:`,
 });
 await runtime.listen(0, '127.0.0.1');
-let trace = startSqlTrace();
+// Counting only between 'reset' and 'stats' (a trace kept for the whole run would grow the heap).
+let trace: ReturnType<typeof startSqlTrace> = [];
 process.send?.({ type: 'ready', port: runtime.port });
 
 process.on('message', async (msg: { type: string; users?: number[] }) => {
   if (msg.type === 'reset') { trace = startSqlTrace(); process.send?.({ type: 'reset' }); }
-  if (msg.type === 'stats') process.send?.({ type: 'stats', statements: trace.length, sql: trace.map((t) => t.sql) });
+  if (msg.type === 'stats') {
+    stopSqlTrace();
+    process.send?.({ type: 'stats', statements: trace.length, sql: trace.map((t) => t.sql) });
+  }
   if (msg.type === 'session') {
     // The session check alone: token HMAC and the caller's row, one after another, unloaded.
     const tokens = new SessionTokens(env.SESSION_SECRET!, 3600);

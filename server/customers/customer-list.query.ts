@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { readQuery } from '../infra/db.ts';
 
 /**
  * How a customer list (GET /api/customers, the pool listing) is read at 10^6 rows without
@@ -53,6 +54,8 @@ export interface ListPlanOptions {
   countCap: number;
   /** Tests: take this plan ("scan" or a driver's name) whatever the sizes. */
   force?: string;
+  /** How long a driver's size is remembered (0: estimated on every list). */
+  sizeCacheMs?: number;
 }
 
 export const DEFAULT_LIST_PLAN: ListPlanOptions = { driveLimit: 2000, countCap: 10_000 };
@@ -87,7 +90,7 @@ async function chooseDriver(em: EntityManager, spec: ListSpec, options: ListPlan
   if (unsized) return unsized;
   let best: { driver: ListDriver; n: number } | null = null;
   for (const driver of spec.drivers) {
-    const n = await cappedCount(em, driver.size!, options.driveLimit + 1);
+    const n = await estimateSize(em, driver.size!, options.driveLimit + 1, options.sizeCacheMs ?? DEFAULT_SIZE_CACHE_MS);
     if (n <= options.driveLimit && (!best || n < best.n)) best = { driver, n };
   }
   return best?.driver ?? null;
@@ -108,7 +111,7 @@ async function runDriven<Row extends Record<string, unknown>>(
   const source = driver.ids();
   const w = where(spec.predicates.filter((p) => !driver.guarantees.includes(p.name)));
   const from = `FROM (${source.sql}) s JOIN customers c ON c.id = s.id ${w.sql}`;
-  const rows: Array<Row & { total__: unknown }> = await em.query(
+  const rows: Array<Row & { total__: unknown }> = await readQuery(em, 
     pageSql(spec, `SELECT c.id AS id, COUNT(*) OVER () AS total FROM (${source.sql}) s JOIN customers c ON c.id = s.id ${w.sql} ORDER BY ${spec.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`),
     [...source.params, ...w.params],
   );
@@ -123,7 +126,7 @@ async function runScan<Row extends Record<string, unknown>>(
   em: EntityManager, spec: ListSpec, page: { offset: number; limit: number }, options: ListPlanOptions,
 ): Promise<ListResult<Row>> {
   const w = where(spec.predicates);
-  const rows: Array<Row & { total__: unknown }> = await em.query(
+  const rows: Array<Row & { total__: unknown }> = await readQuery(em, 
     pageSql(spec, `SELECT c.id AS id, NULL AS total FROM customers c ${w.sql} ORDER BY ${spec.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`),
     w.params,
   );
@@ -140,13 +143,36 @@ async function runScan<Row extends Record<string, unknown>>(
   return { rows: rows.map(stripTotal), ...capTotal(n, options), plan: 'scan' };
 }
 
+/**
+ * Sizes of drivers (a team, a search term) change slowly and only steer the plan, never the
+ * rows: remembered per process for a short while, they save a statement on most lists.
+ */
+const DEFAULT_SIZE_CACHE_MS = 30_000;
+const SIZE_CACHE_ENTRIES = 5000;
+const sizeCaches = new WeakMap<object, Map<string, { n: number; until: number }>>();
+
+async function estimateSize(em: EntityManager, size: SqlPart, cap: number, ttlMs: number): Promise<number> {
+  if (ttlMs <= 0) return cappedCount(em, size, cap);
+  let sizeCache = sizeCaches.get(em.connection);
+  if (!sizeCache) sizeCaches.set(em.connection, (sizeCache = new Map()));
+  const key = `${cap}|${size.sql}|${JSON.stringify(size.params)}`;
+  const now = Date.now();
+  const hit = sizeCache.get(key);
+  if (hit && hit.until > now) return hit.n;
+  const n = await cappedCount(em, size, cap);
+  sizeCache.delete(key);
+  if (sizeCache.size >= SIZE_CACHE_ENTRIES) sizeCache.delete(sizeCache.keys().next().value!);
+  sizeCache.set(key, { n, until: now + ttlMs });
+  return n;
+}
+
 /** COUNT(*) of a SELECT, reading at most `cap` rows (index-only when the SELECT allows it). */
 export function cappedCount(em: EntityManager, select: SqlPart, cap: number): Promise<number> {
   return countRows(em, { sql: `${select.sql} LIMIT ${cap}`, params: select.params });
 }
 
 async function countRows(em: EntityManager, select: SqlPart): Promise<number> {
-  const rows: Array<{ n: number | string }> = await em.query(`SELECT COUNT(*) AS n FROM (${select.sql}) t`, select.params);
+  const rows: Array<{ n: number | string }> = await readQuery(em, `SELECT COUNT(*) AS n FROM (${select.sql}) t`, select.params);
   return Number(rows[0]!.n);
 }
 

@@ -2,15 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { Customer, CustomerLevel, CustomerStage } from '../../entities/customer.entity.ts';
 import type { CustomerContact } from '../../entities/customer-contact.entity.ts';
 import type { Pool } from '../../entities/pool.entity.ts';
-import { fromSqlTime, placeholders } from '../infra/db.ts';
+import { fromSqlTime, placeholders, readQuery } from '../infra/db.ts';
 import { rulesOf } from '../pool/pools.repository.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import { toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
 
 /**
- * A page of customers as DTOs in three statements whatever its length: the rows with their
+ * A page of customers as DTOs in two statements whatever its length: the rows with their
  * owner's name and their pool's rules (one join, usually inside the list query itself), then
- * the contacts and the co-followers of the whole page.
+ * the contacts and the co-followers of the whole page (one UNION ALL).
  */
 export const CUSTOMER_ROW_SELECT = {
   columns: [
@@ -84,13 +84,13 @@ function poolOf(r: CustomerRow): Pool | null {
 /** Loads the rows of these customers (any order) in one statement. */
 export async function loadCustomerRows(em: EntityManager, ids: readonly number[]): Promise<CustomerRow[]> {
   if (!ids.length) return [];
-  return em.query(
+  return readQuery<CustomerRow>(em, 
     `SELECT ${CUSTOMER_ROW_SELECT.columns} FROM customers c ${CUSTOMER_ROW_SELECT.joins} WHERE c.id IN (${placeholders(ids.length)})`,
     [...ids],
   );
 }
 
-/** Contacts and co-followers (with names) of a page of customers: two statements. */
+/** Contacts and co-followers (with names) of a page of customers. */
 export interface CustomerRelations {
   contactsOf: Map<number, CustomerContact[]>;
   followersOf: Map<number, UserRef[]>;
@@ -101,26 +101,34 @@ export async function loadRelations(em: EntityManager, ids: readonly number[]): 
   const followersOf = new Map<number, UserRef[]>();
   if (!ids.length) return { contactsOf, followersOf };
   const list = placeholders(ids.length);
-  const [contactRows, followerRows] = await Promise.all([
-    em.query(
-      `SELECT id, customer_id, name, title, phone, external_user_id, birthday FROM customer_contacts WHERE customer_id IN (${list}) ORDER BY id`, [...ids],
-    ) as Promise<Array<{ id: number | string; customer_id: number | string; name: string; title: string | null; phone: string | null; external_user_id: string | null; birthday: string | Date | null }>>,
-    em.query(
-      `SELECT f.customer_id, f.user_id, u.name FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (${list}) ORDER BY f.id`, [...ids],
-    ) as Promise<Array<{ customer_id: number | string; user_id: number | string; name: string }>>,
-  ]);
-  for (const k of contactRows) {
-    const id = Number(k.customer_id);
-    push(contactsOf, id, {
-      id: Number(k.id), customerId: id, name: k.name, title: k.title, phone: k.phone, phoneKey: null,
-      externalUserId: k.external_user_id, birthday: dateOnly(k.birthday), createdAt: new Date(0),
-    });
+  // Contacts and co-followers in one statement (a statement costs more than its rows here).
+  const rows = await readQuery<{
+    kind: string; customer_id: number | string; id: number | string; name: string; title: string | null; phone: string | null;
+    external_user_id: string | null; birthday: string | Date | null; user_id: number | string | null;
+  }>(em,
+    `SELECT 'c' AS kind, k.customer_id, k.id, k.name, k.title, k.phone, k.external_user_id, k.birthday, NULL AS user_id
+       FROM customer_contacts k WHERE k.customer_id IN (${list})
+     UNION ALL
+     SELECT 'f' AS kind, f.customer_id, f.id, u.name, NULL, NULL, NULL, NULL, f.user_id
+       FROM customer_followers f JOIN users u ON u.id = f.user_id WHERE f.customer_id IN (${list})
+     ORDER BY kind, id`,
+    [...ids, ...ids],
+  );
+  for (const r of rows) {
+    const id = Number(r.customer_id);
+    if (r.kind === 'c') {
+      push(contactsOf, id, {
+        id: Number(r.id), customerId: id, name: r.name, title: r.title, phone: r.phone, phoneKey: null,
+        externalUserId: r.external_user_id, birthday: dateOnly(r.birthday), createdAt: new Date(0),
+      });
+    } else {
+      push(followersOf, id, { id: String(r.user_id), name: r.name });
+    }
   }
-  for (const f of followerRows) push(followersOf, Number(f.customer_id), { id: String(f.user_id), name: f.name });
   return { contactsOf, followersOf };
 }
 
-/** DTOs of a page of rows, in the rows' order: two more statements (contacts, co-followers). */
+/** DTOs of a page of rows, in the rows' order: one more statement (contacts and co-followers). */
 export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[], tz: string): Promise<CustomerDto[]> {
   if (!rows.length) return [];
   return toCustomerDtos(rows, await loadRelations(em, rows.map((r) => Number(r.id))), tz);
