@@ -31,6 +31,11 @@ export interface ListDriver {
   size?: SqlPart;
   /** The driver's ids are exactly the rows satisfying these predicates, which it then need not re-check. */
   guarantees: string[];
+  /**
+   * Its own size limit, for a set that the orders run against (customers about to be reclaimed
+   * are the least recently updated: walking updated_at reaches them last).
+   */
+  limit?: number;
 }
 
 export interface ListPredicate extends SqlPart {
@@ -92,8 +97,9 @@ async function chooseDriver(em: EntityManager, spec: ListSpec, options: ListPlan
   if (unsized) return unsized;
   let best: { driver: ListDriver; n: number } | null = null;
   for (const driver of spec.drivers) {
-    const n = await estimateSize(em, driver.size!, options.driveLimit + 1, options.sizeCacheMs ?? DEFAULT_SIZE_CACHE_MS);
-    if (n <= options.driveLimit && (!best || n < best.n)) best = { driver, n };
+    const limit = driver.limit ?? options.driveLimit;
+    const n = await estimateSize(em, driver.size!, limit + 1, options.sizeCacheMs ?? DEFAULT_SIZE_CACHE_MS);
+    if (n <= limit && (!best || n < best.n)) best = { driver, n };
   }
   return best?.driver ?? null;
 }

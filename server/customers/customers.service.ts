@@ -91,10 +91,16 @@ export class CustomersService {
       const now = this.clock.now();
       const pools = await em.find(Pool);
       const conds = pools.map((pool) => dueConditionSql(pool.id, rulesOf(pool), now, this.tz, pool.warnDaysBefore));
-      predicates.push({
+      const soon = { sql: conds.length ? conds.map((c) => `(${c.sql})`).join(' OR ') : '1 = 0', params: conds.flatMap((c) => c.params) };
+      predicates.push({ name: 'soon', ...soon });
+      // From idx_customers_pool_due (index-only) even when large: these are the customers least
+      // recently touched, the last ones a walk along updated_at would reach.
+      drivers.push({
         name: 'soon',
-        sql: conds.length ? conds.map((c) => `(${c.sql})`).join(' OR ') : '1 = 0',
-        params: conds.flatMap((c) => c.params),
+        ids: (limit) => ({ sql: `SELECT c.id AS id FROM customers c WHERE ${soon.sql}${limit ? ` LIMIT ${limit}` : ''}`, params: soon.params }),
+        size: { sql: `SELECT 1 AS one FROM customers c WHERE ${soon.sql}`, params: soon.params },
+        guarantees: ['soon'],
+        limit: 100_000,
       });
     }
     // The scope's own driver first: when it has no size it is taken without estimating the others.

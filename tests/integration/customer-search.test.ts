@@ -6,7 +6,7 @@ import { matchesSearch, parseSearchQuery, searchDocument } from '../../server/cu
 import type { ListCustomersQuery } from '../../server/customers/customers.schemas.ts';
 import { sqlTime } from '../../server/infra/db.ts';
 import { FIXTURE_DEPARTMENTS, FIXTURE_USERS, type FixtureUserKey } from '../helpers/fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
 
 /**
  * Every list plan (drive from the caller's own customers, a team, a tag, an owner, the search
@@ -240,6 +240,28 @@ describe('customer lists and search: every plan returns exactly the brute-force 
         }
       }
     }
+  });
+
+  it('should return the same soon-reclaimed rows in every plan (the due condition as a filter and as a driver)', async () => {
+    // Put some owned customers in the warning window of the default rules (15 days, warned 3 before).
+    const em = app.runtime.db.manager;
+    const ids: Array<{ id: number }> = await em.query('SELECT id FROM customers WHERE owner_id IS NOT NULL ORDER BY id');
+    const windowStart = sqlTime(new Date(TEST_NOW.getTime() - 13 * 86_400_000));
+    for (const { id } of ids.filter((_, i) => i % 4 === 0)) {
+      await em.query("UPDATE customers SET claimed_at = ?, last_follow_up_at = NULL, last_deal_at = ?, level = 'B' WHERE id = ?", [windowStart, windowStart, id]);
+    }
+    let nonEmpty = 0;
+    for (const [viewer, scope] of [['boss', 'all'], ['boss', 'team'], ['mgrEast', 'team'], ['repA', 'mine'], ['repC', 'mine']] as const) {
+      const query: ListCustomersQuery = { scope, q: undefined, soon: true, sort: 'updatedAt', page: 1, pageSize: 100 };
+      const results = [];
+      for (const force of [...plansOf(query), 'soon']) {
+        const { page } = await app.runtime.services.customers.listWithPlan(actors[viewer], query, { ...DEFAULT_LIST_PLAN, force });
+        results.push({ ids: page.items.map((c) => c.id), total: page.total });
+      }
+      for (const r of results) expect(r).toEqual(results[0]);
+      if (results[0]!.total > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(2);
   });
 
   it('should order by name the same rows in every plan', async () => {
