@@ -5,8 +5,8 @@
  * BENCH_FOLLOW_UPS (5,000,000) follow-ups (scripts/bench/api-dataset.ts: contacts with phones,
  * co-followers, a department tree with managers), it measures request kinds through HTTP at
  * each of BENCH_CONCURRENCY clients (20 and 100), closed loop, against
- *   - the product: the real app (Runtime, as `wecrm serve` runs it, in a process of its own,
- *     logging requests at info level to /dev/null as production logs to a collector), and
+ *   - the product: the real app (Runtime, as `wecrm serve` runs it in live mode, in a process of
+ *     its own, logging requests at info level to /dev/null as production logs to a collector), and
  *   - a baseline measured in the same run at the same concurrency: a bare node:http handler
  *     running the best hand-written statements through mysql2 and answering the same JSON
  *     (scripts/bench/api-baseline.ts; the JSON of both is compared before measuring).
@@ -237,7 +237,7 @@ async function bench(): Promise<void> {
   const load = new Load();
   const product = await startProduct('info');
   const baseline = await startBaseline();
-  log(`  product on :${product.port} (Runtime in its own process, simulator mode, Redis ${REDIS_URL}, request log at info → /dev/null); baseline on :${baseline.port} (own process)`);
+  log(`  product on :${product.port} (Runtime in its own process, live mode, Redis ${REDIS_URL}, request log at info → /dev/null); baseline on :${baseline.port} (own process)`);
 
   try {
     // ── 2. the same JSON ──

@@ -1,6 +1,6 @@
 /**
- * The product side of bench:api: the real app (Runtime, as `wecrm serve` runs it) in a process
- * of its own, like the baseline, so that neither shares a process with the load generator.
+ * The product side of bench:api: the real app (Runtime, as `wecrm serve` runs it in live mode) in
+ * a process of its own, like the baseline, so that neither shares a process with the load generator.
  * Logs a line per request at PRODUCT_LOG_LEVEL into /dev/null (production logs to stdout for a
  * collector: the same work). Counts the statements it sends (at the mysql2 driver) on ask.
  *
@@ -21,8 +21,12 @@ const { AdjustableClock } = await import(pathToFileURL(join(root, 'server', 'inf
 const { SessionTokens } = await import(pathToFileURL(join(root, 'server', 'auth', 'session-token.ts')).href) as typeof import('../../server/auth/session-token.ts');
 
 const level = env.PRODUCT_LOG_LEVEL === 'silent' ? 'silent' : 'info';
+// Live mode, as production runs (no simulator routes in front of the API); the WeCom settings
+// are placeholders: nothing these requests do calls WeCom (pushes wait in the outbox).
 const config = loadConfig({
-  WECOM_MODE: 'simulator', DEMO_DATA: 'false', LOG_LEVEL: level, REDIS_URL: env.REDIS_URL!, SESSION_SECRET: env.SESSION_SECRET!,
+  WECOM_MODE: 'live', WECOM_CORP_ID: 'wwbench0000000000', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'bench-secret',
+  WECOM_CALLBACK_TOKEN: 'benchToken', WECOM_CALLBACK_AES_KEY: 'a'.repeat(43), PUBLIC_BASE_URL: 'https://crm.bench.invalid',
+  DEMO_DATA: 'false', LOG_LEVEL: level, REDIS_URL: env.REDIS_URL!, SESSION_SECRET: env.SESSION_SECRET!,
   ...(env.TZ_BUSINESS ? { TZ_BUSINESS: env.TZ_BUSINESS } : {}),
 });
 const clock = new AdjustableClock();

@@ -60,7 +60,7 @@ export class AuthService {
     const claims = this.tokens.verify(token, this.wallClock.now());
     if (!claims) return null;
     const rows: Array<{ id: number; wecom_user_id: string; name: string; role: Actor['role']; department_id: number; status: string; path: string }> =
-      await readQuery(this.db.manager, 
+      await readQuery(this.db.manager,
         'SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?',
         [claims.sub],
       );

@@ -17,7 +17,7 @@ import {
  */
 export async function loadAccessFacts(em: EntityManager, customerId: number): Promise<{ customer: Customer; facts: CustomerAccessFacts } | null> {
   // The customer with its owner's department in one statement (every write checks access first).
-  const rows: Array<CustomerRow & { name_key: string }> = await readQuery(em, 
+  const rows: Array<CustomerRow & { name_key: string }> = await readQuery(em,
     `SELECT c.id, c.name, c.name_key, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id,
             c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by,
             c.created_at, c.updated_at, d.path AS owner_department_path
@@ -27,7 +27,7 @@ export async function loadAccessFacts(em: EntityManager, customerId: number): Pr
   const row = rows[0];
   if (!row) return null;
   const customer = { ...customerOf(row), nameKey: row.name_key };
-  const followers: Array<{ user_id: number | string }> = await readQuery(em, 
+  const followers: Array<{ user_id: number | string }> = await readQuery(em,
     'SELECT user_id FROM customer_followers WHERE customer_id = ?', [customerId]);
   return {
     customer,

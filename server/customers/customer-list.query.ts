@@ -119,7 +119,7 @@ async function runDriven<Row extends Record<string, unknown>>(
   const source = driver.ids();
   const w = where(spec.predicates.filter((p) => !driver.guarantees.includes(p.name)));
   const from = `FROM (${source.sql}) s JOIN customers c ON c.id = s.id ${w.sql}`;
-  const rows: Array<Row & { total__: unknown }> = await readQuery(em, 
+  const rows: Array<Row & { total__: unknown }> = await readQuery(em,
     pageSql(spec, `SELECT c.id AS id, COUNT(*) OVER () AS total FROM (${source.sql}) s JOIN customers c ON c.id = s.id ${w.sql} ORDER BY ${spec.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`),
     [...source.params, ...w.params],
   );
@@ -127,22 +127,22 @@ async function runDriven<Row extends Record<string, unknown>>(
   if (rows.length) total = Number(rows[0]!.total__);
   else if (page.offset === 0) total = 0;
   else total = await countRows(em, { sql: `SELECT 1 AS one ${from}`, params: [...source.params, ...w.params] });
-  return { rows: rows.map(stripTotal), ...capTotal(total, options), plan: driver.name };
+  return { rows, ...capTotal(total, options), plan: driver.name };
 }
 
 async function runScan<Row extends Record<string, unknown>>(
   em: EntityManager, spec: ListSpec, page: { offset: number; limit: number }, options: ListPlanOptions,
 ): Promise<ListResult<Row>> {
   const w = where(spec.predicates);
-  const rows: Array<Row & { total__: unknown }> = await readQuery(em, 
+  const rows: Array<Row & { total__: unknown }> = await readQuery(em,
     pageSql(spec, `SELECT c.id AS id, NULL AS total FROM customers c ${w.sql} ORDER BY ${spec.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`),
     w.params,
   );
   // A short page tells the total without counting.
   if (rows.length && rows.length < page.limit) {
-    return { rows: rows.map(stripTotal), ...capTotal(page.offset + rows.length, options), plan: 'scan' };
+    return { rows, ...capTotal(page.offset + rows.length, options), plan: 'scan' };
   }
-  return { rows: rows.map(stripTotal), ...capTotal(await countScanned(em, spec, w, options), options), plan: 'scan' };
+  return { rows, ...capTotal(await countScanned(em, spec, w, options), options), plan: 'scan' };
 }
 
 /**
@@ -206,7 +206,4 @@ function capTotal(total: number, options: ListPlanOptions): { total: number; tot
   return total > options.countCap ? { total: options.countCap, totalCapped: true } : { total, totalCapped: false };
 }
 
-function stripTotal<Row extends Record<string, unknown>>(row: Row & { total__: unknown }): Row {
-  const { total__: _, ...rest } = row;
-  return rest as unknown as Row;
-}
+

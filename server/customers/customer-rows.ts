@@ -5,6 +5,7 @@ import type { Pool } from '../../entities/pool.entity.ts';
 import { fromSqlTime, placeholders, readQuery } from '../infra/db.ts';
 import { rulesOf } from '../pool/pools.repository.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
+import type { PoolRules } from '../pool/rules/pool-rules.ts';
 import { toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
 
 /**
@@ -84,7 +85,7 @@ function poolOf(r: CustomerRow): Pool | null {
 /** Loads the rows of these customers (any order) in one statement. */
 export async function loadCustomerRows(em: EntityManager, ids: readonly number[]): Promise<CustomerRow[]> {
   if (!ids.length) return [];
-  return readQuery<CustomerRow>(em, 
+  return readQuery<CustomerRow>(em,
     `SELECT ${CUSTOMER_ROW_SELECT.columns} FROM customers c ${CUSTOMER_ROW_SELECT.joins} WHERE c.id IN (${placeholders(ids.length)})`,
     [...ids],
   );
@@ -135,12 +136,21 @@ export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[
 }
 
 export function toCustomerDtos(rows: readonly CustomerRow[], relations: CustomerRelations, tz: string): CustomerDto[] {
+  // A page's customers share one or two pools: their rules parsed once.
+  const rulesByPool = new Map<number, PoolRules>();
+  const rulesFor = (r: CustomerRow): PoolRules | null => {
+    if (r.p_id === null) return null;
+    const id = Number(r.p_id);
+    let rules = rulesByPool.get(id);
+    if (!rules) rulesByPool.set(id, (rules = rulesOf(poolOf(r)!)));
+    return rules;
+  };
   return rows.map((r) => {
     const c = customerOf(r);
-    const pool = poolOf(r);
-    const reclaimAt = c.ownerId === null || !c.claimedAt || !pool
+    const rules = c.ownerId === null || !c.claimedAt ? null : rulesFor(r);
+    const reclaimAt = !rules || !c.claimedAt
       ? null
-      : reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rulesOf(pool), tz)?.at ?? null;
+      : reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rules, tz)?.at ?? null;
     return toCustomerDto(c, {
       owner: c.ownerId === null ? null : { id: String(c.ownerId), name: r.owner_name ?? '' },
       contacts: relations.contactsOf.get(c.id) ?? [],

@@ -23,7 +23,7 @@ export class HomeService {
     const now = this.clock.now();
     const forgotten = await selectForgotten(this.db.manager, { now, days: this.forgottenDays, tz: this.tz, ownerId: actor.id, limit: 50 });
     const soon = await this.customers.list(actor, { scope: 'mine', q: undefined, soon: true, sort: 'updatedAt', page: 1, pageSize: 20 });
-    const due: Array<{ customer_id: number; name: string; next_follow_up_at: string | Date; content: string }> = await readQuery(this.db.manager, 
+    const due: Array<{ customer_id: number; name: string; next_follow_up_at: string | Date; content: string }> = await readQuery(this.db.manager,
       // From the caller's customers (owner index) to their follow-ups (customer index): the
       // company's plans for today are many, one person's customers few.
       `SELECT f.customer_id, c.name, f.next_follow_up_at, f.content FROM customers c JOIN follow_ups f ON f.customer_id = c.id

@@ -52,7 +52,7 @@ export class UsersService {
     // The page along idx_users_department, its departments' names joined to those rows only;
     // the total counted up to the list cap (a company may have tens of thousands of people).
     const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string }> =
-      await readQuery(em, 
+      await readQuery(em,
         `SELECT p.id, p.wecom_user_id, p.name, p.role, p.department_id, d.name AS department_name
          FROM (SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id FROM users u WHERE ${where.join(' AND ')}
                ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) p
