@@ -7,6 +7,9 @@ import type { ListCustomersQuery } from '../../server/customers/customers.schema
 import { sqlTime } from '../../server/infra/db.ts';
 import { FIXTURE_DEPARTMENTS, FIXTURE_USERS, type FixtureUserKey } from '../helpers/fixtures.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
+import { createTestDatabase } from '../helpers/test-database.ts';
+import { createDataSource, runMigrations } from '../../entities/data-source.ts';
+import { MIGRATIONS } from '../../entities/index.ts';
 
 /**
  * Every list plan (drive from the caller's own customers, a team, a tag, an owner, the search
@@ -355,5 +358,48 @@ describe('capped totals over HTTP', () => {
     const one = await app.request('GET', `/api/customers?scope=all&q=${encodeURIComponent('批量客户10049')}`, { token: boss });
     expect(one.body.items.map((c: any) => c.name)).toEqual(['批量客户10049']);
     expect(one.body.total).toBe(1);
+  });
+});
+
+describe('the migration backfills the search index of existing customers', () => {
+  it('should index customers and contacts written before the migration, as reindexCustomerSearch would', async () => {
+    const database = await createTestDatabase();
+    const before = createDataSource(database.config);
+    // The schema as it was, with data in it.
+    (before.options as { migrations: unknown[] }).migrations = MIGRATIONS.filter((m) => m.name !== 'CustomerSearch1765000000200');
+    await before.initialize();
+    try {
+      await runMigrations(before);
+      await before.query("INSERT INTO departments (id, name, parent_id, path, sort_order) VALUES (1, '总部', NULL, '/1/', 0)");
+      await before.query("INSERT INTO users (wecom_user_id, name, role, department_id, status, created_at) VALUES ('u1', '张三', 'rep', 1, 'active', '2026-01-01 00:00:00.000')");
+      for (let i = 0; i < 30; i++) {
+        await before.query(
+          "INSERT INTO customers (name, name_key, level, stage, tags, owner_id, pool_id, created_at, updated_at) VALUES (?, ?, 'C', 'lead', ?, 1, NULL, '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')",
+          [`存量客户${i}恒通电子有限公司`, `old-${i}`, JSON.stringify(i % 3 ? [] : ['续约'])],
+        );
+        await before.query("INSERT INTO customer_contacts (customer_id, name, phone, phone_key, created_at) VALUES (?, ?, ?, ?, '2026-01-01 00:00:00.000')",
+          [i + 1, `联系人${i}`, `1390000${String(i).padStart(4, '0')}`, `1390000${String(i).padStart(4, '0')}`]);
+      }
+    } finally {
+      await before.destroy();
+    }
+    const after = createDataSource(database.config);
+    await after.initialize();
+    try {
+      expect(await runMigrations(after)).toEqual(['CustomerSearch1765000000200']);
+      const docs: Array<{ search_text: string; search_phones: string }> = await after.query('SELECT search_text, search_phones FROM customers ORDER BY id');
+      expect(docs[7]).toEqual({ search_text: '存量客户7恒通电子有限公司|联系人7', search_phones: '13900000007' });
+      const tags: Array<{ n: number | string }> = await after.query("SELECT COUNT(*) AS n FROM customer_tags WHERE tag = '续约'");
+      expect(Number(tags[0]!.n)).toBe(10);
+      const terms = async () => Number((await after.query('SELECT COUNT(*) AS n FROM customer_search_terms'))[0].n);
+      const n = await terms();
+      expect(n).toBeGreaterThan(30 * 15);
+      // Nothing left for the index function to do: the backfill wrote exactly what it writes.
+      await after.transaction((em) => reindexCustomerSearch(em, Array.from({ length: 30 }, (_, i) => i + 1)));
+      expect(await terms()).toBe(n);
+    } finally {
+      await after.destroy();
+      await database.drop();
+    }
   });
 });
