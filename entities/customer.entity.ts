@@ -12,6 +12,11 @@ export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
 @Entity({ name: 'customers' })
 @Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
 @Index('idx_customers_updated', ['updatedAt'])
+@Index('idx_customers_created', ['createdAt'])
+@Index('idx_customers_last_follow_up', ['lastFollowUpAt'])
+@Index('idx_customers_name', ['name'])
+@Index('idx_customers_stage_updated', ['stage', 'updatedAt'])
+@Index('idx_customers_level_updated', ['level', 'updatedAt'])
 export class Customer {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -36,15 +41,13 @@ export class Customer {
   @Column({ type: 'varchar', length: 64, nullable: true })
   source: string | null;
 
-  @Index('idx_customers_level')
   @Column({ type: 'varchar', length: 8, default: 'C' })
   level: CustomerLevel;
 
-  @Index('idx_customers_stage')
   @Column({ type: 'varchar', length: 16, default: 'lead' })
   stage: CustomerStage;
 
-  /** JSON array of strings; tags are few per customer and filtered with a quoted LIKE. */
+  /** JSON array of strings; the tag filter reads customer_tags, kept in step by reindexCustomerSearch. */
   @Column({ type: 'varchar', length: 1024, default: '[]' })
   tags: string;
 
@@ -82,4 +85,12 @@ export class Customer {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** What the search index holds for this row (normalised name and contact names); written only by reindexCustomerSearch. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false })
+  searchText: string | null;
+
+  /** Contact phone digits in the search index; written only by reindexCustomerSearch. */
+  @Column({ name: 'search_phones', type: 'text', nullable: true, select: false })
+  searchPhones: string | null;
 }

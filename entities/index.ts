@@ -15,13 +15,25 @@ import { Bot1764200000000 } from './migrations/1764200000000-bot.ts';
 import { PoolDueIndex1764900000000 } from './migrations/1764900000000-pool-due-index.ts';
 import { Trust1765000000000 } from './migrations/1765000000000-trust.ts';
 import { CallbackLease1765000000100 } from './migrations/1765000000100-callback-lease.ts';
+import { CustomerSearch1765000000200 } from './migrations/1765000000200-customer-search.ts';
+import { CustomerSearchTerm } from './customer-search-term.entity.ts';
+import { CustomerTag } from './customer-tag.entity.ts';
 
-export { AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, Department, FollowUp, OutboxMessage, OwnershipEvent, Pool, User };
+export {
+  AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
+  OutboxMessage, OwnershipEvent, Pool, User,
+};
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
 export * from './ownership-event.entity.ts';
 export * from './user.entity.ts';
 
-export const ENTITIES = [Department, User, Customer, CustomerContact, CustomerFollower, FollowUp, OwnershipEvent, AuditLog, Pool, OutboxMessage, CustomerLevelRequest];
+export const ENTITIES = [
+  Department, User, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, FollowUp, OwnershipEvent, AuditLog, Pool,
+  OutboxMessage, CustomerLevelRequest,
+];
 /** Ordered; a new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100];
+export const MIGRATIONS = [
+  Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100,
+  CustomerSearch1765000000200,
+];

@@ -21,6 +21,7 @@ import { customersRoutes } from './customers/customers.routes.ts';
 import { FollowUpsService } from './follow-ups/follow-ups.service.ts';
 import { followUpsRoutes } from './follow-ups/follow-ups.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import type { DatabaseProbe } from './health/db-probe.ts';
 import { PoolService } from './pool/pool.service.ts';
 import { poolRoutes } from './pool/pool.routes.ts';
 import { HomeService } from './home/home.service.ts';
@@ -32,6 +33,8 @@ import { levelRequestsRoutes } from './customers/level-requests.routes.ts';
 export interface AppDeps {
   config: AppConfig;
   db: Database;
+  /** The /healthz database check, on its own connections (db-probe.ts). */
+  dbProbe: DatabaseProbe;
   kv: KeyValueStore;
   /** Business time: rules, jobs, timestamps. Adjustable in simulator mode. */
   clock: Clock;
@@ -91,7 +94,7 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
   for (const r of deps.rawRouters ?? []) app.use(r.routes()).use(r.allowedMethods());
   app.use(jsonBody);
 
-  const publicRouters = [healthRoutes(deps.db, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl), authRoutes(services.auth)];
+  const publicRouters = [healthRoutes(deps.dbProbe, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl), authRoutes(services.auth)];
   for (const r of publicRouters) app.use(r.routes()).use(r.allowedMethods());
 
   const authenticate = requireAuth(services.auth);

@@ -30,6 +30,7 @@ import { MemoryKeyValueStore } from './infra/memory-kv.ts';
 import { RedisKeyValueStore } from './infra/redis-kv.ts';
 import { SimulatorClockStore } from './infra/simulator-clock.ts';
 import { createApp, createServices, type AppDeps, type AppServices } from './app.ts';
+import { createDatabaseProbe } from './health/db-probe.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
@@ -149,7 +150,7 @@ export class Runtime {
 
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
       const deps: AppDeps = {
-        config, db, kv, clock, wallClock: systemClock, logger, wecom,
+        config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps);
@@ -219,6 +220,7 @@ export class Runtime {
       this.clockStore = null;
     }
     await this.kv.close().catch(() => undefined);
+    await this.deps.dbProbe.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

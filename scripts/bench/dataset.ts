@@ -70,7 +70,7 @@ export function expectedCounts(spec: DatasetSpec): Pick<DatasetCounts, 'due' | '
 }
 
 /** Deterministic PRNG (mulberry32), so every run loads the same company. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -199,7 +199,7 @@ const FOLLOWER_COLUMNS = ['customer_id', 'user_id', 'created_at'];
 const EVENT_COLUMNS = ['customer_id', 'type', 'from_user_id', 'to_user_id', 'by_user_id', 'reason', 'rule', 'at'];
 
 /** Streams TSV lines in Buffer chunks (mysql2 copies them into packets as LOAD DATA reads). */
-function tsvStream(lines: () => Generator<string>): Readable {
+export function tsvStream(lines: () => Generator<string>): Readable {
   return Readable.from((function* () {
     let buf: string[] = [];
     for (const line of lines()) {
@@ -210,7 +210,7 @@ function tsvStream(lines: () => Generator<string>): Readable {
   })());
 }
 
-async function loadData(conn: Connection, table: string, columns: string[], lines: () => Generator<string>): Promise<number> {
+export async function loadData(conn: Connection, table: string, columns: string[], lines: () => Generator<string>): Promise<number> {
   const [res] = await conn.query({
     sql: `LOAD DATA LOCAL INFILE 'bench-${table}.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4
           FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns.join(', ')})`,
@@ -225,7 +225,7 @@ async function loadData(conn: Connection, table: string, columns: string[], line
 }
 
 /** Multi-row INSERT of literal rows, `perStatement` at a time. */
-async function insertRows(conn: Connection, table: string, columns: string[], rows: unknown[][], perStatement = 5000): Promise<void> {
+export async function insertRows(conn: Connection, table: string, columns: string[], rows: unknown[][], perStatement = 5000): Promise<void> {
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     await conn.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [chunk]);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
  * Times every statement at the driver (mysql2's Query command emits 'end' when its result is
  * in), for the diagnostics in this folder. Install once; collect between start() and stop().
  */
-export interface SqlTiming { ms: number; sql: string }
+export interface SqlTiming { ms: number; sql: string; values?: unknown[] }
 
 let current: SqlTiming[] | null = null;
 let installed = false;
@@ -19,9 +19,10 @@ function install(): void {
     const t0 = performance.now();
     const first = args[0] as string | { sql: string };
     const sql = typeof first === 'string' ? first : first.sql;
+    const values = (Array.isArray(args[1]) ? args[1] : typeof first === 'object' ? (first as { values?: unknown[] }).values : undefined) as unknown[] | undefined;
     const cmd = original.apply(this, args);
     const into = current;
-    if (into) cmd.once('end', () => into.push({ ms: performance.now() - t0, sql: sql.replace(/\s+/g, ' ') }));
+    if (into) cmd.once('end', () => into.push({ ms: performance.now() - t0, sql: sql.replace(/\s+/g, ' '), values }));
     return cmd;
   };
 }

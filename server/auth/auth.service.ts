@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Department } from '../../entities/department.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import type { Database } from '../infra/db.ts';
+import { readQuery, type Database } from '../infra/db.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -60,7 +60,7 @@ export class AuthService {
     const claims = this.tokens.verify(token, this.wallClock.now());
     if (!claims) return null;
     const rows: Array<{ id: number; wecom_user_id: string; name: string; role: Actor['role']; department_id: number; status: string; path: string }> =
-      await this.db.manager.query(
+      await readQuery(this.db.manager,
         'SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?',
         [claims.sub],
       );

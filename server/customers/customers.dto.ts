@@ -42,7 +42,7 @@ export interface CustomerDto {
   updatedAt: string;
 }
 
-export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+export const iso = (d: Date | null | undefined): string | null => (d ? (d instanceof Date ? d : new Date(d)).toISOString() : null);
 export const idOrNull = (v: number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
 export function parseTags(raw: string): string[] {

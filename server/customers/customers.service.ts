@@ -6,76 +6,118 @@ import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { forUpdate, isUniqueViolation, likeContains, type Database } from '../infra/db.ts';
+import { forUpdate, isUniqueViolation, type Database } from '../infra/db.ts';
 import { holdingSummary, homePoolFor, rulesOf } from '../pool/pools.repository.ts';
 import { dueConditionSql } from '../pool/rules/due-condition.ts';
-import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import { exceedsHoldingCap } from '../pool/rules/may-claim.ts';
 import { ClaimRefusedError } from '../pool/pool.errors.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
-import { requireEditableCustomer, requireVisibleCustomer, scopeCondition } from './customer-access.ts';
+import { requireEditableCustomer, requireVisibleCustomer, requireVisibleRow, scopeListParts } from './customer-access.ts';
+import { DEFAULT_LIST_PLAN, runList, type ListPlanOptions } from './customer-list.query.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, loadCustomerRows, loadRelations, toCustomerDtos, type CustomerRow } from './customer-rows.ts';
+import { reindexCustomerSearch } from './customer-search.index.ts';
+import { searchListParts, tagListParts } from './customer-search.query.ts';
+import { parseSearchQuery } from './rules/search-text.ts';
 import { customerMessages, CustomerDuplicateError } from './customers.errors.ts';
-import { iso, idOrNull, parseTags, toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
+import { iso, idOrNull, parseTags, type CustomerDto } from './customers.dto.ts';
 import type { CreateCustomerInput, ListCustomersQuery, UpdateCustomerInput } from './customers.schemas.ts';
 import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
 import { DEAL_STAGES, LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
 import { maskPhone } from './rules/mask-phone.ts';
 
+/** Orders of the list, each served by an index (NULLs sort last in DESC on MySQL and SQLite alike). */
 const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
   updatedAt: 'c.updated_at DESC, c.id DESC',
   createdAt: 'c.created_at DESC, c.id DESC',
   // Never-contacted customers last.
-  lastFollowUpAt: 'CASE WHEN c.last_follow_up_at IS NULL THEN 1 ELSE 0 END, c.last_follow_up_at DESC, c.id DESC',
+  lastFollowUpAt: 'c.last_follow_up_at DESC, c.id DESC',
   name: 'c.name ASC, c.id ASC',
 };
 
+export interface CustomerListPage {
+  items: CustomerDto[];
+  total: number;
+  /** True when the total stopped counting at the cap (shown as "1万+"). */
+  totalCapped?: true;
+  page: number;
+  pageSize: number;
+}
 
 export class CustomersService {
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly tz: string,
+    /** Plan thresholds (tests lower them to force every plan). */
+    readonly listPlan: ListPlanOptions = DEFAULT_LIST_PLAN,
+  ) {}
 
-  async list(actor: Actor, query: ListCustomersQuery): Promise<{ items: CustomerDto[]; total: number; page: number; pageSize: number }> {
+  async list(actor: Actor, query: ListCustomersQuery): Promise<CustomerListPage> {
+    return (await this.listWithPlan(actor, query)).page;
+  }
+
+  /** The list and the plan that served it (customer-list.query.ts). */
+  async listWithPlan(actor: Actor, query: ListCustomersQuery, plan: ListPlanOptions = this.listPlan): Promise<{ page: CustomerListPage; plan: string }> {
     const em = this.db.manager;
-    const scope = scopeCondition(actor, query.scope);
-    const where = [scope.sql];
-    const params: unknown[] = [...scope.params];
-    if (query.q) {
-      const digits = query.q.replace(/\D/g, '');
-      const contactMatch = digits.length >= 3
-        ? "(k.name LIKE ? ESCAPE '!' OR k.phone_key LIKE ? ESCAPE '!')"
-        : "k.name LIKE ? ESCAPE '!'";
-      // A query of only punctuation has an empty key, which would match every name key.
-      const key = customerNameKey(query.q);
-      const keyMatch = key ? " OR c.name_key LIKE ? ESCAPE '!'" : '';
-      where.push(`(c.name LIKE ? ESCAPE '!'${keyMatch} OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND ${contactMatch}))`);
-      params.push(likeContains(query.q), ...(key ? [likeContains(key)] : []), likeContains(query.q));
-      if (digits.length >= 3) params.push(likeContains(digits));
+    const scope = scopeListParts(actor, query.scope);
+    const predicates = [...scope.predicates];
+    const drivers = [...scope.drivers];
+    if (query.q !== undefined) {
+      const search = parseSearchQuery(query.q);
+      if (!search) return { page: { items: [], total: 0, page: query.page, pageSize: query.pageSize }, plan: 'none' };
+      const parts = searchListParts(search);
+      predicates.push(parts.predicate);
+      drivers.push(parts.driver);
     }
-    if (query.stage) { where.push('c.stage = ?'); params.push(query.stage); }
-    if (query.level) { where.push('c.level = ?'); params.push(query.level); }
-    if (query.tag) { where.push("c.tags LIKE ? ESCAPE '!'"); params.push(likeContains(JSON.stringify(query.tag))); }
-    if (query.ownerId) { where.push('c.owner_id = ?'); params.push(Number(query.ownerId)); }
+    if (query.stage) predicates.push({ name: 'stage', sql: 'c.stage = ?', params: [query.stage] });
+    if (query.level) predicates.push({ name: 'level', sql: 'c.level = ?', params: [query.level] });
+    if (query.tag) {
+      const parts = tagListParts(query.tag);
+      predicates.push(parts.predicate);
+      drivers.push(parts.driver);
+    }
+    if (query.ownerId) {
+      const ownerId = Number(query.ownerId);
+      predicates.push({ name: 'owner', sql: 'c.owner_id = ?', params: [ownerId] });
+      drivers.push({
+        name: 'owner',
+        ids: (limit) => ({ sql: `SELECT id FROM customers WHERE owner_id = ?${limit ? ` LIMIT ${limit}` : ''}`, params: [ownerId] }),
+        size: { sql: 'SELECT 1 AS one FROM customers WHERE owner_id = ?', params: [ownerId] },
+        guarantees: ['owner'],
+      });
+    }
     if (query.soon) {
       // In the warning window of its pool: the same arithmetic the sweep and the warnings use.
       const now = this.clock.now();
       const pools = await em.find(Pool);
       const conds = pools.map((pool) => dueConditionSql(pool.id, rulesOf(pool), now, this.tz, pool.warnDaysBefore));
-      where.push(conds.length ? `(${conds.map((c) => `(${c.sql})`).join(' OR ')})` : '1 = 0');
-      for (const c of conds) params.push(...c.params);
+      const soon = { sql: conds.length ? conds.map((c) => `(${c.sql})`).join(' OR ') : '1 = 0', params: conds.flatMap((c) => c.params) };
+      predicates.push({ name: 'soon', ...soon });
+      // From idx_customers_pool_due (index-only) even when large: these are the customers least
+      // recently touched, the last ones a walk along updated_at would reach.
+      drivers.push({
+        name: 'soon',
+        ids: (limit) => ({ sql: `SELECT c.id AS id FROM customers c WHERE ${soon.sql}${limit ? ` LIMIT ${limit}` : ''}`, params: soon.params }),
+        size: { sql: `SELECT 1 AS one FROM customers c WHERE ${soon.sql}`, params: soon.params },
+        guarantees: ['soon'],
+        limit: 100_000,
+      });
     }
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await em.query(`SELECT COUNT(*) AS total FROM customers c WHERE ${whereSql}`, params);
-    const offset = (query.page - 1) * query.pageSize;
-    const rows: Array<{ id: number | string }> = await em.query(
-      `SELECT c.id AS id FROM customers c WHERE ${whereSql} ORDER BY ${SORT_SQL[query.sort]} LIMIT ${query.pageSize} OFFSET ${offset}`,
-      params,
+    // The scope's own driver first: when it has no size it is taken without estimating the others.
+    drivers.sort((a, b) => Number(!!a.size) - Number(!!b.size));
+    const result = await runList<CustomerRow>(
+      em,
+      { predicates, drivers, orderBy: SORT_SQL[query.sort], select: CUSTOMER_ROW_SELECT },
+      { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+      plan,
     );
-    const ids = rows.map((r) => Number(r.id));
-    const customers = ids.length ? await em.findBy(Customer, { id: In(ids) }) : [];
-    const byId = new Map(customers.map((c) => [c.id, c]));
-    const items = await this.hydrate(em, ids.map((id) => byId.get(id)!).filter(Boolean));
-    return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+    const items = await hydrateRows(em, result.rows, this.tz);
+    return {
+      page: { items, total: result.total, ...(result.totalCapped ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize },
+      plan: result.plan,
+    };
   }
 
   /**
@@ -87,8 +129,11 @@ export class CustomersService {
   }
 
   async get(actor: Actor, id: number): Promise<CustomerDto> {
-    const { customer } = await requireVisibleCustomer(this.db.manager, actor, id);
-    return (await this.hydrate(this.db.manager, [customer]))[0]!;
+    const em = this.db.manager;
+    // Row, contacts and co-followers at once; visibility is decided on what came back.
+    const [rows, relations] = await Promise.all([loadCustomerRows(em, [id]), loadRelations(em, [id])]);
+    requireVisibleRow(actor, rows[0], (relations.followersOf.get(id) ?? []).map((f) => Number(f.id)));
+    return toCustomerDtos(rows, relations, this.tz)[0]!;
   }
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {
@@ -135,6 +180,7 @@ export class CustomersService {
             birthday: c.birthday ?? null, externalUserId: null, createdAt: now,
           })));
         }
+        await reindexCustomerSearch(em, [customerId]);
         await em.insert(OwnershipEvent, {
           customerId, type: 'created', fromUserId: null, toUserId: actor.id, byUserId: actor.id, reason: null, at: now,
         });
@@ -212,6 +258,7 @@ export class CustomersService {
             fromValue: change.from, toValue: change.to, at: now,
           });
         }
+        await reindexCustomerSearch(em, [id]);
         const after = await em.findOneByOrFail(Customer, { id });
         const afterContacts = await em.findBy(CustomerContact, { customerId: id });
         await writeAudit(em, {
@@ -298,27 +345,14 @@ export class CustomersService {
     }
   }
 
-  /** Contacts, followers and owners for a page of customers in a few queries, not a few per row. */
+  /** DTOs of these customers in their order: three statements, not a few per row (customer-rows.ts). */
   async hydrate(em: EntityManager, customers: Customer[]): Promise<CustomerDto[]> {
-    if (!customers.length) return [];
-    const ids = customers.map((c) => c.id);
-    const [contacts, followerRows] = await Promise.all([
-      em.find(CustomerContact, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
-      em.find(CustomerFollower, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
-    ]);
-    const names = await userNames(em, [...customers.map((c) => c.ownerId), ...followerRows.map((f) => f.userId)]);
-    const rulesByPool = new Map((await em.find(Pool)).map((pool) => [pool.id, rulesOf(pool)]));
-    const reclaimAt = (c: Customer): Date | null => {
-      const rules = c.poolId !== null ? rulesByPool.get(c.poolId) : undefined;
-      if (c.ownerId === null || !c.claimedAt || !rules) return null;
-      return reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rules, this.tz)?.at ?? null;
-    };
-    return customers.map((c) => toCustomerDto(c, {
-      owner: c.ownerId === null ? null : { id: String(c.ownerId), name: names.get(c.ownerId) ?? '' },
-      contacts: contacts.filter((k) => k.customerId === c.id),
-      followers: followerRows.filter((f) => f.customerId === c.id).map((f): UserRef => ({ id: String(f.userId), name: names.get(f.userId) ?? '' })),
-      reclaimAt: reclaimAt(c),
-    }));
+    return this.hydrateByIds(em, customers.map((c) => c.id));
+  }
+
+  async hydrateByIds(em: EntityManager, ids: number[]): Promise<CustomerDto[]> {
+    const rows = new Map((await loadCustomerRows(em, ids)).map((r) => [Number(r.id), r]));
+    return hydrateRows(em, ids.map((id) => rows.get(id)!).filter(Boolean), this.tz);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { Customer } from '../../entities/customer.entity.ts';
 import { CustomerContact } from '../../entities/customer-contact.entity.ts';
+import { reindexCustomerSearch } from '../customers/customer-search.index.ts';
 import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { Department } from '../../entities/department.entity.ts';
 import { FollowUp } from '../../entities/follow-up.entity.ts';
@@ -96,6 +97,7 @@ async function insertCompany(em: EntityManager, company: DemoCompany): Promise<S
     checkInAddress: f.checkIn?.address ?? null, createdAt: f.at,
   })));
   await insertRows(em, FollowUp, followUps);
+  await reindexCustomerSearch(em, [...customers.values()]);
   await insertRows(em, OwnershipEvent, withId.flatMap(({ c, id }) => c.ownershipEvents.map((e) => ({
     customerId: id, type: e.type, fromUserId: userIdOrNull(e.from), toUserId: userIdOrNull(e.to),
     byUserId: userIdOrNull(e.by), reason: e.reason, rule: e.rule, at: e.at,

@@ -69,8 +69,11 @@ export class FollowUpsService {
       })), now);
       return followUpId;
     });
-    const saved = await this.db.manager.findOneByOrFail(FollowUp, { id });
-    return toDto(saved, actor.name);
+    // What was written, without reading it back (datetime(3) keeps the milliseconds a Date has).
+    return toDto({
+      id, customerId, authorId: actor.id, type: input.type, content: input.content, at, nextFollowUpAt: next,
+      checkInLat: input.checkIn?.lat ?? null, checkInLng: input.checkIn?.lng ?? null, checkInAddress: input.checkIn?.address ?? null, createdAt: now,
+    }, actor.name);
   }
 
   /** The whole history, newest first, whoever wrote it (earlier owners included). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../infra/clock.ts';
-import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
+import { fromSqlTime, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
 import { selectForgotten } from '../reminders/forgotten-customers.ts';
@@ -23,8 +23,10 @@ export class HomeService {
     const now = this.clock.now();
     const forgotten = await selectForgotten(this.db.manager, { now, days: this.forgottenDays, tz: this.tz, ownerId: actor.id, limit: 50 });
     const soon = await this.customers.list(actor, { scope: 'mine', q: undefined, soon: true, sort: 'updatedAt', page: 1, pageSize: 20 });
-    const due: Array<{ customer_id: number; name: string; next_follow_up_at: string | Date; content: string }> = await this.db.manager.query(
-      `SELECT f.customer_id, c.name, f.next_follow_up_at, f.content FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+    const due: Array<{ customer_id: number; name: string; next_follow_up_at: string | Date; content: string }> = await readQuery(this.db.manager,
+      // From the caller's customers (owner index) to their follow-ups (customer index): the
+      // company's plans for today are many, one person's customers few.
+      `SELECT f.customer_id, c.name, f.next_follow_up_at, f.content FROM customers c JOIN follow_ups f ON f.customer_id = c.id
        WHERE c.owner_id = ? AND f.next_follow_up_at >= ? AND f.next_follow_up_at < ?
          AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))
        ORDER BY f.next_follow_up_at`,

@@ -5,7 +5,7 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { execute, forUpdate, isUniqueViolation, likeContains, likePrefix, placeholders, sqlTime, type Database } from '../infra/db.ts';
+import { execute, forUpdate, fromSqlTime, isUniqueViolation, likePrefix, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import { startOfBusinessDay } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -13,6 +13,10 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.t
 import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customer-access.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
+import { runList, type ListDriver, type ListPredicate } from '../customers/customer-list.query.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, type CustomerRow } from '../customers/customer-rows.ts';
+import { searchListParts } from '../customers/customer-search.query.ts';
+import { parseSearchQuery } from '../customers/rules/search-text.ts';
 import { ClaimRefusedError, CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
 import type { PoolCustomersQuery } from './pool.schemas.ts';
 import { holdingSummary, homePoolFor, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
@@ -107,49 +111,52 @@ export class PoolService {
     });
   }
 
-  async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery): Promise<{ items: PoolCustomerDto[]; total: number; page: number; pageSize: number }> {
+  async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery, plan = this.customers.listPlan): Promise<{ items: PoolCustomerDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
     const em = this.db.manager;
     await this.requirePoolVisible(em, actor, poolId);
     const now = this.clock.now();
-    const where = ['c.pool_id = ?', 'c.owner_id IS NULL'];
-    const params: unknown[] = [poolId];
-    if (query.q) {
-      where.push("(c.name LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND k.name LIKE ? ESCAPE '!'))");
-      params.push(likeContains(query.q), likeContains(query.q));
+    // The pool's rows in the order of idx_customers_pool_entered (pool_id, owner_id, pool_entered_at).
+    const predicates: ListPredicate[] = [{ name: 'pool', sql: 'c.pool_id = ? AND c.owner_id IS NULL', params: [poolId] }];
+    const drivers: ListDriver[] = [];
+    if (query.q !== undefined) {
+      const search = parseSearchQuery(query.q);
+      if (!search) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const parts = searchListParts(search);
+      predicates.push(parts.predicate);
+      drivers.push(parts.driver);
     }
-    if (query.industry) { where.push('c.industry = ?'); params.push(query.industry); }
-    if (query.region) { where.push('c.region = ?'); params.push(query.region); }
-    if (query.level) { where.push('c.level = ?'); params.push(query.level); }
-    if (query.lastOwnerId) { where.push('c.last_owner_id = ?'); params.push(Number(query.lastOwnerId)); }
-    if (query.minDaysInPool !== undefined) { where.push('c.pool_entered_at < ?'); params.push(sqlTime(startOfDayAfter(now, -query.minDaysInPool + 1, this.tz))); }
-    if (query.maxDaysInPool !== undefined) { where.push('c.pool_entered_at >= ?'); params.push(sqlTime(startOfDayAfter(now, -query.maxDaysInPool, this.tz))); }
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await em.query(`SELECT COUNT(*) AS total FROM customers c WHERE ${whereSql}`, params);
-    const rows: Array<{ id: number | string }> = await em.query(
-      `SELECT c.id FROM customers c WHERE ${whereSql} ORDER BY c.pool_entered_at DESC, c.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      params,
+    const equal = (name: string, column: string, value: unknown) => predicates.push({ name, sql: `c.${column} = ?`, params: [value] });
+    if (query.industry) equal('industry', 'industry', query.industry);
+    if (query.region) equal('region', 'region', query.region);
+    if (query.level) equal('level', 'level', query.level);
+    if (query.lastOwnerId) equal('lastOwner', 'last_owner_id', Number(query.lastOwnerId));
+    if (query.minDaysInPool !== undefined) {
+      predicates.push({ name: 'minDays', sql: 'c.pool_entered_at < ?', params: [sqlTime(startOfDayAfter(now, -query.minDaysInPool + 1, this.tz))] });
+    }
+    if (query.maxDaysInPool !== undefined) {
+      predicates.push({ name: 'maxDays', sql: 'c.pool_entered_at >= ?', params: [sqlTime(startOfDayAfter(now, -query.maxDaysInPool, this.tz))] });
+    }
+    const result = await runList<CustomerRow>(
+      em,
+      { predicates, drivers, orderBy: 'c.pool_entered_at DESC, c.id DESC', select: CUSTOMER_ROW_SELECT },
+      { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+      plan,
     );
-    const ids = rows.map((r) => Number(r.id));
-    const entities = ids.length ? await em.findBy(Customer, { id: In(ids) }) : [];
-    const byId = new Map(entities.map((c) => [c.id, c]));
-    const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
-    const dtos = await this.customers.hydrate(em, ordered);
-    const lastOwnerIds = [...new Set(ordered.map((c) => c.lastOwnerId).filter((v): v is number => v !== null))];
-    const owners = lastOwnerIds.length ? await em.find(User, { where: { id: In(lastOwnerIds) }, select: { id: true, name: true } }) : [];
-    const names = new Map(owners.map((u) => [u.id, u.name]));
+    const dtos = await hydrateRows(em, result.rows, this.tz);
     const items = dtos.map((dto, i) => {
-      const c = ordered[i]!;
+      const row = result.rows[i]!;
+      const enteredAt = fromSqlTime(row.pool_entered_at);
       return {
         ...dto,
         pool: {
-          enteredAt: c.poolEnteredAt ? new Date(c.poolEnteredAt).toISOString() : null,
-          reason: c.poolReason,
-          daysInPool: c.poolEnteredAt ? calendarDaysBetween(c.poolEnteredAt, now, this.tz) : null,
-          lastOwner: c.lastOwnerId !== null ? { id: String(c.lastOwnerId), name: names.get(c.lastOwnerId) ?? '' } : null,
+          enteredAt: enteredAt ? enteredAt.toISOString() : null,
+          reason: row.pool_reason,
+          daysInPool: enteredAt ? calendarDaysBetween(enteredAt, now, this.tz) : null,
+          lastOwner: row.last_owner_id !== null ? { id: String(row.last_owner_id), name: row.last_owner_name ?? '' } : null,
         },
       };
     });
-    return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+    return { items, total: result.total, ...(result.totalCapped ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize };
   }
 
   /**

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import { actorOf } from '../auth/auth.middleware.ts';
+import { parseInput } from '../http/validate.ts';
 import type { UsersService } from './users.service.ts';
+import { listUsersSchema } from './users.schemas.ts';
 
 export function usersRoutes(users: UsersService): Router {
   const router = new Router({ prefix: '/api' });
@@ -11,7 +13,7 @@ export function usersRoutes(users: UsersService): Router {
     ctx.body = await users.departments(actorOf(ctx));
   });
   router.get('/users', async (ctx) => {
-    ctx.body = await users.list();
+    ctx.body = await users.list(actorOf(ctx), parseInput(listUsersSchema, ctx.query));
   });
   return router;
 }

@@ -1,9 +1,16 @@
 import { Department } from '../../entities/department.entity.ts';
 import { User } from '../../entities/user.entity.ts';
-import { likePrefix, type Database } from '../infra/db.ts';
-import { ForbiddenError } from '../http/errors.ts';
+import { likeContains, likePrefix, readQuery, type Database } from '../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
+import { ForbiddenError } from '../http/errors.ts';
+import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customer-access.ts';
+import { poolMessages } from '../pool/pool.errors.ts';
 import { toUserDto, type UserDto } from './users.dto.ts';
+import type { ListUsersQuery } from './users.schemas.ts';
+import { cappedCount } from '../customers/customer-list.query.ts';
+
+/** As for customer lists: beyond this the total reads "1万+". */
+const USER_COUNT_CAP = 10_000;
 
 export class UsersService {
   constructor(private readonly db: Database) {}
@@ -33,10 +40,53 @@ export class UsersService {
     };
   }
 
-  /** Active members of the company, for pickers (co-followers, assignment). */
-  async list(): Promise<{ items: UserDto[] }> {
-    const users = await this.db.manager.find(User, { where: { status: 'active' }, order: { departmentId: 'ASC', id: 'ASC' } });
-    const departments = new Map((await this.db.manager.find(Department)).map((d) => [d.id, d.name]));
-    return { items: users.map((u) => toUserDto(u, departments.get(u.departmentId))) };
+  /**
+   * Active members for pickers, searched (name or WeCom id) and paged on the server. With a
+   * purpose, only the people that action would accept, in SQL form of rules/pickable.ts:
+   * assign → isAssignable, follower → isFollowerCandidate. The customer must be visible (404),
+   * and for assign the caller a manager or admin, for follower its editor (403).
+   */
+  async list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
+    const em = this.db.manager;
+    const where = ["u.status = 'active'"];
+    const params: unknown[] = [];
+    if (query.purpose === 'assign') {
+      if (actor.role === 'rep') throw new ForbiddenError(poolMessages.assignForbidden);
+      const { customer } = await requireVisibleCustomer(em, actor, query.customerId!);
+      if (actor.role !== 'admin') {
+        where.push('u.department_id IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE ?)');
+        params.push(`${actor.departmentPath}%`);
+      }
+      if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
+    } else if (query.purpose === 'follower') {
+      const { customer } = await requireEditableCustomer(em, actor, query.customerId!);
+      if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
+      where.push('u.id NOT IN (SELECT f.user_id FROM customer_followers f WHERE f.customer_id = ?)');
+      params.push(customer.id);
+    }
+    if (query.q) {
+      where.push("(u.name LIKE ? ESCAPE '!' OR u.wecom_user_id LIKE ? ESCAPE '!')");
+      params.push(likeContains(query.q), likeContains(query.q));
+    }
+    // The page along idx_users_department, its departments' names joined to those rows only;
+    // the total counted up to the list cap (a company may have tens of thousands of people).
+    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string }> =
+      await readQuery(em,
+        `SELECT p.id, p.wecom_user_id, p.name, p.role, p.department_id, d.name AS department_name
+         FROM (SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id FROM users u WHERE ${where.join(' AND ')}
+               ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) p
+         JOIN departments d ON d.id = p.department_id ORDER BY p.department_id, p.id`,
+        params,
+      );
+    const offset = (query.page - 1) * query.pageSize;
+    const total = rows.length && rows.length < query.pageSize
+      ? offset + rows.length
+      : await cappedCount(em, { sql: `SELECT 1 AS one FROM users u WHERE ${where.join(' AND ')}`, params }, USER_COUNT_CAP + 1);
+    return {
+      items: rows.map((r) => ({
+        id: String(r.id), wecomUserId: r.wecom_user_id, name: r.name, role: r.role, departmentId: String(r.department_id), departmentName: r.department_name,
+      })),
+      total: Math.min(total, USER_COUNT_CAP), ...(total > USER_COUNT_CAP ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize,
+    };
   }
 }

@@ -4,6 +4,9 @@ import { errorMessage } from '../services/api'
 export interface Page<T> {
   items: T[]
   total: number
+  /** the server stopped counting at `total` (shown as "1万+") */
+  totalCapped?: boolean
+  pageSize?: number
 }
 
 /**
@@ -14,6 +17,8 @@ export interface Page<T> {
 export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) | null, onPage?: (items: T[]) => void) {
   const [items, setItems] = useState<T[]>([])
   const [total, setTotal] = useState(0)
+  const [totalCapped, setTotalCapped] = useState(false)
+  const [lastPageFull, setLastPageFull] = useState(false)
   const [page, setPage] = useState(0)
   const [loading, setLoading] = useState(true)
   const [loadingMore, setLoadingMore] = useState(false)
@@ -38,6 +43,8 @@ export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) 
         if (mySeq !== seq.current) return
         setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
         setTotal(res.total)
+        setTotalCapped(Boolean(res.totalCapped))
+        setLastPageFull(res.items.length > 0 && res.items.length >= (res.pageSize ?? 1))
         setPage(nextPage)
         onPage?.(res.items)
       } catch (e) {
@@ -60,5 +67,7 @@ export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) 
     setTotal((t) => Math.max(0, t - 1))
   }, [])
 
-  return { items, total, loading, loadingMore, error, moreError, hasMore: items.length < total, load, remove }
+  // Past a capped total the list goes on while pages come back full.
+  const hasMore = totalCapped ? lastPageFull : items.length < total
+  return { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load, remove }
 }

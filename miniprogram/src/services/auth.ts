@@ -1,5 +1,5 @@
 import { api, clearSession, saveSession } from './api'
-import type { AppConfig, Session, User } from './types'
+import type { AppConfig, Page, Session, User } from './types'
 
 export const fetchAppConfig = () => api.get<AppConfig>('/api/config')
 
@@ -24,7 +24,11 @@ export async function fetchMe(): Promise<User> {
   return me
 }
 
-export const fetchUsers = () => api.get<{ items: User[] }>('/api/users')
+export type UserPickPurpose = 'assign' | 'follower'
+
+/** People for pickers, searched and paged on the server; with a purpose, only valid choices. */
+export const fetchUsers = (query: { q?: string; page?: number; pageSize?: number; purpose?: UserPickPurpose; customerId?: string } = {}) =>
+  api.get<Page<User>>('/api/users', query)
 
 export function logout(): void {
   clearSession()

@@ -70,6 +70,8 @@ export interface Customer {
 export interface Page<T> {
   items: T[]
   total: number
+  /** true when the server stopped counting at `total` (lists of more than 10,000) */
+  totalCapped?: boolean
   page: number
   pageSize: number
 }

@@ -67,3 +67,9 @@ export const LEVEL_REQUEST_REASONS = ['年采购额大', '战略合作伙伴', '
 export const LEVEL_APPROVE_REASONS = ['情况属实', '同意']
 /** Quick reasons for rejecting one (required). */
 export const LEVEL_REJECT_REASONS = ['理由不充分', '暂不符合重点标准', '其他']
+
+/** A list total; past the server's counting cap (10,000) it reads "1万+". */
+export function totalLabel(total: number, capped?: boolean): string {
+  if (!capped) return String(total)
+  return total >= 10000 ? `${Math.floor(total / 10000)}万+` : `${total}+`
+}

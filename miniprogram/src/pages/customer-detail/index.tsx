@@ -248,7 +248,6 @@ export default function CustomerDetailPage() {
   if (error || !customer) return <StateView error={error ?? '客户不存在'} onRetry={loadCustomer} />
 
   const reclaimDue = reclaimHint(customer.reclaimAt)
-  const excludeIds = [customer.ownerId, ...customer.followers.map((f) => f.id)].filter(Boolean) as string[]
   const inPool = customer.inPool ?? customer.ownerId === null
   const isOwner = Boolean(me && me.id === customer.ownerId)
   const isManager = me?.role === 'manager' || me?.role === 'admin'
@@ -435,7 +434,8 @@ export default function CustomerDetailPage() {
       <UserPicker
         visible={pickerOpen}
         title='添加协同人'
-        excludeIds={excludeIds}
+        purpose='follower'
+        customerId={customer.id}
         onPick={onPickFollower}
         onClose={() => setPickerOpen(false)}
       />
@@ -465,7 +465,8 @@ export default function CustomerDetailPage() {
       <UserPicker
         visible={assignPickerOpen}
         title={inPool ? '分配给' : '转给'}
-        excludeIds={customer.ownerId ? [customer.ownerId] : []}
+        purpose='assign'
+        customerId={customer.id}
         onPick={(u) => {
           setAssignPickerOpen(false)
           setAssignee(u)

@@ -16,7 +16,7 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
 import { useHolding } from '../../hooks/use-holding'
 import { usePagedList } from '../../hooks/use-paged-list'
-import { STAGES } from '../../utils/labels'
+import { STAGES, totalLabel } from '../../utils/labels'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -45,7 +45,7 @@ export default function CustomersPage() {
     (page: number) => listCustomers({ scope, q: debouncedQ, stage, soon, page, pageSize: PAGE_SIZE }),
     [scope, debouncedQ, stage, soon]
   )
-  const { items, total, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage)
+  const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage)
 
   const loadRef = useRef(load)
   loadRef.current = load
@@ -120,7 +120,7 @@ export default function CustomersPage() {
               我的客户
             </View>
           )}
-          {!loading && !error && <Text className='customers__total'>共 {total} 个</Text>}
+          {!loading && !error && <Text className='customers__total'>共 {totalLabel(total, totalCapped)} 个</Text>}
         </View>
         {scope === 'mine' && <HoldingSummary holding={holding.holding} error={holding.error} onRetry={holding.reload} />}
         <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人、电话' testId='customer-search' />

@@ -97,7 +97,6 @@ export default function PoolFilterSheet({ visible, filters, industries, regions,
       <UserPicker
         visible={visible && pickingOwner}
         title='上一负责人'
-        excludeIds={[]}
         onPick={(u: User) => {
           set({ lastOwner: { id: u.id, name: u.name } })
           setPickingOwner(false)

@@ -12,6 +12,7 @@ import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { usePagedList } from '../../hooks/use-paged-list'
+import { totalLabel } from '../../utils/labels'
 import PoolFilterSheet, { type PoolFilters } from './filter-sheet'
 import './index.scss'
 
@@ -83,7 +84,7 @@ export default function PoolPage() {
       regions: mergeSeen(prev.regions, rows.map((c) => c.region))
     }))
   }, [])
-  const { items, total, loading, loadingMore, error, moreError, hasMore, load, remove } = usePagedList<PoolCustomer>(fetchPage, rememberFacets)
+  const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load, remove } = usePagedList<PoolCustomer>(fetchPage, rememberFacets)
 
   const loadRef = useRef(load)
   loadRef.current = load
@@ -207,7 +208,7 @@ export default function PoolPage() {
               </Text>
             )}
           </View>
-          {!loading && !error && <Text className='pool__total'>共 {total} 个</Text>}
+          {!loading && !error && <Text className='pool__total'>共 {totalLabel(total, totalCapped)} 个</Text>}
         </View>
         <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人' testId='pool-search' />
         <View className='pool__chips'>
