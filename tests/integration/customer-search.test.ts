@@ -73,14 +73,19 @@ describe('customer lists and search: every plan returns exactly the brute-force 
     const tokens = { repA: await app.tokenFor('repA'), repB: await app.tokenFor('repB') };
     for (let i = 0; i < 24; i++) {
       const token = i % 2 ? tokens.repB : tokens.repA;
+      const name = `接口${word(ALPHABET, 2, 6)}${i}`;
+      const tags = [pick(TAGS)];
+      const stage = pick(STAGES);
       const created = await app.request('POST', '/api/customers', {
         token,
         body: {
-          name: `接口${word(ALPHABET, 2, 6)}${i}`, tags: [pick(TAGS)], stage: pick(STAGES), level: pick(['A', 'B'] as const),
+          // A rep cannot set a deal stage: the boss does it right after, as in the product.
+          name, tags, stage: stage === 'deal' ? 'contacted' : stage, level: pick(['A', 'B'] as const),
           contacts: [{ name: word(PEOPLE, 2, 3), phone: `139${String(10_000_000 + i * 7_919).slice(0, 8)}` }],
         },
       });
       expect(created.status).toBe(201);
+      if (stage === 'deal') expect((await app.request('PATCH', `/api/customers/${created.body.id}`, { token: boss, body: { stage } })).status).toBe(200);
       if (i % 3 === 0) {
         const patched = await app.request('PATCH', `/api/customers/${created.body.id}`, {
           token, body: { name: `改名${word(ALPHABET, 2, 6)}${i}`, tags: [pick(TAGS), pick(TAGS)], contacts: [{ name: word(PEOPLE, 2, 3) }, { name: '新联系人', phone: `137${String(20_000_000 + i).slice(0, 8)}` }] },
