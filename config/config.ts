@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { envSchema } from './config.schema.ts';
-import { parseQuietHours, type QuietHours } from '../bot/outbox/dispatcher.rules.ts';
+import { parseQuietHours, type QuietHours } from '../server/notifications/quiet-hours.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }

@@ -16,6 +16,7 @@ import { PoolDueIndex1764900000000 } from './migrations/1764900000000-pool-due-i
 import { Trust1765000000000 } from './migrations/1765000000000-trust.ts';
 import { CallbackLease1765000000100 } from './migrations/1765000000100-callback-lease.ts';
 import { CustomerSearch1765000000200 } from './migrations/1765000000200-customer-search.ts';
+import { Notifications1765000000300 } from './migrations/1765000000300-notifications.ts';
 import { CustomerSearchTerm } from './customer-search-term.entity.ts';
 import { CustomerTag } from './customer-tag.entity.ts';
 
@@ -35,5 +36,5 @@ export const ENTITIES = [
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
   Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100,
-  CustomerSearch1765000000200,
+  CustomerSearch1765000000200, Notifications1765000000300,
 ];

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+/** `cancelled`: superseded before it was sent (its subject changed in the app). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
@@ -16,6 +17,15 @@ export class OutboxMessage {
   @Index('uq_outbox_dedupe_key', { unique: true })
   @Column({ name: 'dedupe_key', type: 'varchar', length: 191 })
   dedupeKey: string;
+
+  /** The event this card belongs to: every recipient's card of one event shares it (updated together). */
+  @Index('idx_outbox_event')
+  @Column({ name: 'event_key', type: 'varchar', length: 191, nullable: true })
+  eventKey: string | null;
+
+  /** Merges into a digest when several are due for one member at once. */
+  @Column({ type: 'int', default: 0 })
+  digestible: number;
 
   /** What the message is (reclaim-warning, reclaimed, forgotten-customer …); the dispatcher builds the card from it. */
   @Column({ type: 'varchar', length: 32 })

@@ -30,7 +30,7 @@ import { loadConfig } from '../config/config.ts';
 import { Department } from '../entities/department.entity.ts';
 import { AdjustableClock } from '../server/infra/clock.ts';
 import { createLogger } from '../server/infra/logger.ts';
-import { Runtime } from '../server/runtime.ts';
+import { Runtime } from '../bot/runtime.ts';
 import {
   addRounds, cardEntry, CountingSender, emptyRound, insertMembers, makeDispatcher, outboxStatusCounts, percentile, queueCards, runtimeSender,
 } from '../tests/helpers/outbox.ts';

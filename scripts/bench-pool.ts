@@ -41,7 +41,7 @@ import { runReclaimSweep } from '../server/pool/reclaim-sweep.ts';
 import { queueReclaimWarnings } from '../server/pool/reclaim-warnings.ts';
 import { dueConditionSql } from '../server/pool/rules/due-condition.ts';
 import { reclaimReason } from '../server/pool/rules/pool-rules.ts';
-import { Runtime } from '../server/runtime.ts';
+import { Runtime } from '../bot/runtime.ts';
 import {
   BENCH_POOL_ID, benchRules, categoryOf, expectedCounts, loadDataset, ownerOf, type DatasetCounts, type DatasetSpec,
 } from './bench/dataset.ts';

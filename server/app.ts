@@ -1,82 +1,25 @@
 import Koa from 'koa';
-import type Router from '@koa/router';
-import type { AppConfig } from '../config/config.ts';
-import type { Clock } from './infra/clock.ts';
-import type { Database } from './infra/db.ts';
-import type { KeyValueStore } from './infra/kv.ts';
-import type { Logger } from './infra/logger.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestContext } from './http/request-context.ts';
-import { jsonBody } from './http/body.ts';
 import { staticFiles } from './http/static-files.ts';
-import { AuthService } from './auth/auth.service.ts';
 import { requireAuth } from './auth/auth.middleware.ts';
-import { authRoutes } from './auth/auth.routes.ts';
-import { SessionTokens } from './auth/session-token.ts';
-import type { WecomDirectory } from './auth/wecom-directory.ts';
-import { UsersService } from './users/users.service.ts';
-import { usersRoutes } from './users/users.routes.ts';
-import { CustomersService } from './customers/customers.service.ts';
-import { customersRoutes } from './customers/customers.routes.ts';
-import { FollowUpsService } from './follow-ups/follow-ups.service.ts';
-import { followUpsRoutes } from './follow-ups/follow-ups.routes.ts';
-import { healthRoutes } from './health/health.routes.ts';
-import type { DatabaseProbe } from './health/db-probe.ts';
-import { PoolService } from './pool/pool.service.ts';
-import { poolRoutes } from './pool/pool.routes.ts';
-import { HomeService } from './home/home.service.ts';
-import { homeRoutes } from './home/home.routes.ts';
-import { publicConfigRoutes } from './health/public-config.routes.ts';
-import { LevelRequestsService } from './customers/level-requests.service.ts';
-import { levelRequestsRoutes } from './customers/level-requests.routes.ts';
+import { MODULES } from './modules/index.ts';
+import { buildServices, type AppDeps, type CapabilityModule, type Services } from './modules/module.ts';
 
-export interface AppDeps {
-  config: AppConfig;
-  db: Database;
-  /** The /healthz database check, on its own connections (db-probe.ts). */
-  dbProbe: DatabaseProbe;
-  kv: KeyValueStore;
-  /** Business time: rules, jobs, timestamps. Adjustable in simulator mode. */
-  clock: Clock;
-  /** Real time: session expiry. */
-  wallClock: Clock;
-  logger: Logger;
-  wecom: WecomDirectory;
-  /** Mounted under /sim in simulator mode only. */
-  simulatorRouter?: Router;
-  /** Routers that read their own raw bodies (the WeCom callback), mounted before the JSON parser. */
-  rawRouters?: Router[];
-  /** Folder of the H5 build; not served when absent. */
-  h5Root?: string;
-  publicBaseUrl: () => string;
+export type { AppDeps } from './modules/module.ts';
+export type AppServices = Services;
+
+/** Every capability's services, built in module order (server/modules/index.ts). */
+export function createServices(deps: AppDeps, modules: readonly CapabilityModule[] = MODULES): Services {
+  return buildServices(modules, deps);
 }
 
-export interface AppServices {
-  auth: AuthService;
-  users: UsersService;
-  customers: CustomersService;
-  followUps: FollowUpsService;
-  pool: PoolService;
-  home: HomeService;
-  levelRequests: LevelRequestsService;
-}
-
-export function createServices(deps: AppDeps): AppServices {
-  const tokens = new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlHours * 3600);
-  const customers = new CustomersService(deps.db, deps.clock, deps.config.tzBusiness);
-  return {
-    auth: new AuthService(deps.db, deps.wecom, tokens, deps.clock, deps.wallClock, deps.config.wecom.mode === 'simulator', deps.config.wecom.corpId),
-    users: new UsersService(deps.db),
-    customers,
-    followUps: new FollowUpsService(deps.db, deps.clock, deps.config.tzBusiness),
-    pool: new PoolService(deps.db, deps.clock, deps.config.tzBusiness, customers),
-    home: new HomeService(deps.db, deps.clock, deps.config.tzBusiness, deps.config.forgottenDays, customers),
-    levelRequests: new LevelRequestsService(deps.db, deps.clock),
-  };
-}
-
-/** The HTTP app: public routes first, then everything under /api behind a bearer token. */
-export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
+/**
+ * The HTTP app: the simulator and raw-body routers (the WeCom callback) first, then each
+ * module's public routes, then everything under /api behind a bearer token. Each router parses
+ * its own bodies (server/http/router.ts: JSON by default, multipart where a route asks).
+ */
+export function createApp(deps: AppDeps, services: Services = createServices(deps), modules: readonly CapabilityModule[] = MODULES): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true; // errors are logged by errorMiddleware with the request id
   app.use(requestContext(deps.logger));
@@ -92,21 +35,16 @@ export function createApp(deps: AppDeps, services = createServices(deps)): Koa {
     app.use(deps.simulatorRouter.routes()).use(deps.simulatorRouter.allowedMethods());
   }
   for (const r of deps.rawRouters ?? []) app.use(r.routes()).use(r.allowedMethods());
-  app.use(jsonBody);
 
-  const publicRouters = [healthRoutes(deps.dbProbe, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl), authRoutes(services.auth)];
-  for (const r of publicRouters) app.use(r.routes()).use(r.allowedMethods());
+  const ctx = { deps, services };
+  for (const m of modules) for (const r of m.publicRoutes?.(ctx) ?? []) app.use(r.routes()).use(r.allowedMethods());
 
   const authenticate = requireAuth(services.auth);
-  app.use(async (ctx, next) => {
-    if (ctx.path.startsWith('/api/') || ctx.path === '/api') return authenticate(ctx, next);
+  app.use(async (c, next) => {
+    if (c.path.startsWith('/api/') || c.path === '/api') return authenticate(c, next);
     return next();
   });
-  const protectedRouters = [
-    usersRoutes(services.users), customersRoutes(services.customers), followUpsRoutes(services.followUps, services.customers), poolRoutes(services.pool, services.customers),
-    homeRoutes(services.home), levelRequestsRoutes(services.levelRequests, services.customers),
-  ];
-  for (const r of protectedRouters) app.use(r.routes()).use(r.allowedMethods());
+  for (const m of modules) for (const r of m.routes?.(ctx) ?? []) app.use(r.routes()).use(r.allowedMethods());
 
   if (deps.h5Root) app.use(staticFiles(deps.h5Root, ['/api', '/sim', '/wecom', '/healthz']));
   return app;

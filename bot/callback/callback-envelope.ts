@@ -61,3 +61,17 @@ export function selectedOptionIds(m: CallbackMessage, questionKey: string): stri
   }
   return [];
 }
+
+/** Every question's chosen option ids on a card click (question key → ids). */
+export function selections(m: CallbackMessage): Record<string, string[]> {
+  const list = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+  const container = m.SelectedItems as { SelectedItem?: unknown } | undefined;
+  const out: Record<string, string[]> = {};
+  if (!container || typeof container !== 'object') return out;
+  for (const item of list(container.SelectedItem)) {
+    if (!item || typeof item !== 'object') continue;
+    const key = String((item as { QuestionKey?: unknown }).QuestionKey ?? '');
+    if (key) out[key] = selectedOptionIds(m, key);
+  }
+  return out;
+}

@@ -19,6 +19,10 @@ const payloads: Record<string, unknown> = {
     topic: 'wecrm 客户等级', customerId: '1001', customerName: '华为技术', title: '张三 申请将 {customer} 设为重点', desc: '请在客户详情中同意或驳回',
     detail: '申请理由：年采购额千万', rows: [{ key: '申请人', value: '张三' }, { key: '当前等级', value: 'A' }],
   },
+  decision: {
+    topic: 'wecrm 审批', title: '张三 申请招待费 ¥500.00', desc: '华为技术', rows: [{ key: '类型', value: '招待' }],
+    buttons: [{ key: 'approve:1', text: '同意', style: 1 }, { key: 'reject:1', text: '驳回', style: 2 }], customerId: '1001',
+  },
 };
 
 describe('buildCard', () => {

@@ -30,11 +30,7 @@ export interface CardContext {
 
 export const tzOf = (ctx: Pick<CardContext, 'tz'>): string => ctx.tz ?? DEFAULT_BUSINESS_TZ;
 
-/** Customer ids are database integers; in payloads they travel as strings (numbers are accepted). */
-export const customerIdSchema = z.union([z.string().regex(/^[1-9][0-9]{0,19}$/), z.number().int().positive()]).transform(String);
-
-/** An instant as JSON carries it (`Date#toISOString()`, or any ISO 8601 with an offset). */
-export const instantSchema = z.iso.datetime({ offset: true });
+export { customerIdSchema, instantSchema } from '../../server/notifications/payload-schemas.ts';
 
 export function isValidTaskId(taskId: unknown): taskId is string {
   return typeof taskId === 'string' && CARD_LIMITS.taskId.pattern.test(taskId) && utf8Length(taskId) <= CARD_LIMITS.taskId.maxBytes;

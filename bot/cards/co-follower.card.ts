@@ -1,3 +1,5 @@
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { coFollower } from '../../server/follow-ups/follow-ups.notifications.ts';
 /** Co-follower (text_notice): a teammate logged a follow-up on a customer you also follow. */
 import { z } from 'zod';
 import { FOLLOW_UP_TYPES, type FollowUpType } from '../../entities/follow-up.entity.ts';
@@ -8,15 +10,9 @@ import type { TemplateCardMessage } from './template-card.types.ts';
 import { cleanOr, fitAround, fitText } from './text.ts';
 import { monthDayTime } from './time-words.ts';
 
-export const coFollowerPayloadSchema = z.object({
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  authorName: z.string(),
-  followUpType: z.enum(FOLLOW_UP_TYPES),
-  content: z.string(),
-  at: instantSchema,
-});
-export type CoFollowerPayload = z.output<typeof coFollowerPayloadSchema>;
+/** The payload is the capability's notification (../../server/follow-ups/follow-ups.notifications.ts). */
+export const coFollowerPayloadSchema = coFollower.schema;
+export type CoFollowerPayload = NotificationPayload<typeof coFollower>;
 
 /** Same wording as the mini-program's follow-up type labels. */
 const typeLabel: Record<FollowUpType, string> = { call: '电话', visit: '拜访', wechat: '微信', email: '邮件', meeting: '会议', other: '其他' };

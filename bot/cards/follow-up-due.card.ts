@@ -1,3 +1,5 @@
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { FOLLOW_UP_DUE_TIERS, followUpDue } from '../../server/reminders/reminders.notifications.ts';
 /**
  * Follow-up due (text_notice): "明天需跟进：华为技术" / "今天需跟进：华为技术", from a follow-up's
  * nextFollowUpAt. Key customers get the day-before and the on-the-day tier, others the latter.
@@ -11,17 +13,11 @@ import type { TemplateCardMessage } from './template-card.types.ts';
 import { cleanText, fitAround } from './text.ts';
 import { businessDaysBetween, monthDayMaybeTime } from './time-words.ts';
 
-export const FOLLOW_UP_DUE_TIERS = ['day-before', 'on-the-day'] as const;
+export { FOLLOW_UP_DUE_TIERS };
 
-export const followUpDuePayloadSchema = z.object({
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  nextFollowUpAt: instantSchema,
-  level: z.enum(CUSTOMER_LEVELS),
-  lastFollowUpSummary: z.string().nullable(),
-  tier: z.enum(FOLLOW_UP_DUE_TIERS),
-});
-export type FollowUpDuePayload = z.output<typeof followUpDuePayloadSchema>;
+/** The payload is the capability's notification (../../server/reminders/reminders.notifications.ts). */
+export const followUpDuePayloadSchema = followUpDue.schema;
+export type FollowUpDuePayload = NotificationPayload<typeof followUpDue>;
 
 const levelLabel: Record<CustomerLevel, string> = { key: '重点客户', A: 'A级', B: 'B级', C: 'C级' };
 

@@ -1,3 +1,5 @@
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { forgottenCustomer } from '../../server/reminders/reminders.notifications.ts';
 /**
  * Forgotten customer (text_notice): "华为技术 已 153 天未联系", with the last follow-up and a
  * jump straight to writing one. Sent by the forgotten-customers job.
@@ -10,15 +12,9 @@ import type { TemplateCardMessage } from './template-card.types.ts';
 import { cleanText, fitAround } from './text.ts';
 import { daysAgoText, monthDay } from './time-words.ts';
 
-export const forgottenCustomerPayloadSchema = z.object({
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  days: z.number().int(),
-  lastFollowUpAt: instantSchema.nullable(),
-  lastFollowUpSummary: z.string().nullable(),
-  ownerName: z.string(),
-});
-export type ForgottenCustomerPayload = z.output<typeof forgottenCustomerPayloadSchema>;
+/** The payload is the capability's notification (../../server/reminders/reminders.notifications.ts). */
+export const forgottenCustomerPayloadSchema = forgottenCustomer.schema;
+export type ForgottenCustomerPayload = NotificationPayload<typeof forgottenCustomer>;
 
 export function buildForgottenCustomerCard(p: ForgottenCustomerPayload, ctx: CardContext): TemplateCardMessage {
   const tz = tzOf(ctx);

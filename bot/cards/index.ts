@@ -25,3 +25,4 @@ export { buildReclaimedCard, reclaimedPayloadSchema, type ReclaimedPayload } fro
 export { buildCoFollowerCard, coFollowerPayloadSchema, type CoFollowerPayload } from './co-follower.card.ts';
 export { buildDigestCard, DIGEST_ITEM_KINDS, digestPayloadFromReminders, digestPayloadSchema, type DigestPayload } from './digest.card.ts';
 export { buildNoticeCard, noticePayloadSchema, type NoticePayload } from './notice.card.ts';
+export { buildDecisionCard, decisionPayloadSchema, type DecisionPayload } from './decision.card.ts';

@@ -3,25 +3,17 @@
  * key–value rows, opening the customer in the app. For events that need no buttons (a level
  * request for the manager, its decision for the rep).
  */
-import { z } from 'zod';
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { notice } from '../../server/notifications/notice.notification.ts';
 import { customerIdSchema, customerLink, taskIdField, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';
 import { cleanOr, fitAround, fitText } from './text.ts';
 
-export const noticePayloadSchema = z.object({
-  /** Shown as the card's source line, e.g. "wecrm 客户等级". */
-  topic: z.string(),
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  /** The title with the customer's name where `{customer}` stands. */
-  title: z.string(),
-  desc: z.string().optional(),
-  detail: z.string().optional(),
-  rows: z.array(z.object({ key: z.string(), value: z.string() })).max(4).default([]),
-});
-export type NoticePayload = z.output<typeof noticePayloadSchema>;
+/** The payload is the generic notice notification (server/notifications/notice.notification.ts). */
+export const noticePayloadSchema = notice.schema;
+export type NoticePayload = NotificationPayload<typeof notice>;
 
 export function buildNoticeCard(p: NoticePayload, ctx: CardContext): TemplateCardMessage {
   const name = customerNameOf(p.customerName);

@@ -4,27 +4,23 @@
  * reason chosen on the card.
  * Payload as server/pool/reclaim-warnings.ts queues it.
  */
-import { z } from 'zod';
-import { customerIdSchema, customerLink, followUpLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { RECLAIM_RULES, reclaimWarning } from '../../server/pool/pool.notifications.ts';
+import {
+  parseReleaseKey, RECLAIM_OUTCOMES, reclaimOutcomeText, RELEASE_REASON_PLACEHOLDER, RELEASE_REASON_QUESTION, RELEASE_REASONS, releaseKey,
+  releaseReasonOf, REASON_REQUIRED_STATE, type ReclaimOutcome,
+} from '../../server/pool/pool.card-actions.ts';
+import { customerLink, followUpLink, taskIdField, tzOf, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, source } from './card-parts.ts';
 import type { ButtonUpdate, CardReplacement, TemplateCard, TemplateCardMessage } from './template-card.types.ts';
 import { cleanOr, fitAround } from './text.ts';
 import { businessDaysBetween, daysAgoText, monthDay } from './time-words.ts';
 
-export const RECLAIM_RULES = ['no_follow_up', 'no_deal', 'no_repeat_deal'] as const;
-
-export const reclaimWarningPayloadSchema = z.object({
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  ownerId: z.union([z.string().min(1), z.number().int()]).transform(String),
-  dueAt: instantSchema,
-  rule: z.enum(RECLAIM_RULES),
-  reason: z.string(),
-  daysLeft: z.number().int(),
-  lastFollowUpAt: instantSchema.nullable(),
-});
-export type ReclaimWarningPayload = z.output<typeof reclaimWarningPayloadSchema>;
+export { RECLAIM_RULES };
+/** The payload is the pool capability's notification (server/pool/pool.notifications.ts). */
+export const reclaimWarningPayloadSchema = reclaimWarning.schema;
+export type ReclaimWarningPayload = NotificationPayload<typeof reclaimWarning>;
 
 /** Shown when the payload's reason is empty. */
 const ruleFallback: Record<ReclaimWarningPayload['rule'], string> = {
@@ -33,37 +29,8 @@ const ruleFallback: Record<ReclaimWarningPayload['rule'], string> = {
   no_repeat_deal: '长期无复购，自动回收',
 };
 
-const RELEASE_KEY_PREFIX = 'release:';
-
-/** Callback key of the "放弃客户" button; the callback handler reads it back with `parseReleaseKey`. */
-export const releaseKey = (customerId: string): string => `${RELEASE_KEY_PREFIX}${customerId}`;
-
-/** The customer id in a "放弃客户" key, or null when `key` is not one. */
-export function parseReleaseKey(key: string): string | null {
-  if (!key.startsWith(RELEASE_KEY_PREFIX)) return null;
-  const id = key.slice(RELEASE_KEY_PREFIX.length);
-  return /^[1-9][0-9]{0,19}$/.test(id) ? id : null;
-}
-
-/**
- * The reason selector on the card: a release needs a reason in chat as in the app (the words
- * the next owner reads in the pool). The default option is a placeholder, so one careless tap
- * on "放弃客户" releases nothing. Texts follow the app's quick reasons (miniprogram labels).
- */
-export const RELEASE_REASON_QUESTION = 'release_reason';
-export const RELEASE_REASON_PLACEHOLDER = { id: 'none', text: '请选择放弃原因' } as const;
-export const RELEASE_REASONS = [
-  { id: 'no_interest', text: '客户无意向' },
-  { id: 'unreachable', text: '联系不上' },
-  { id: 'no_budget', text: '预算不足' },
-  { id: 'chose_competitor', text: '已选竞品' },
-  { id: 'other', text: '其他原因' },
-] as const;
-
-/** The reason of a selected option id; null for the placeholder, a missing or an unknown id. */
-export function releaseReasonOf(optionId: string | null | undefined): string | null {
-  return RELEASE_REASONS.find((r) => r.id === optionId)?.text ?? null;
-}
+// The button's key and the reason options are the card action's vocabulary (server/pool/pool.card-actions.ts).
+export { parseReleaseKey, RELEASE_REASON_PLACEHOLDER, RELEASE_REASON_QUESTION, RELEASE_REASONS, releaseKey, releaseReasonOf };
 
 function reasonSelection(): NonNullable<TemplateCard['button_selection']> {
   return {
@@ -112,27 +79,7 @@ export function buildReclaimWarningCard(p: ReclaimWarningPayload, ctx: CardConte
 
 // ---- after a click: update_template_card ----------------------------------------------------
 
-/**
- * What a click on "放弃客户" ended in, decided from the customer's state, not from an error code:
- * released by this member, back in the pool meanwhile (reclaimed or released elsewhere), owned
- * by someone else now, or not the member's to act on. `followed-up` is for the H5 flow.
- */
-export const RECLAIM_OUTCOMES = ['released', 'reclaimed', 'transferred', 'not-allowed', 'followed-up'] as const;
-export type ReclaimOutcome = (typeof RECLAIM_OUTCOMES)[number];
-
-const outcomeTexts: Record<Exclude<ReclaimOutcome, 'released'>, string> = {
-  reclaimed: '已被回收至公海',
-  transferred: '客户已转给他人',
-  'not-allowed': '无权操作该客户',
-  'followed-up': '已写跟进，回收时间已顺延',
-};
-
-/** The greyed button's text; a release names its reason ("已放弃：联系不上"). */
-export function reclaimOutcomeText(outcome: ReclaimOutcome, reason?: string | null): string {
-  if (outcome !== 'released') return outcomeTexts[outcome];
-  const words = cleanOr(reason, '');
-  return words ? `已放弃：${words}` : '已放弃';
-}
+export { RECLAIM_OUTCOMES, reclaimOutcomeText, type ReclaimOutcome };
 
 const outcomeTitle: Record<ReclaimOutcome, { title: string; desc: (name: string) => string }> = {
   released: { title: '已放弃客户', desc: (n) => `${n} 已回到公海` },
@@ -187,4 +134,9 @@ export function reasonRequiredCard(p: ReclaimWarningPayload, ctx: CardContext): 
       sub_title_text: REASON_REQUIRED_TEXT,
     },
   };
+}
+
+/** The card in a state a card action named; null for states it does not know. */
+export function redrawReclaimWarning(p: ReclaimWarningPayload, state: string, ctx: CardContext): CardReplacement | null {
+  return state === REASON_REQUIRED_STATE ? reasonRequiredCard(p, ctx) : null;
 }

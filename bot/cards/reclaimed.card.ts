@@ -1,3 +1,5 @@
+import type { NotificationPayload } from '../../server/notifications/notification.ts';
+import { reclaimed } from '../../server/pool/pool.notifications.ts';
 /** Reclaimed (text_notice): tells the previous owner a customer went back to the pool, and why. */
 import { z } from 'zod';
 import { customerIdSchema, customerLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
@@ -7,13 +9,9 @@ import type { TemplateCardMessage } from './template-card.types.ts';
 import { cleanOr, fitAround } from './text.ts';
 import { monthDayTime } from './time-words.ts';
 
-export const reclaimedPayloadSchema = z.object({
-  customerId: customerIdSchema,
-  customerName: z.string(),
-  reason: z.string(),
-  at: instantSchema,
-});
-export type ReclaimedPayload = z.output<typeof reclaimedPayloadSchema>;
+/** The payload is the capability's notification (../../server/pool/pool.notifications.ts). */
+export const reclaimedPayloadSchema = reclaimed.schema;
+export type ReclaimedPayload = NotificationPayload<typeof reclaimed>;
 
 export function buildReclaimedCard(p: ReclaimedPayload, ctx: CardContext): TemplateCardMessage {
   const name = customerNameOf(p.customerName);

@@ -1,4 +1,3 @@
-import { businessDate, zonedTimeToUtc } from '../../server/infra/time.ts';
 
 /** Retry policy: exponential backoff with full jitter, capped; WeCom asks callers to back off on -1/45009. */
 export const MAX_ATTEMPTS = 16;
@@ -20,40 +19,11 @@ export function classifyFailure(errcode: number, retryable: boolean): SendFailur
   return retryable ? 'retry' : 'permanent';
 }
 
-export interface QuietHours {
-  start: string; // "21:00"
-  end: string; // "08:00"
-}
-
-export function parseQuietHours(spec: string): QuietHours | null {
-  if (spec === 'off' || spec === '') return null;
-  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(spec);
-  if (!m) throw new Error(`quiet hours must look like 21:00-08:00 or "off", got "${spec}"`);
-  return { start: `${m[1]}:${m[2]}`, end: `${m[3]}:${m[4]}` };
-}
-
-/** Is `now` inside the quiet window (business time)? Windows may wrap midnight. */
-export function inQuietHours(now: Date, quiet: QuietHours | null, tz: string): boolean {
-  if (!quiet) return false;
-  const day = businessDate(now, tz);
-  const start = zonedTimeToUtc(day, quiet.start, tz).getTime();
-  const end = zonedTimeToUtc(day, quiet.end, tz).getTime();
-  const t = now.getTime();
-  return start <= end ? t >= start && t < end : t >= start || t < end;
-}
-
-/** When the quiet window ends, for holding a card until then. */
-export function quietHoursEnd(now: Date, quiet: QuietHours, tz: string): Date {
-  const today = zonedTimeToUtc(businessDate(now, tz), quiet.end, tz);
-  return today > now ? today : new Date(zonedTimeToUtc(businessDate(new Date(now.getTime() + 86_400_000), tz), quiet.end, tz));
-}
-
 /**
  * Per member per app WeCom silently drops beyond 30/min and 1000/hour. We stay a little under
  * both: our hit time and WeCom's receipt time differ by the request's latency.
  */
 export const MEMBER_LIMITS = { perMinute: 28, perHour: 990 } as const;
 
-/** Reminders that merge into one digest card when more than DIGEST_THRESHOLD are due together for one member. */
-export const DIGESTIBLE_KINDS = new Set(['forgotten-customer', 'follow-up-due']);
+/** Digestible reminders (a notification definition's `digestible`) merge into one card beyond this many for one member. */
 export const DIGEST_THRESHOLD = 3;

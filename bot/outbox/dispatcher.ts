@@ -4,9 +4,11 @@ import { forUpdate, placeholders, sqlTime, type Database } from '../../server/in
 import type { KeyValueStore } from '../../server/infra/kv.ts';
 import type { Logger } from '../../server/infra/logger.ts';
 import { WecomApiError } from '../wecom/wecom-api-error.ts';
-import {
-  classifyFailure, DIGEST_THRESHOLD, DIGESTIBLE_KINDS, inQuietHours, MAX_ATTEMPTS, MEMBER_LIMITS, retryDelayMs, type QuietHours,
-} from './dispatcher.rules.ts';
+import { inQuietHours, type QuietHours } from '../../server/notifications/quiet-hours.ts';
+import { classifyFailure, DIGEST_THRESHOLD, MAX_ATTEMPTS, MEMBER_LIMITS, retryDelayMs } from './dispatcher.rules.ts';
+import { CARD_UPDATE_KIND, type CardUpdatePayload } from '../../server/notifications/card-updates.ts';
+import { WecomErrcode } from '../wecom/wecom-errcodes.ts';
+import type { RenderUpdate } from './wecom-rendering.ts';
 
 /** The message/send body for one card, minus touser/agentid (built by bot/cards). */
 export type RenderCard = (kind: string, payload: unknown, taskId: string, now: Date) => Record<string, unknown>;
@@ -17,6 +19,11 @@ export interface MessageSender {
   sendMessage(body: Record<string, unknown>): Promise<{ msgid?: string; response_code?: string; invaliduser?: string }>;
 }
 
+/** message/update_template_card, for cards whose subject changed in the app. */
+export interface CardUpdateSender {
+  updateTemplateCard(body: Record<string, unknown>): Promise<unknown>;
+}
+
 export interface DispatcherOptions {
   db: Database;
   kv: KeyValueStore;
@@ -24,6 +31,9 @@ export interface DispatcherOptions {
   sender: MessageSender;
   renderCard: RenderCard;
   renderDigest: RenderDigest;
+  /** For `card-update` rows (server/notifications/card-updates.ts); without it they fail with the reason. */
+  updater?: CardUpdateSender;
+  renderUpdate?: RenderUpdate;
   agentId: number;
   tz: string;
   quietHours: QuietHours | null;
@@ -46,6 +56,7 @@ interface Row {
   attempts: number;
   task_id: string | null;
   urgent: number;
+  digestible: number;
 }
 
 export interface DispatchRound {
@@ -166,8 +177,8 @@ export class OutboxDispatcher {
         [this.workerId, sqlTime(lease), ...ids],
       );
       const claimed: Row[] = await em.query(
-        `SELECT id, kind, to_user, payload, attempts, task_id, urgent FROM outbox_messages WHERE id IN (${placeholders(ids.length)}) ORDER BY id`, ids);
-      return claimed.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), urgent: Number(r.urgent) }));
+        `SELECT id, kind, to_user, payload, attempts, task_id, urgent, digestible FROM outbox_messages WHERE id IN (${placeholders(ids.length)}) ORDER BY id`, ids);
+      return claimed.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), urgent: Number(r.urgent), digestible: Number(r.digestible) }));
     });
   }
 
@@ -176,7 +187,8 @@ export class OutboxDispatcher {
     const digestible = new Map<string, Row[]>();
     const units: Row[][] = [];
     for (const row of rows) {
-      if (DIGESTIBLE_KINDS.has(row.kind)) {
+      // Urgent cards (an approval waiting) never wait inside a digest.
+      if (row.digestible && !row.urgent) {
         const list = digestible.get(row.to_user) ?? [];
         list.push(row);
         digestible.set(row.to_user, list);
@@ -194,6 +206,7 @@ export class OutboxDispatcher {
   private async deliver(unit: Row[], now: Date): Promise<Outcome> {
     const ids = unit.map((r) => r.id);
     const first = unit[0]!;
+    if (first.kind === CARD_UPDATE_KIND) return this.applyCardUpdate(first, now);
     const digest = unit.length > 1;
     const taskId = digest ? `wecrm_digest_${first.id}` : first.task_id ?? `wecrm_${first.id}`;
 
@@ -222,6 +235,61 @@ export class OutboxDispatcher {
       if (kind === 'permanent' || attempts >= MAX_ATTEMPTS) return { ids, status: 'failed', error: message.slice(0, 500) };
       return { ids, status: 'pending', dueAt: new Date(now.getTime() + retryDelayMs(attempts, this.o.random)), attempts: 'next', error: message.slice(0, 500) };
     }
+  }
+
+  /**
+   * A `card-update` row: the cards of its target (one event, or a customer's cards of a kind)
+   * that show no outcome yet. Unsent ones are cancelled (a stale card is not delivered); sent
+   * ones are updated with their send's response code (single use, 72 h) and then show the
+   * outcome; a card being sent right now makes the update wait for the next round.
+   */
+  private async applyCardUpdate(row: Row, now: Date): Promise<Outcome> {
+    const ids = [row.id];
+    const taskId = `wecrm_upd_${row.id}`;
+    let p: CardUpdatePayload;
+    try {
+      p = JSON.parse(row.payload) as CardUpdatePayload;
+    } catch {
+      return { ids, status: 'failed', error: 'card-update: payload is not JSON' };
+    }
+    const where = 'eventKey' in p.target ? 'event_key = ?' : 'customer_id = ? AND kind = ?';
+    const params = 'eventKey' in p.target ? [p.target.eventKey] : [p.target.customerId, p.target.kind];
+    const targets: Array<{ id: number | string; kind: string; payload: string; status: string; response_code: string | null; digest_task_id: string | null }> =
+      await this.o.db.manager.query(
+        `SELECT id, kind, payload, status, response_code, digest_task_id FROM outbox_messages
+          WHERE ${where} AND kind <> ? AND outcome IS NULL AND status <> 'cancelled' ORDER BY id`,
+        [...params, CARD_UPDATE_KIND]);
+    const outcome = p.outcome.slice(0, 64);
+    for (const t of targets) {
+      const id = Number(t.id);
+      if (t.status === 'sending') return { ids, status: 'pending', dueAt: new Date(now.getTime() + 5_000), attempts: 'same', error: null };
+      if (t.status === 'pending' || t.status === 'failed') {
+        await this.o.db.manager.query(
+          "UPDATE outbox_messages SET status = 'cancelled', outcome = ?, locked_by = NULL, locked_until = NULL WHERE id = ? AND status IN ('pending', 'failed')", [outcome, id]);
+        continue;
+      }
+      // Sent: a digest line cannot be changed on its own, and a spent code cannot change anything.
+      if (t.response_code && !t.digest_task_id) {
+        const fragment = this.o.renderUpdate?.(t.kind, JSON.parse(t.payload), p.update, now) ?? null;
+        if (fragment && this.o.updater) {
+          try {
+            await this.o.updater.updateTemplateCard({ atall: 1, agentid: this.o.agentId, response_code: t.response_code, ...fragment });
+          } catch (err) {
+            const e = err instanceof WecomApiError ? err : null;
+            const spent = e?.reason === 'api' && e.errcode === WecomErrcode.RESPONSE_CODE_INVALID;
+            if (!spent && (!e || classifyFailure(e.errcode, e.retryable) === 'retry')) {
+              const attempts = row.attempts + 1;
+              const message = e ? `errcode ${e.errcode}: ${e.errmsg}` : (err as Error).message;
+              if (attempts >= MAX_ATTEMPTS) return { ids, status: 'failed', error: message.slice(0, 500) };
+              return { ids, status: 'pending', dueAt: new Date(now.getTime() + retryDelayMs(attempts, this.o.random)), attempts: 'next', error: message.slice(0, 500) };
+            }
+            this.o.logger?.info({ err, id }, 'card not updated (response code spent or card too old); its outcome is recorded');
+          }
+        }
+      }
+      await this.o.db.manager.query('UPDATE outbox_messages SET outcome = ?, response_code = NULL WHERE id = ?', [outcome, id]);
+    }
+    return { ids, status: 'sent', taskId, msgid: null, responseCode: null, digest: false };
   }
 
   /**

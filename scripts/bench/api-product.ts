@@ -16,7 +16,7 @@ import { startSqlTrace, stopSqlTrace } from './sql-timer.ts';
 const env = process.env;
 const root = env.PRODUCT_ROOT!;
 const { loadConfig } = await import(pathToFileURL(join(root, 'config', 'config.ts')).href) as typeof import('../../config/config.ts');
-const { Runtime } = await import(pathToFileURL(join(root, 'server', 'runtime.ts')).href) as typeof import('../../server/runtime.ts');
+const { Runtime } = await import(pathToFileURL(join(root, 'server', 'runtime.ts')).href) as typeof import('../../bot/runtime.ts');
 const { AdjustableClock } = await import(pathToFileURL(join(root, 'server', 'infra', 'clock.ts')).href) as typeof import('../../server/infra/clock.ts');
 const { SessionTokens } = await import(pathToFileURL(join(root, 'server', 'auth', 'session-token.ts')).href) as typeof import('../../server/auth/session-token.ts');
 

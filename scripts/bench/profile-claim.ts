@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../../config/config.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../server/runtime.ts';
+import { Runtime } from '../../bot/runtime.ts';
 import { startSqlTrace, stopSqlTrace } from './sql-timer.ts';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/wecrm_bench';

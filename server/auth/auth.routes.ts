@@ -1,11 +1,12 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { parseInput } from '../http/validate.ts';
 import type { AuthService } from './auth.service.ts';
 import { codeLoginSchema, devLoginSchema } from './auth.schemas.ts';
 
 /** Public auth endpoints (no bearer token). */
 export function authRoutes(auth: AuthService): Router {
-  const router = new Router({ prefix: '/api/auth' });
+  const router = new ApiRouter({ prefix: '/api/auth' });
   router.post('/wecom/miniprogram', async (ctx) => {
     const { code } = parseInput(codeLoginSchema, ctx.request.body);
     ctx.body = await auth.loginWithMiniprogramCode(code);

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import type { CustomersService } from './customers.service.ts';
@@ -6,7 +7,7 @@ import { visibleCustomerParam } from './visible-customer.param.ts';
 import { addFollowerSchema, createCustomerSchema, idParamSchema, listCustomersSchema, updateCustomerSchema } from './customers.schemas.ts';
 
 export function customersRoutes(customers: CustomersService): Router {
-  const router = new Router({ prefix: '/api/customers' });
+  const router = new ApiRouter({ prefix: '/api/customers' });
   router.param('id', visibleCustomerParam(customers));
   router.get('/', async (ctx) => {
     ctx.body = await customers.list(actorOf(ctx), parseInput(listCustomersSchema, ctx.query));

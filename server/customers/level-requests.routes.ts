@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from './customers.schemas.ts';
@@ -8,7 +9,7 @@ import { createLevelRequestSchema, decideLevelRequestSchema, levelRequestListSch
 import { visibleCustomerParam } from './visible-customer.param.ts';
 
 export function levelRequestsRoutes(requests: LevelRequestsService, customers: Pick<CustomersService, 'assertVisible'>): Router {
-  const router = new Router({ prefix: '/api' });
+  const router = new ApiRouter({ prefix: '/api' });
   router.param('id', visibleCustomerParam(customers));
   router.param('requestId', async (id, ctx, next) => {
     await requests.assertVisible(actorOf(ctx), parseInput(idParamSchema, id));

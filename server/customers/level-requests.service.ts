@@ -4,7 +4,8 @@ import { CustomerLevelRequest } from '../../entities/customer-level-request.enti
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
-import { enqueueOutbox } from '../../bot/outbox/outbox.repository.ts';
+import { notify } from '../notifications/notify.ts';
+import { notice } from '../notifications/notice.notification.ts';
 import type { Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
@@ -73,16 +74,12 @@ export class LevelRequestsService {
         after: { requestId, from: customer.level, to: input.level, reason: input.reason }, requestId: actor.requestId, at: now,
       });
       const leaders = await findLeaders(em, actor.departmentPath, [actor.id]);
-      await enqueueOutbox(em, this.db.kind, leaders.map((l) => ({
-        dedupeKey: `level-request:${requestId}:${l.wecomUserId}`, kind: 'notice', toUser: l.wecomUserId, customerId,
-        payload: {
-          topic: 'wecrm 客户等级', customerId: String(customerId), customerName: customer.name,
-          title: `${actor.name} 申请将 {customer} 设为${LEVEL_LABELS[input.level]}`,
-          desc: '请在客户详情中同意或驳回', detail: `申请理由：${input.reason}`,
-          rows: [{ key: '申请人', value: actor.name }, { key: '当前等级', value: LEVEL_LABELS[customer.level] }, { key: '申请等级', value: LEVEL_LABELS[input.level] }],
-        },
-        dueAt: now,
-      })), now);
+      await notify(em, notice, {
+        topic: 'wecrm 客户等级', customerId: String(customerId), customerName: customer.name,
+        title: `${actor.name} 申请将 {customer} 设为${LEVEL_LABELS[input.level]}`,
+        desc: '请在客户详情中同意或驳回', detail: `申请理由：${input.reason}`,
+        rows: [{ key: '申请人', value: actor.name }, { key: '当前等级', value: LEVEL_LABELS[customer.level] }, { key: '申请等级', value: LEVEL_LABELS[input.level] }],
+      }, { to: leaders.map((l) => l.wecomUserId), dedupeKey: `level-request:${requestId}`, customerId, now });
       return requestId;
     });
     return (await this.toDtos(this.db.manager, [await this.db.manager.findOneByOrFail(CustomerLevelRequest, { id })]))[0]!;
@@ -161,17 +158,13 @@ export class LevelRequestsService {
         requestId: actor.requestId, at: now,
       });
       if (requester && requester.status === 'active') {
-        await enqueueOutbox(em, this.db.kind, [{
-          dedupeKey: `level-request-decided:${requestId}`, kind: 'notice', toUser: requester.wecomUserId, customerId: customer.id,
-          payload: {
-            topic: 'wecrm 客户等级', customerId: String(customer.id), customerName: customer.name,
-            title: status === 'approved' ? `{customer} 已设为${LEVEL_LABELS[request.toLevel]}` : `{customer} 设为${LEVEL_LABELS[request.toLevel]}的申请被驳回`,
-            desc: `${actor.name}${status === 'approved' ? '已同意' : '已驳回'}你的申请`,
-            ...(input.comment ? { detail: `意见：${input.comment}` } : {}),
-            rows: [{ key: '审批人', value: actor.name }, { key: '申请理由', value: request.reason }],
-          },
-          dueAt: now,
-        }], now);
+        await notify(em, notice, {
+          topic: 'wecrm 客户等级', customerId: String(customer.id), customerName: customer.name,
+          title: status === 'approved' ? `{customer} 已设为${LEVEL_LABELS[request.toLevel]}` : `{customer} 设为${LEVEL_LABELS[request.toLevel]}的申请被驳回`,
+          desc: `${actor.name}${status === 'approved' ? '已同意' : '已驳回'}你的申请`,
+          ...(input.comment ? { detail: `意见：${input.comment}` } : {}),
+          rows: [{ key: '审批人', value: actor.name }, { key: '申请理由', value: request.reason }],
+        }, { to: [requester.wecomUserId], dedupeKey: `level-request-decided:${requestId}`, customerId: customer.id, now });
       }
     });
     return (await this.toDtos(this.db.manager, [await this.db.manager.findOneByOrFail(CustomerLevelRequest, { id: requestId })]))[0]!;

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from '../customers/customers.schemas.ts';
@@ -8,7 +9,7 @@ import { visibleCustomerParam } from '../customers/visible-customer.param.ts';
 import { createFollowUpSchema } from './follow-ups.schemas.ts';
 
 export function followUpsRoutes(followUps: FollowUpsService, customers: Pick<CustomersService, 'assertVisible'>): Router {
-  const router = new Router({ prefix: '/api/customers/:id/follow-ups' });
+  const router = new ApiRouter({ prefix: '/api/customers/:id/follow-ups' });
   router.param('id', visibleCustomerParam(customers));
   router.get('/', async (ctx) => {
     ctx.body = await followUps.list(actorOf(ctx), parseInput(idParamSchema, ctx.params.id));

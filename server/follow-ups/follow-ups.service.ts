@@ -9,7 +9,9 @@ import type { Actor } from '../auth/actor.ts';
 import { ValidationError } from '../http/errors.ts';
 import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';
 import { iso } from '../customers/customers.dto.ts';
-import { enqueueOutbox } from '../../bot/outbox/outbox.repository.ts';
+import { notify } from '../notifications/notify.ts';
+import { refreshWarningCards } from '../pool/warning-cards.ts';
+import { coFollower } from './follow-ups.notifications.ts';
 import type { CreateFollowUpInput } from './follow-ups.schemas.ts';
 
 export interface FollowUpDto {
@@ -62,11 +64,11 @@ export class FollowUpsService {
            AND (u.id = ? OR u.id IN (SELECT f.user_id FROM customer_followers f WHERE f.customer_id = ?))`,
         [actor.id, customer.ownerId ?? 0, customerId],
       );
-      await enqueueOutbox(em, this.db.kind, team.map((t) => ({
-        dedupeKey: `co-follower:${followUpId}:${t.wecom_user_id}`, kind: 'co-follower', toUser: t.wecom_user_id, customerId,
-        payload: { customerId: String(customerId), customerName: customer.name, authorName: actor.name, followUpType: input.type, content: input.content, at: at.toISOString() },
-        dueAt: now,
-      })), now);
+      await notify(em, coFollower, {
+        customerId: String(customerId), customerName: customer.name, authorName: actor.name, followUpType: input.type, content: input.content, at: at.toISOString(),
+      }, { to: team.map((t) => t.wecom_user_id), dedupeKey: `co-follower:${followUpId}`, customerId, now });
+      // A reclaim warning the follow-up made untrue says so in the rep's chat.
+      if (patch.lastFollowUpAt) await refreshWarningCards(em, { ...customer, lastFollowUpAt: patch.lastFollowUpAt }, this.tz, now);
       return followUpId;
     });
     // What was written, without reading it back (datetime(3) keeps the milliseconds a Date has).

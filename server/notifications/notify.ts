@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { execute, insertIgnore, sqlTime } from '../infra/db.ts';
+import { enqueueOutbox, type OutboxEntry } from './outbox.repository.ts';
 import type { NotificationDefinition, NotificationInput } from './notification.ts';
 
 export interface NotifyOptions {
@@ -27,7 +27,6 @@ export class InvalidNotificationError extends Error {
   }
 }
 
-const ROWS_PER_INSERT = 400;
 const EVENT_KEY_MAX = 150;
 
 /**
@@ -41,33 +40,22 @@ export async function notify<D extends NotificationDefinition>(
   return notifyMany(em, def, [{ payload, ...opts }], opts.now);
 }
 
+/** One event of a notifyMany call. */
+export type NotifyEvent<D extends NotificationDefinition> = Omit<NotifyOptions, 'now'> & { payload: NotificationInput<D> };
+
 /** Many events of one kind in few statements (jobs fanning out). */
-export async function notifyMany<D extends NotificationDefinition>(
-  em: EntityManager, def: D, events: Array<Omit<NotifyOptions, 'now'> & { payload: NotificationInput<D> }>, now: Date,
-): Promise<number> {
-  const rows: unknown[][] = [];
+export async function notifyMany<D extends NotificationDefinition>(em: EntityManager, def: D, events: ReadonlyArray<NotifyEvent<D>>, now: Date): Promise<number> {
+  const entries: OutboxEntry[] = [];
   for (const e of events) {
     const parsed = def.schema.safeParse(e.payload);
     if (!parsed.success) throw new InvalidNotificationError(def.kind, parsed.error.issues);
     if (e.dedupeKey.length > EVENT_KEY_MAX) throw new Error(`notification key longer than ${EVENT_KEY_MAX}: ${e.dedupeKey.slice(0, 40)}…`);
-    const json = JSON.stringify(e.payload);
     for (const to of new Set(e.to)) {
-      rows.push([
-        `${e.dedupeKey}>${to}`, e.dedupeKey, def.kind, to, e.customerId ?? null, json, sqlTime(e.dueAt ?? now),
-        (e.urgent ?? def.urgent) ? 1 : 0, def.digestible ? 1 : 0, sqlTime(now),
-      ]);
+      entries.push({
+        dedupeKey: `${e.dedupeKey}>${to}`, eventKey: e.dedupeKey, kind: def.kind, toUser: to, customerId: e.customerId ?? null,
+        payload: e.payload, dueAt: e.dueAt ?? now, urgent: e.urgent ?? def.urgent, digestible: def.digestible,
+      });
     }
   }
-  const kind = em.connection.options.type === 'mysql' ? 'mysql' : 'sqlite';
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    inserted += await execute(
-      em,
-      `${insertIgnore(kind)} INTO outbox_messages (dedupe_key, event_key, kind, to_user, customer_id, payload, status, attempts, due_at, urgent, digestible, created_at)
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)").join(', ')}`,
-      chunk.flat(),
-    );
-  }
-  return inserted;
+  return enqueueOutbox(em, entries, now);
 }

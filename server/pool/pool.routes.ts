@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from '../customers/customers.schemas.ts';
@@ -8,7 +9,7 @@ import { visibleCustomerParam } from '../customers/visible-customer.param.ts';
 import { assignSchema, createPoolSchema, poolCustomersQuerySchema, poolRulesSchema, reclaimSchema, releaseSchema } from './pool.schemas.ts';
 
 export function poolRoutes(pool: PoolService, customers: Pick<CustomersService, 'assertVisible'>): Router {
-  const router = new Router({ prefix: '/api' });
+  const router = new ApiRouter({ prefix: '/api' });
   router.param('id', visibleCustomerParam(customers));
   // Another department's pool is 404 before its body is even read.
   router.param('poolId', async (id, ctx, next) => {

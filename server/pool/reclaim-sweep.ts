@@ -3,7 +3,8 @@ import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { execute, forUpdate, fromSqlTime as toDate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from './pools.repository.ts';
-import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
+import { reclaimed } from './pool.notifications.ts';
 import { dueConditionSql } from './rules/due-condition.ts';
 import { reclaimDueAt } from './rules/reclaim-due.ts';
 import { reclaimReason, type PoolRules, type ReclaimRule } from './rules/pool-rules.ts';
@@ -150,16 +151,16 @@ async function queueReclaimedNotices(
   const owners: Array<{ id: number; wecom_user_id: string }> = await em.query(
     `SELECT id, wecom_user_id FROM users WHERE status = 'active' AND id IN (${placeholders(ownerIds.length)})`, ownerIds);
   const wecomIds = new Map(owners.map((o) => [Number(o.id), o.wecom_user_id]));
-  const entries: OutboxEntry[] = [];
+  const entries: Array<NotifyEvent<typeof reclaimed>> = [];
   for (const n of notices) {
     const toUser = wecomIds.get(n.ownerId);
     if (!toUser) continue;
     entries.push({
-      dedupeKey: `reclaimed:${n.customerId}:${now.toISOString()}`, kind: 'reclaimed', toUser, customerId: n.customerId,
-      payload: { customerId: String(n.customerId), customerName: n.name, reason: n.reason, at: now.toISOString() }, dueAt: now,
+      dedupeKey: `reclaimed:${n.customerId}:${now.toISOString()}`, to: [toUser], customerId: n.customerId,
+      payload: { customerId: String(n.customerId), customerName: n.name, reason: n.reason, at: now.toISOString() },
     });
   }
-  await enqueueOutbox(em, kind, entries, now);
+  await notifyMany(em, reclaimed, entries, now);
 }
 
 async function dryRunPool(em: EntityManager, ids: number[], rules: PoolRules, opts: SweepOptions, result: SweepResult): Promise<void> {

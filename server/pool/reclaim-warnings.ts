@@ -1,5 +1,6 @@
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
-import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
+import { reclaimWarning } from './pool.notifications.ts';
 import { fromSqlTime as toDate, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from './pools.repository.ts';
@@ -77,7 +78,7 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
         chunk,
       ));
     }
-    const entries: OutboxEntry[] = [];
+    const entries: Array<NotifyEvent<typeof reclaimWarning>> = [];
     for (const row of rows) {
       const lastFollowUpAt = toDate(row.last_follow_up_at);
       const claimedAt = toDate(row.claimed_at)!;
@@ -87,14 +88,12 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
       const daysLeft = calendarDaysBetween(opts.now, due.at, opts.tz);
       entries.push({
         dedupeKey: warningCycleKey(Number(row.id), due, opts.tz),
-        kind: 'reclaim-warning',
-        toUser: row.wecom_user_id,
+        to: [row.wecom_user_id],
         customerId: Number(row.id),
         payload: {
           customerId: String(row.id), customerName: row.name, ownerId: String(row.owner_id), dueAt: due.at.toISOString(),
           rule: due.rule, reason: reclaimReason(due.rule, rules, !lastFollowUpAt || lastFollowUpAt < claimedAt), daysLeft, lastFollowUpAt: lastFollowUpAt?.toISOString() ?? null,
         },
-        dueAt: opts.now,
       });
       if (result.sample.length < 10) {
         result.sample.push({ customerId: String(row.id), name: row.name, toUser: row.wecom_user_id, dueAt: due.at.toISOString(), daysLeft });
@@ -102,7 +101,7 @@ export async function queueReclaimWarnings(db: Database, opts: WarningsOptions):
     }
     if (!opts.dryRun) result.inWindow += entries.length;
     if (!opts.dryRun && entries.length) {
-      result.affected += await db.tx((em) => enqueueOutbox(em, db.kind, entries, opts.now));
+      result.affected += await db.tx((em) => notifyMany(em, reclaimWarning, entries, opts.now));
     }
   }
   result.ms = Math.round(performance.now() - started);

@@ -1,4 +1,6 @@
-import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
+import { followUpDue } from './reminders.notifications.ts';
+import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
@@ -38,24 +40,22 @@ export async function queueFollowUpReminders(db: Database, opts: { now: Date; tz
          AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))`,
       [sqlTime(today), sqlTime(dayAfter)],
     );
-  const entries: OutboxEntry[] = [];
+  const entries: Array<NotifyEvent<typeof followUpDue>> = [];
   for (const r of rows) {
     const next = fromSqlTime(r.next_follow_up_at);
     const tier: ReminderTier = next >= tomorrow ? 'day-before' : 'on-the-day';
     if (!reminderTiers(r.level).includes(tier)) continue;
     entries.push({
       dedupeKey: `follow-up-due:${r.id}:${tier}`,
-      kind: 'follow-up-due',
-      toUser: r.wecom_user_id,
+      to: [r.wecom_user_id],
       customerId: Number(r.customer_id),
       payload: {
-        customerId: String(r.customer_id), customerName: r.name, nextFollowUpAt: next.toISOString(), level: r.level,
+        customerId: String(r.customer_id), customerName: r.name, nextFollowUpAt: next.toISOString(), level: r.level as CustomerLevel,
         lastFollowUpSummary: r.content.length > 60 ? `${r.content.slice(0, 59)}…` : r.content, tier,
       },
-      dueAt: opts.now,
     });
   }
-  const affected = opts.dryRun || !entries.length ? 0 : await db.tx((em) => enqueueOutbox(em, db.kind, entries, opts.now));
+  const affected = opts.dryRun || !entries.length ? 0 : await db.tx((em) => notifyMany(em, followUpDue, entries, opts.now));
   const result: FollowUpRemindersResult = { job: 'follow-up-reminders', now: opts.now.toISOString(), dryRun: !!opts.dryRun, due: entries.length, affected, ms: Math.round(performance.now() - started) };
   opts.logger?.info(result, `follow-up reminders: ${entries.length} due, ${affected} queued`);
   return result;

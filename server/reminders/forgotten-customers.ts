@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
+import { forgottenCustomer } from './reminders.notifications.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -91,18 +92,16 @@ export async function queueForgottenCards(db: Database, opts: { now: Date; tz: s
   const started = performance.now();
   const list = await selectForgotten(db.manager, { now: opts.now, days: opts.days, tz: opts.tz, excludeCardedWithinDays: FORGOTTEN_CARD_EVERY_DAYS });
   const day = businessDate(opts.now, opts.tz);
-  const entries: OutboxEntry[] = list.map((f) => ({
+  const entries: Array<NotifyEvent<typeof forgottenCustomer>> = list.map((f) => ({
     dedupeKey: `forgotten-customer:${f.customerId}:${day}`,
-    kind: 'forgotten-customer',
-    toUser: f.ownerWecomUserId,
+    to: [f.ownerWecomUserId],
     customerId: Number(f.customerId),
     payload: {
       customerId: f.customerId, customerName: f.customerName, days: f.days, lastFollowUpAt: f.lastFollowUpAt,
       lastFollowUpSummary: f.lastFollowUpSummary, ownerName: f.ownerName,
     },
-    dueAt: opts.now,
   }));
-  const affected = opts.dryRun || !entries.length ? 0 : await db.tx((em) => enqueueOutbox(em, db.kind, entries, opts.now));
+  const affected = opts.dryRun || !entries.length ? 0 : await db.tx((em) => notifyMany(em, forgottenCustomer, entries, opts.now));
   const result: ForgottenJobResult = { job: 'forgotten-customers', now: opts.now.toISOString(), dryRun: !!opts.dryRun, forgotten: list.length, affected, ms: Math.round(performance.now() - started) };
   opts.logger?.info(result, `forgotten customers: ${list.length} found, ${affected} cards queued`);
   return result;

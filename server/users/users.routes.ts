@@ -1,11 +1,12 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { ApiRouter } from '../http/router.ts';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import type { UsersService } from './users.service.ts';
 import { listUsersSchema } from './users.schemas.ts';
 
 export function usersRoutes(users: UsersService): Router {
-  const router = new Router({ prefix: '/api' });
+  const router = new ApiRouter({ prefix: '/api' });
   router.get('/me', async (ctx) => {
     ctx.body = await users.me(actorOf(ctx));
   });

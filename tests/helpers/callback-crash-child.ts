@@ -9,7 +9,7 @@
 import type { AppConfig } from '../../config/config.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../server/runtime.ts';
+import { Runtime } from '../../bot/runtime.ts';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { config: AppConfig; now: string; kvPrefix: string };
 const clock = new AdjustableClock();

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { cardRenderers, h5Links } from '../../bot/outbox/wecom-rendering.ts';
 import { OutboxDispatcher, type DispatcherOptions, type DispatchRound, type MessageSender } from '../../bot/outbox/dispatcher.ts';
-import { enqueueOutbox, type OutboxEntry } from '../../bot/outbox/outbox.repository.ts';
+import { enqueueOutbox, type OutboxEntry } from '../../server/notifications/outbox.repository.ts';
 import { WecomApiError } from '../../bot/wecom/wecom-api-error.ts';
 import { WecomClient } from '../../bot/wecom/wecom-client.ts';
 import { createDataSource } from '../../entities/data-source.ts';
@@ -9,7 +9,7 @@ import { User } from '../../entities/user.entity.ts';
 import { Database } from '../../server/infra/db.ts';
 import type { KeyValueStore } from '../../server/infra/kv.ts';
 import { RedisKeyValueStore } from '../../server/infra/redis-kv.ts';
-import { loadSimulatorDirectory, type Runtime } from '../../server/runtime.ts';
+import { loadSimulatorDirectory, type Runtime } from '../../bot/runtime.ts';
 
 /**
  * Helpers for the outbox reliability tests and `npm run bench:outbox`: bulk members and cards,
@@ -53,7 +53,7 @@ export function cardEntry(n: number, toUser: string, dueAt: Date, keyPrefix = 'r
 /** Queues entries in one transaction (as a job would); returns how many were new. */
 export async function queueCards(runtime: Runtime, entries: OutboxEntry[]): Promise<number> {
   const now = runtime.clock.now();
-  return runtime.db.tx((em) => enqueueOutbox(em, runtime.db.kind, entries, now));
+  return runtime.db.tx((em) => enqueueOutbox(em, entries, now));
 }
 
 /** The runtime's own sender: message/send through its WeCom client. */

@@ -1,8 +1,9 @@
 import { loadConfig, type AppConfig } from '../../config/config.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
-import { loadSimulatorDirectory, Runtime } from '../../server/runtime.ts';
+import { loadSimulatorDirectory, Runtime } from '../../bot/runtime.ts';
 import { insertFixtures, type FixtureUserKey } from './fixtures.ts';
+import type { CapabilityModule } from '../../server/modules/module.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface HttpResult<T = any> {
@@ -35,13 +36,14 @@ export interface TestApp {
 
 export const TEST_NOW = new Date('2026-03-02T02:00:00.000Z'); // Monday 10:00 in Shanghai
 
-export async function startTestApp(opts: { env?: Record<string, string>; fixtures?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; fixtures?: boolean; config?: Partial<AppConfig>; modules?: readonly CapabilityModule[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const base = loadConfig({ WECOM_MODE: 'simulator', DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...opts.env });
   const config: AppConfig = { ...base, database: database.config, ...opts.config };
   const clock = new AdjustableClock();
   clock.set(TEST_NOW);
   const runtime = await Runtime.create(config, {
+    ...(opts.modules ? { modules: opts.modules } : {}),
     clock, logger: createLogger('silent'), seedDemo: false, h5Root: null,
     kvPrefix: `wecrm:test:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`,
   });

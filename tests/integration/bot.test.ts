@@ -83,6 +83,56 @@ describe('bot: cards, clicks and callbacks', () => {
     expect(await releasedEvents(c.id)).toHaveLength(1);
   });
 
+  it('should update the warning card in chat when the rep writes a follow-up in the app that moves the reclaim', async () => {
+    const { customer: c, card } = await warned(repA, 'zhangsan', '应用跟进顺延有限公司');
+    const wrote = await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repA, body: { type: 'call', content: '电话沟通，下周再约' } });
+    expect(wrote.status).toBe(201);
+    await deliver();
+    const updated = await cardOf('zhangsan', card.taskId);
+    expect(updated.replaceName).toBe('已写跟进，回收时间已顺延');
+    const [row] = await app.runtime.db.manager.query('SELECT outcome, response_code FROM outbox_messages WHERE task_id = ?', [card.taskId]);
+    expect(row).toMatchObject({ outcome: 'followed-up', response_code: null });
+    // Its buttons are gone: 放弃客户 can no longer be pressed on a warning that no longer applies.
+    const release = card.template_card.button_list.find((b: any) => b.text === '放弃客户');
+    expect((await app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'zhangsan', key: release.key, selectedOptionId: 'other' } })).status).toBe(409);
+  });
+
+  it('should cancel a warning held by the quiet hours once a follow-up makes it untrue, so it is never delivered', async () => {
+    at(TEST_NOW);
+    const c = await create(repB, '夜间跟进取消有限公司');
+    // 22:00 on the first day of the warning window: the warning is queued but quiet hours hold it.
+    at(sh('2026-03-15T22:00:00'));
+    await runJob('reclaim-warnings');
+    await deliver();
+    const held = await app.runtime.db.manager.query("SELECT status FROM outbox_messages WHERE kind = 'reclaim-warning' AND customer_id = ?", [c.id]);
+    expect(held.map((r: any) => r.status)).toEqual(['pending']);
+    expect((await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repB, body: { type: 'visit', content: '晚上拜访' } })).status).toBe(201);
+    await deliver();
+    at(sh('2026-03-16T08:30:00'));
+    await deliver();
+    const rows = await app.runtime.db.manager.query("SELECT status, outcome FROM outbox_messages WHERE kind = 'reclaim-warning' AND customer_id = ?", [c.id]);
+    expect(rows).toEqual([{ status: 'cancelled', outcome: 'followed-up' }]);
+    expect((await chat('lisi')).some((m) => JSON.stringify(m.template_card ?? {}).includes('夜间跟进取消有限公司'))).toBe(false);
+  });
+
+  it('should leave a no-deal warning open when a follow-up does not move the reclaim', async () => {
+    at(TEST_NOW);
+    const c = await create(repA, '未成交预警有限公司');
+    // Follow-ups every week: only the no-deal rule (30 days after the claim) can fire.
+    for (const day of ['2026-03-09', '2026-03-16', '2026-03-23']) {
+      at(sh(`${day}T10:00:00`));
+      await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repA, body: { type: 'call', content: `例行沟通 ${day}` } });
+    }
+    at(sh('2026-03-30T09:10:00'));
+    await runJob('reclaim-warnings');
+    await deliver();
+    const card = (await chat('zhangsan')).find((m) => JSON.stringify(m.template_card ?? {}).includes('未成交预警有限公司'));
+    expect(card.template_card.horizontal_content_list.find((r: any) => r.keyname === '回收原因').value).toContain('未成交');
+    await app.request('POST', `/api/customers/${c.id}/follow-ups`, { token: repA, body: { type: 'call', content: '还在谈' } });
+    await deliver();
+    expect((await cardOf('zhangsan', card.taskId)).replaceName).toBeUndefined();
+  });
+
   it('should release nothing and ask for a reason on the card when 放弃客户 is clicked with the placeholder selected', async () => {
     const { customer: c, card, release } = await warned(repA, 'zhangsan', '未选原因有限公司');
     const res = await click(card.taskId, 'zhangsan', release.key); // the card's default: the placeholder
@@ -95,7 +145,8 @@ describe('bot: cards, clicks and callbacks', () => {
     expect(asked.template_card.sub_title_text).toContain('请先选择放弃原因');
     expect(asked.template_card.button_list.map((b: any) => b.text)).toEqual(['写跟进', '放弃客户']);
     const [row] = await app.runtime.db.manager.query('SELECT outcome FROM outbox_messages WHERE task_id = ?', [card.taskId]);
-    expect(row.outcome).toBe('reason-required');
+    // Not an outcome yet: the card is still open, so a later change (a follow-up in the app) can still update it.
+    expect(row.outcome).toBeNull();
 
     // The card stays usable: pick a reason and press again.
     const second = await click(card.taskId, 'zhangsan', release.key, 'no_budget');

@@ -7,7 +7,7 @@ import { CALLBACK_LEASE_MS, CALLBACK_MAX_ATTEMPTS } from '../../bot/callback/cal
 import { startSimulatorServer, TEST_CALLBACK, TEST_CORP, type RunningSimulator } from '../../bot/simulator/testing/start-simulator-server.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { sqlTime } from '../../server/infra/db.ts';
-import { loadSimulatorDirectory, Runtime } from '../../server/runtime.ts';
+import { loadSimulatorDirectory, Runtime } from '../../bot/runtime.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

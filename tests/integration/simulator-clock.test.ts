@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../config/config.ts';
 import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../server/runtime.ts';
+import { Runtime } from '../../bot/runtime.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const DAY = 24 * 3600_000;

@@ -1,5 +1,4 @@
-import type { JobContext } from '../../jobs/job.ts';
-import { findJob, JOBS } from '../../jobs/job-registry.ts';
+import type { JobContext, ScheduledJob } from '../../../server/jobs/job.ts';
 import { controlRoute } from '../http/control-route.ts';
 import { SimulatorError } from '../simulator-errors.ts';
 import type { Simulator } from '../simulator.ts';
@@ -9,13 +8,13 @@ import type { Simulator } from '../simulator.ts';
  * its summary `{job, affected, …}`. With the clock endpoints, this is how a demo or a test
  * shows a warning arriving or a customer being reclaimed without waiting.
  */
-export function mountJobTrigger(simulator: Simulator, context: () => JobContext): void {
-  simulator.router.get('/api/jobs', controlRoute(() => ({ items: JOBS.map((j) => ({ name: j.name, cron: j.cron, description: j.description })) })));
+export function mountJobTrigger(simulator: Simulator, jobs: readonly ScheduledJob[], context: () => JobContext): void {
+  simulator.router.get('/api/jobs', controlRoute(() => ({ items: jobs.map((j) => ({ name: j.name, cron: j.cron, description: j.description })) })));
   simulator.router.post(
     '/api/jobs/:name/run',
     controlRoute(async (ctx) => {
-      const job = findJob(ctx.params.name ?? '');
-      if (!job) throw new SimulatorError('NOT_FOUND', `没有名为 ${ctx.params.name} 的任务`, { jobs: JOBS.map((j) => j.name) });
+      const job = jobs.find((j) => j.name === ctx.params.name);
+      if (!job) throw new SimulatorError('NOT_FOUND', `没有名为 ${ctx.params.name} 的任务`, { jobs: jobs.map((j) => j.name) });
       const dryRun = ctx.query['dryRun'] === 'true' || ctx.query['dry-run'] === 'true';
       const c = context();
       return job.run(c, { now: c.clock.now(), dryRun });

@@ -1,5 +1,5 @@
-import { queueReclaimWarnings } from '../../server/pool/reclaim-warnings.ts';
-import type { ScheduledJob } from './job.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { queueReclaimWarnings } from './reclaim-warnings.ts';
 
 /** Every morning at 09:10 business time: warnings reach reps when they start the day. */
 export const reclaimWarningsJob: ScheduledJob = {

@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { KeyValueStore } from '../../server/infra/kv.ts';
+import type { KeyValueStore } from '../infra/kv.ts';
 import type { JobContext, ScheduledJob } from './job.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { queueFollowUpReminders } from '../../server/reminders/follow-up-reminders.ts';
-import type { ScheduledJob } from './job.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { queueFollowUpReminders } from './follow-up-reminders.ts';
 
 /** Every morning at 08:20: today's planned follow-ups (and tomorrow's for key customers). */
 export const followUpRemindersJob: ScheduledJob = {

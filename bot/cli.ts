@@ -1,12 +1,17 @@
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.ts';
 import { createDataSource, runMigrations } from '../entities/data-source.ts';
-import { Database } from './infra/db.ts';
-import { systemClock } from './infra/clock.ts';
+import { Database } from '../server/infra/db.ts';
+import { systemClock } from '../server/infra/clock.ts';
+import { DEMO_LOGIN_HINTS, seedDemoCompany } from '../server/demo/seed-demo.ts';
+import { createLogger } from '../server/infra/logger.ts';
+import { MODULES } from '../server/modules/index.ts';
+import { allJobs } from '../server/modules/module.ts';
+import { listOutbox, retryOutbox } from '../server/notifications/outbox-admin.ts';
 import { Runtime } from './runtime.ts';
-import { DEMO_LOGIN_HINTS, seedDemoCompany } from './demo/seed-demo.ts';
-import { createLogger } from './infra/logger.ts';
-import { findJob, JOBS } from '../bot/jobs/job-registry.ts';
-import { listOutbox, retryOutbox } from '../bot/outbox/outbox-admin.ts';
+
+/** Every capability's jobs (server/modules/index.ts). */
+const JOBS = allJobs(MODULES);
+const findJob = (name: string) => JOBS.find((j) => j.name === name);
 
 const USAGE = `用法 / usage: wecrm <command>
   start       migrate, then serve API + H5 app + bot jobs in one process
@@ -150,7 +155,7 @@ async function job(config: AppConfig, args: string[]): Promise<number> {
   try {
     await runMigrations(ds);
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger, forgottenDays: config.forgottenDays }, { now, dryRun });
+    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger, config }, { now, dryRun });
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   } finally {
@@ -171,8 +176,8 @@ async function outbox(config: AppConfig, args: string[]): Promise<number> {
     const db = new Database(ds);
     if (sub === 'list') {
       const status = flagValue(rest, '--status');
-      if (status && !['pending', 'sending', 'failed', 'sent'].includes(status)) {
-        console.error('--status: pending, sending, failed or sent');
+      if (status && !['pending', 'sending', 'failed', 'sent', 'cancelled'].includes(status)) {
+        console.error('--status: pending, sending, failed, sent or cancelled');
         return 1;
       }
       const rows = await listOutbox(db, { status, limit: Number(flagValue(rest, '--limit') ?? 50) || 50 });

@@ -1,4 +1,4 @@
-import { execute, placeholders, sqlTime, type Database } from '../../server/infra/db.ts';
+import { execute, placeholders, sqlTime, type Database } from '../infra/db.ts';
 
 export interface OutboxRowSummary {
   id: number;

@@ -1,15 +1,19 @@
-import type { Database } from '../../server/infra/db.ts';
-import type { Clock } from '../../server/infra/clock.ts';
-import type { Logger } from '../../server/infra/logger.ts';
+import type { AppConfig } from '../../config/config.ts';
+import type { Database } from '../infra/db.ts';
+import type { Clock } from '../infra/clock.ts';
+import type { Logger } from '../infra/logger.ts';
 
-/** What every job gets: injected, so tests and the CLI run jobs exactly as the scheduler does. */
+/**
+ * What every job gets, built once by the runtime: the scheduler, the CLI (`wecrm job run`) and
+ * the simulator's job button run a job with the same context.
+ */
 export interface JobContext {
   db: Database;
   clock: Clock;
+  /** TZ_BUSINESS */
   tz: string;
   logger: Logger;
-  /** FORGOTTEN_DAYS */
-  forgottenDays: number;
+  config: AppConfig;
 }
 
 export interface JobRunOptions {
@@ -23,7 +27,7 @@ export interface JobSummary {
   affected: number;
 }
 
-/** A scheduled job selects its targets and fans out; it never calls HTTP handlers. */
+/** A scheduled job selects its targets and fans out; it never calls HTTP handlers. Capabilities list theirs in their module. */
 export interface ScheduledJob {
   name: string;
   /** Cron pattern in the business time zone. WeCom advises against :00 and :30. */

@@ -8,29 +8,31 @@ import type { AppConfig } from '../config/config.ts';
 import { createDataSource, runMigrations } from '../entities/data-source.ts';
 import { Department } from '../entities/department.entity.ts';
 import { User } from '../entities/user.entity.ts';
-import { homePoolFor } from './pool/pools.repository.ts';
-import type { JobContext } from '../bot/jobs/job.ts';
-import { mountJobTrigger } from '../bot/simulator/routes/jobs.routes.ts';
-import { OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
-import { inQuietHours, quietHoursEnd } from '../bot/outbox/dispatcher.rules.ts';
-import { cardRenderers, h5Links } from '../bot/outbox/wecom-rendering.ts';
-import { CallbackInbox, type CallbackInboxOptions } from '../bot/callback/callback-inbox.ts';
-import { callbackRoutes } from '../bot/callback/callback.routes.ts';
-import { cardActionHandler } from '../bot/callback/handlers/card-action.handler.ts';
-import { JOBS } from '../bot/jobs/job-registry.ts';
-import { startScheduler } from '../bot/jobs/scheduler.ts';
-import { WecomClient } from '../bot/wecom/wecom-client.ts';
-import { createSimulator, type Simulator } from '../bot/simulator/simulator.ts';
-import { AppSettingsRepository } from './infra/app-settings.repository.ts';
-import { AdjustableClock, systemClock, type Clock } from './infra/clock.ts';
-import { Database } from './infra/db.ts';
-import type { KeyValueStore } from './infra/kv.ts';
-import { createLogger, type Logger } from './infra/logger.ts';
-import { MemoryKeyValueStore } from './infra/memory-kv.ts';
-import { RedisKeyValueStore } from './infra/redis-kv.ts';
-import { SimulatorClockStore } from './infra/simulator-clock.ts';
-import { createApp, createServices, type AppDeps, type AppServices } from './app.ts';
-import { createDatabaseProbe } from './health/db-probe.ts';
+import { homePoolFor } from '../server/pool/pools.repository.ts';
+import type { JobContext, ScheduledJob } from '../server/jobs/job.ts';
+import { startScheduler } from '../server/jobs/scheduler.ts';
+import { inQuietHours, quietHoursEnd } from '../server/notifications/quiet-hours.ts';
+import { AppSettingsRepository } from '../server/infra/app-settings.repository.ts';
+import { AdjustableClock, systemClock, type Clock } from '../server/infra/clock.ts';
+import { Database } from '../server/infra/db.ts';
+import type { KeyValueStore } from '../server/infra/kv.ts';
+import { createLogger, type Logger } from '../server/infra/logger.ts';
+import { MemoryKeyValueStore } from '../server/infra/memory-kv.ts';
+import { RedisKeyValueStore } from '../server/infra/redis-kv.ts';
+import { SimulatorClockStore } from '../server/infra/simulator-clock.ts';
+import { createApp, createServices, type AppDeps, type AppServices } from '../server/app.ts';
+import { createDatabaseProbe } from '../server/health/db-probe.ts';
+import { MODULES } from '../server/modules/index.ts';
+import { allJobs, allNotifications, type CapabilityModule } from '../server/modules/module.ts';
+import { mountJobTrigger } from './simulator/routes/jobs.routes.ts';
+import { OutboxDispatcher } from './outbox/dispatcher.ts';
+import { cardRenderers, h5Links } from './outbox/wecom-rendering.ts';
+import { CallbackInbox, type CallbackHandler, type CallbackInboxOptions } from './callback/callback-inbox.ts';
+import { callbackRoutes } from './callback/callback.routes.ts';
+import { cardActionHandler } from './callback/handlers/card-action.handler.ts';
+import { assertCardsFor } from './cards/build-card.ts';
+import { WecomClient } from './wecom/wecom-client.ts';
+import { createSimulator, type Simulator } from './simulator/simulator.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
@@ -48,6 +50,8 @@ export interface RuntimeOptions {
   h5Root?: string | null;
   /** Callback inbox tuning and hooks (crash tests stop the process right after a row is taken). */
   inbox?: CallbackInboxOptions;
+  /** The capabilities (server/modules/index.ts); tests may plug in one more. */
+  modules?: readonly CapabilityModule[];
 }
 
 /** Everything one process needs, wired once from the configuration. */
@@ -69,6 +73,8 @@ export class Runtime {
     readonly app: Koa,
     readonly dispatcher: OutboxDispatcher,
     readonly inbox: CallbackInbox,
+    /** Every capability's scheduled jobs. */
+    readonly jobs: readonly ScheduledJob[],
   ) {}
 
   private background: { stop(): Promise<void> } | null = null;
@@ -81,7 +87,7 @@ export class Runtime {
    */
   startBackground(opts: { dispatchIntervalMs?: number; jobs?: boolean } = {}): void {
     if (this.background) return;
-    const scheduler = opts.jobs === false ? null : startScheduler(JOBS, this.jobContext(), this.kv);
+    const scheduler = opts.jobs === false ? null : startScheduler(this.jobs, this.jobContext(), this.kv);
     this.dispatcher.start(opts.dispatchIntervalMs ?? 1000);
     const recovery = setInterval(() => {
       this.inbox.processPending().catch((err) => this.logger.error({ err }, 'callback recovery failed'));
@@ -126,9 +132,14 @@ export class Runtime {
           callback: { token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, url: () => `${localBase()}/wecom/callback` },
         })
         : null;
+      const modules = opts.modules ?? MODULES;
+      // Every kind of card a capability sends needs its builder here: fail at start, not at 3 a.m.
+      assertCardsFor(allNotifications(modules));
+      const jobs = allJobs(modules);
+      const jobContext: JobContext = { db, clock, tz: config.tzBusiness, logger, config };
       if (simulator) {
         // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
-        mountJobTrigger(simulator, () => ({ db, clock, tz: config.tzBusiness, logger, forgottenDays: config.forgottenDays }));
+        mountJobTrigger(simulator, jobs, () => jobContext);
       }
       const wecom = new WecomClient({
         baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
@@ -141,7 +152,7 @@ export class Runtime {
       });
 
       if (opts.seedDemo ?? config.demoData) {
-        const { seedDemoCompany } = await import('./demo/seed-demo.ts');
+        const { seedDemoCompany } = await import('../server/demo/seed-demo.ts');
         const seeded = await seedDemoCompany(db, clock);
         if (seeded.seeded) logger.info(seeded, 'demo company seeded');
       }
@@ -153,25 +164,35 @@ export class Runtime {
         config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
-      const services = createServices(deps);
+      const services = createServices(deps, modules);
       const links = h5Links(publicBaseUrl);
+      const updater = { updateTemplateCard: (body: Record<string, unknown>) => wecom.call('POST', 'message/update_template_card', { body }) };
+      const renderers = cardRenderers(config.tzBusiness, links);
       const dispatcher = new OutboxDispatcher({
         db, kv, clock, logger, agentId: config.wecom.agentId, tz: config.tzBusiness, quietHours: config.quietHours,
         sender: { sendMessage: (body) => wecom.call('POST', 'message/send', { body }) },
-        ...cardRenderers(config.tzBusiness, links),
+        updater,
+        ...renderers,
       });
-      const inbox = new CallbackInbox(db, clock, logger, {
-        template_card_event: cardActionHandler({
-          db, pool: services.pool, agentId: config.wecom.agentId, logger,
-          updater: { updateTemplateCard: (body) => wecom.call('POST', 'message/update_template_card', { body }) },
-          cardContext: () => ({ now: clock.now(), tz: config.tzBusiness, links }),
-        }),
-      }, opts.inbox);
+      const moduleContext = { deps, services };
+      // Card clicks go to the capability that owns the button's key; other events to whoever handles them.
+      const clicks = cardActionHandler({
+        db, clock, actions: modules.flatMap((m) => m.cardActions?.(moduleContext) ?? []), agentId: config.wecom.agentId, logger, updater,
+        renderUpdate: renderers.renderUpdate,
+      });
+      const handlers: Record<string, CallbackHandler> = { template_card_event: clicks, template_card_menu_event: clicks };
+      for (const m of modules) {
+        for (const [event, handler] of Object.entries(m.callbackEvents?.(moduleContext) ?? {})) {
+          if (handlers[event]) throw new Error(`two handlers for the WeCom callback event "${event}" (module ${m.name})`);
+          handlers[event] = (message, delivery) => handler(message as Record<string, unknown>, delivery);
+        }
+      }
+      const inbox = new CallbackInbox(db, clock, logger, handlers, opts.inbox);
       deps.rawRouters = [callbackRoutes({
         token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
       })];
-      const app = createApp(deps, services);
-      runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox);
+      const app = createApp(deps, services, modules);
+      runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox, jobs);
       runtime.clockStore = clockStore;
       return runtime;
     } catch (err) {
@@ -181,7 +202,11 @@ export class Runtime {
   }
 
   jobContext(): JobContext {
-    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, forgottenDays: this.config.forgottenDays };
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config };
+  }
+
+  findJob(name: string): ScheduledJob | undefined {
+    return this.jobs.find((j) => j.name === name);
   }
 
   get port(): number | null {

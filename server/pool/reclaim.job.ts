@@ -1,5 +1,5 @@
-import { runReclaimSweep } from '../../server/pool/reclaim-sweep.ts';
-import type { ScheduledJob } from './job.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { runReclaimSweep } from './reclaim-sweep.ts';
 
 /** Hourly: customers become due at 00:00 business time; idempotent, so extra runs are harmless. */
 export const reclaimJob: ScheduledJob = {

@@ -1,0 +1,27 @@
+import { authModule } from '../auth/auth.module.ts';
+import { customersModule } from '../customers/customers.module.ts';
+import { followUpsModule } from '../follow-ups/follow-ups.module.ts';
+import { healthModule } from '../health/health.module.ts';
+import { homeModule } from '../home/home.module.ts';
+import { poolModule } from '../pool/pool.module.ts';
+import { remindersModule } from '../reminders/reminders.module.ts';
+import { usersModule } from '../users/users.module.ts';
+import { notificationsModule } from '../notifications/notifications.module.ts';
+import type { CapabilityModule } from './module.ts';
+
+/**
+ * Every capability, in dependency order (a module may use the services of those above it).
+ * The app, the runtime (jobs, card actions, callback events) and the CLI loop over this list:
+ * a new capability is a new folder and one line here.
+ */
+export const MODULES: readonly CapabilityModule[] = [
+  healthModule,
+  notificationsModule,
+  authModule,
+  usersModule,
+  customersModule,
+  followUpsModule,
+  poolModule,
+  remindersModule,
+  homeModule,
+];

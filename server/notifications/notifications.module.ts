@@ -1,0 +1,9 @@
+import { defineModule } from '../modules/module.ts';
+import { decision } from './decision.notification.ts';
+import { notice } from './notice.notification.ts';
+
+/** The generic kinds any capability may send: a notice about a customer, a decision with buttons. */
+export const notificationsModule = defineModule({
+  name: 'notifications',
+  notifications: [notice, decision],
+});

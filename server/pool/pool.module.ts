@@ -1,0 +1,22 @@
+import { defineModule } from '../modules/module.ts';
+import { PoolService } from './pool.service.ts';
+import { poolRoutes } from './pool.routes.ts';
+import { reclaimJob } from './reclaim.job.ts';
+import { reclaimWarningsJob } from './reclaim-warnings.job.ts';
+import { reclaimed, reclaimWarning } from './pool.notifications.ts';
+import { releaseCardAction } from './pool.card-actions.ts';
+
+declare module '../modules/module.ts' {
+  interface Services {
+    pool: PoolService;
+  }
+}
+
+export const poolModule = defineModule({
+  name: 'pool',
+  services: ({ deps, services }) => ({ pool: new PoolService(deps.db, deps.clock, deps.config.tzBusiness, services.customers) }),
+  routes: ({ services }) => [poolRoutes(services.pool, services.customers)],
+  jobs: [reclaimJob, reclaimWarningsJob],
+  notifications: [reclaimWarning, reclaimed],
+  cardActions: ({ deps, services }) => [releaseCardAction(deps.db, services.pool)],
+});
