@@ -5,7 +5,9 @@ import { User, type UserRole } from '../../entities/user.entity.ts';
 import { Rng } from '../../server/demo/prng.ts';
 import { sqlTime } from '../../server/infra/db.ts';
 import { loadAccessFacts, visibleCustomerCondition } from '../../server/customers/customer-access.ts';
-import { canViewCustomer, type Viewer } from '../../server/customers/rules/visibility.ts';
+import { canViewCustomer, isInSubtree, mayUseScope, type Viewer } from '../../server/customers/rules/visibility.ts';
+import { listCustomersSchema } from '../../server/customers/customers.schemas.ts';
+import { parseInput } from '../../server/http/validate.ts';
 import { poolsWithPaths, ruleColumns } from '../../server/pool/pools.repository.ts';
 import { DEFAULT_POOL_RULES } from '../../server/pool/rules/pool-rules.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -16,7 +18,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
  * co-followed or sitting in pools (including one whose pool is gone). For every viewer, the
  * ids the SQL selects are exactly those canViewCustomer accepts — on SQLite and on MariaDB.
  */
-describe('visibleCustomerCondition ≡ canViewCustomer', () => {
+describe('visibleCustomerCondition and the list scopes ≡ canViewCustomer', () => {
   let app: TestApp;
   const viewers: Viewer[] = [];
   let customerIds: number[] = [];
@@ -79,6 +81,31 @@ describe('visibleCustomerCondition ≡ canViewCustomer', () => {
       compared += customerIds.length;
     }
     expect(compared).toBe(30 * 300);
+    // The list scopes are subsets of what the rule lets a viewer see, with exactly their own meaning.
+    for (const viewer of viewers) {
+      const actor = { ...viewer, wecomUserId: `v${viewer.id}`, name: '查看者', departmentId: 0 };
+      const scopeIds = async (scope: 'mine' | 'team' | 'all') => {
+        const ids: number[] = [];
+        for (let page = 1; ; page++) {
+          const res = await app.runtime.services.customers.list(actor, parseInput(listCustomersSchema, { scope, page: String(page), pageSize: '100', sort: 'createdAt' }));
+          ids.push(...res.items.map((c) => Number(c.id)));
+          if (res.items.length < 100) break;
+        }
+        return ids.filter((id) => facts.has(id)).sort((a, b) => a - b);
+      };
+      const f = (id: number) => facts.get(id)!.facts;
+      const mine = customerIds.filter((id) => f(id).ownerId === viewer.id || f(id).followerIds.includes(viewer.id));
+      expect({ viewer, scope: 'mine', ids: await scopeIds('mine') }).toEqual({ viewer, scope: 'mine', ids: mine });
+      if (mayUseScope(viewer.role, 'team')) {
+        const team = customerIds.filter((id) => f(id).ownerId !== null && isInSubtree(f(id).ownerDepartmentPath, viewer.departmentPath));
+        expect({ viewer, scope: 'team', ids: await scopeIds('team') }).toEqual({ viewer, scope: 'team', ids: team });
+      }
+      if (mayUseScope(viewer.role, 'all')) expect(await scopeIds('all')).toEqual(customerIds);
+      for (const scope of ['mine', 'team', 'all'] as const) {
+        if (!mayUseScope(viewer.role, scope)) continue;
+        for (const id of await scopeIds(scope)) expect({ viewer, id, visible: canViewCustomer(viewer, f(id)) }).toEqual({ viewer, id, visible: true });
+      }
+    }
     // The generated company exercises every branch: someone sees a pool customer, someone does not.
     const seen = viewers.map((v) => customerIds.filter((id) => canViewCustomer(v, facts.get(id)!.facts)).length);
     expect(Math.min(...seen)).toBeLessThan(Math.max(...seen));
