@@ -12,6 +12,7 @@ import { createPool, type Pool, type PoolConnection, type RowDataPacket } from '
 import { SessionTokens } from '../../server/auth/session-token.ts';
 import { toCustomerDto, type CustomerDto } from '../../server/customers/customers.dto.ts';
 import { parseSearchQuery, searchRanges } from '../../server/customers/rules/search-text.ts';
+import { customerDays } from '../../server/customers/rules/customer-days.ts';
 import { reclaimDueAt } from '../../server/pool/rules/reclaim-due.ts';
 import type { PoolRules } from '../../server/pool/rules/pool-rules.ts';
 import type { Customer, CustomerLevel } from '../../entities/customer.entity.ts';
@@ -74,6 +75,7 @@ async function dtos(rows: Row[], read?: Row[]): Promise<CustomerDto[]> {
       id, name: r.name, industry: r.industry, size: r.size, region: r.region, source: r.source, level: r.level as CustomerLevel, stage: r.stage, tags: r.tags,
       ownerId: r.owner_id === null ? null : Number(r.owner_id), poolId: r.pool_id === null ? null : Number(r.pool_id),
       lastFollowUpAt: r.last_follow_up_at, claimedAt: r.claimed_at, lastDealAt: r.last_deal_at, createdAt: r.created_at, updatedAt: r.updated_at,
+      poolEnteredAt: r.pool_entered_at,
     } as Customer;
     const rules: PoolRules | null = r.no_follow_up_days === null || r.no_follow_up_days === undefined ? null : {
       noFollowUpDays: Number(r.no_follow_up_days), noDealDays: Number(r.no_deal_days), noRepeatDealDays: r.no_repeat_deal_days === null ? null : Number(r.no_repeat_deal_days),
@@ -89,6 +91,7 @@ async function dtos(rows: Row[], read?: Row[]): Promise<CustomerDto[]> {
       }) as CustomerContact),
       followers: followers.filter((f) => Number(f.customer_id) === id).map((f) => ({ id: String(f.user_id), name: f.name })),
       reclaimAt,
+      days: customerDays(c, reclaimAt && rules ? { at: reclaimAt, rules } : null, new Date(), TZ),
     });
   });
 }

@@ -7,6 +7,7 @@ import { rulesOf } from '../pool/pools.repository.ts';
 import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
 import type { PoolRules } from '../pool/rules/pool-rules.ts';
 import { toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
+import { customerDays } from './rules/customer-days.ts';
 
 /**
  * A page of customers as DTOs in two statements whatever its length: the rows with their
@@ -131,13 +132,16 @@ export async function loadRelations(em: EntityManager, ids: readonly number[]): 
   return { contactsOf, followersOf };
 }
 
-/** DTOs of a page of rows, in the rows' order: one more statement (contacts and co-followers). */
-export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[], tz: string): Promise<CustomerDto[]> {
+/**
+ * DTOs of a page of rows, in the rows' order: one more statement (contacts and co-followers).
+ * `now` (the Clock's) and `tz` give the day counts the app shows.
+ */
+export async function hydrateRows(em: EntityManager, rows: readonly CustomerRow[], tz: string, now: Date): Promise<CustomerDto[]> {
   if (!rows.length) return [];
-  return toCustomerDtos(rows, await loadRelations(em, rows.map((r) => Number(r.id))), tz);
+  return toCustomerDtos(rows, await loadRelations(em, rows.map((r) => Number(r.id))), tz, now);
 }
 
-export function toCustomerDtos(rows: readonly CustomerRow[], relations: CustomerRelations, tz: string): CustomerDto[] {
+export function toCustomerDtos(rows: readonly CustomerRow[], relations: CustomerRelations, tz: string, now: Date): CustomerDto[] {
   // A page's customers share one or two pools: their rules parsed once.
   const rulesByPool = new Map<number, PoolRules>();
   const rulesFor = (r: CustomerRow): PoolRules | null => {
@@ -158,6 +162,7 @@ export function toCustomerDtos(rows: readonly CustomerRow[], relations: Customer
       contacts: relations.contactsOf.get(c.id) ?? [],
       followers: relations.followersOf.get(c.id) ?? [],
       reclaimAt,
+      days: customerDays(c, reclaimAt && rules ? { at: reclaimAt, rules } : null, now, tz),
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Customer } from '../../entities/customer.entity.ts';
 import type { CustomerContact } from '../../entities/customer-contact.entity.ts';
+import type { CustomerDays } from './rules/customer-days.ts';
 
 export interface UserRef {
   id: string;
@@ -15,7 +16,8 @@ export interface ContactDto {
   birthday: string | null;
 }
 
-export interface CustomerDto {
+/** A customer as the API answers it; its day counts (CustomerDays) come from the server's calendar. */
+export interface CustomerDto extends CustomerDays {
   id: string;
   name: string;
   industry: string | null;
@@ -63,7 +65,7 @@ export function toContactDto(c: CustomerContact): ContactDto {
 
 export function toCustomerDto(
   c: Customer,
-  related: { owner: UserRef | null; contacts: CustomerContact[]; followers: UserRef[]; reclaimAt?: Date | null },
+  related: { owner: UserRef | null; contacts: CustomerContact[]; followers: UserRef[]; reclaimAt?: Date | null; days: CustomerDays },
 ): CustomerDto {
   return {
     id: String(c.id),
@@ -86,6 +88,7 @@ export function toCustomerDto(
     claimedAt: iso(c.claimedAt),
     lastDealAt: iso(c.lastDealAt),
     reclaimAt: iso(related.reclaimAt ?? null),
+    ...related.days,
     createdAt: iso(c.createdAt)!,
     updatedAt: iso(c.updatedAt)!,
   };

@@ -113,7 +113,7 @@ export class CustomersService {
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
       plan,
     );
-    const items = await hydrateRows(em, result.rows, this.tz);
+    const items = await hydrateRows(em, result.rows, this.tz, this.clock.now());
     return {
       page: { items, total: result.total, ...(result.totalCapped ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize },
       plan: result.plan,
@@ -133,7 +133,7 @@ export class CustomersService {
     // Row, contacts and co-followers at once; visibility is decided on what came back.
     const [rows, relations] = await Promise.all([loadCustomerRows(em, [id]), loadRelations(em, [id])]);
     requireVisibleRow(actor, rows[0], (relations.followersOf.get(id) ?? []).map((f) => Number(f.id)));
-    return toCustomerDtos(rows, relations, this.tz)[0]!;
+    return toCustomerDtos(rows, relations, this.tz, this.clock.now())[0]!;
   }
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {
@@ -352,7 +352,7 @@ export class CustomersService {
 
   async hydrateByIds(em: EntityManager, ids: number[]): Promise<CustomerDto[]> {
     const rows = new Map((await loadCustomerRows(em, ids)).map((r) => [Number(r.id), r]));
-    return hydrateRows(em, ids.map((id) => rows.get(id)!).filter(Boolean), this.tz);
+    return hydrateRows(em, ids.map((id) => rows.get(id)!).filter(Boolean), this.tz, this.clock.now());
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FOLLOW_UP_TYPES } from '../../entities/follow-up.entity.ts';
-import { instant, text } from '../http/inputs.ts';
+import { instant, intIn, text } from '../http/inputs.ts';
 
 /** A coordinate as phones report it: a finite number within its range. */
 const coordinate = (name: string, limit: number) =>
@@ -14,10 +14,14 @@ export const createFollowUpSchema = z.object({
   /** ISO-8601 date-time with offset, or a plain date (YYYY-MM-DD, taken as 09:00 business time). */
   at: instant().optional(),
   nextFollowUpAt: instant().nullish(),
+  /** "明天 / 3天后 / 下周": 09:00 business time that many calendar days after today (the client counts no days). */
+  nextFollowUpInDays: intIn(1, 366).optional(),
   checkIn: z.object({
     lat: coordinate('纬度', 90),
     lng: coordinate('经度', 180),
     address: text(255),
   }).strict().nullish(),
-}).strict();
+}).strict().refine((v) => !(v.nextFollowUpInDays !== undefined && v.nextFollowUpAt), {
+  message: '不能与下次跟进时间同时填写', path: ['nextFollowUpInDays'],
+});
 export type CreateFollowUpInput = z.infer<typeof createFollowUpSchema>;

@@ -5,6 +5,7 @@ import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import { zonedTimeToUtc } from '../infra/time.ts';
+import { businessDaysSince, businessTimeOnDayAfter, sameBusinessYear } from '../pool/rules/business-calendar.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ValidationError } from '../http/errors.ts';
 import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';
@@ -24,7 +25,14 @@ export interface FollowUpDto {
   checkIn: { lat: number; lng: number; address: string } | null;
   author: { id: string; name: string };
   createdAt: string;
+  /** Whole business days since `at` (0: today, 1: yesterday), from the server's calendar. */
+  daysAgo: number;
+  /** Whether `at` falls in the current business year (the timeline then leaves the year out). */
+  thisYear: boolean;
 }
+
+/** Planned follow-ups ("明天", "3天后" …) are due at this business time, as plain dates are (toInstant). */
+const PLANNED_TIME = '09:00';
 
 /** A follow-up may be back-dated (补录) but not written ahead of time; a small skew is tolerated. */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -36,7 +44,9 @@ export class FollowUpsService {
   async create(actor: Actor, customerId: number, input: CreateFollowUpInput): Promise<FollowUpDto> {
     const now = this.clock.now();
     const at = input.at ? this.toInstant(input.at) : now;
-    const next = input.nextFollowUpAt ? this.toInstant(input.nextFollowUpAt) : null;
+    const next = input.nextFollowUpInDays !== undefined
+      ? businessTimeOnDayAfter(now, input.nextFollowUpInDays, PLANNED_TIME, this.tz)
+      : input.nextFollowUpAt ? this.toInstant(input.nextFollowUpAt) : null;
     if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError({ at: '跟进时间不能晚于现在' });
     if (at.getTime() < now.getTime() - MAX_BACKDATE_MS) throw new ValidationError({ at: '只能补录一年内的跟进' });
     if (next && next.getTime() <= at.getTime()) throw new ValidationError({ nextFollowUpAt: '下次跟进时间必须晚于本次跟进时间' });
@@ -75,7 +85,7 @@ export class FollowUpsService {
     return toDto({
       id, customerId, authorId: actor.id, type: input.type, content: input.content, at, nextFollowUpAt: next,
       checkInLat: input.checkIn?.lat ?? null, checkInLng: input.checkIn?.lng ?? null, checkInAddress: input.checkIn?.address ?? null, createdAt: now,
-    }, actor.name);
+    }, actor.name, now, this.tz);
   }
 
   /** The whole history, newest first, whoever wrote it (earlier owners included). */
@@ -85,15 +95,16 @@ export class FollowUpsService {
     const authorIds = [...new Set(rows.map((r) => r.authorId))];
     const authors = authorIds.length ? await this.db.manager.find(User, { where: { id: In(authorIds) }, select: { id: true, name: true } }) : [];
     const names = new Map(authors.map((a) => [a.id, a.name]));
-    return { items: rows.map((r) => toDto(r, names.get(r.authorId) ?? '')) };
+    const now = this.clock.now();
+    return { items: rows.map((r) => toDto(r, names.get(r.authorId) ?? '', now, this.tz)) };
   }
 
   private toInstant(value: string): Date {
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? zonedTimeToUtc(value, '09:00', this.tz) : new Date(value);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? zonedTimeToUtc(value, PLANNED_TIME, this.tz) : new Date(value);
   }
 }
 
-function toDto(f: FollowUp, authorName: string): FollowUpDto {
+function toDto(f: FollowUp, authorName: string, now: Date, tz: string): FollowUpDto {
   return {
     id: String(f.id),
     customerId: String(f.customerId),
@@ -106,5 +117,7 @@ function toDto(f: FollowUp, authorName: string): FollowUpDto {
       : null,
     author: { id: String(f.authorId), name: authorName },
     createdAt: iso(f.createdAt)!,
+    daysAgo: businessDaysSince(f.at, now, tz),
+    thisYear: sameBusinessYear(f.at, now, tz),
   };
 }

@@ -39,7 +39,10 @@ export class HomeService {
         .map((f) => ({ customerId: f.customerId, customerName: f.customerName, level: f.level, days: f.days, lastFollowUpAt: f.lastFollowUpAt, lastFollowUpSummary: f.lastFollowUpSummary })),
       soonReclaimed: soon.items
         .filter((c) => c.ownerId === String(actor.id))
-        .map((c) => ({ customerId: c.id, customerName: c.name, level: c.level, reclaimAt: c.reclaimAt, lastFollowUpAt: c.lastFollowUpAt })),
+        .map((c) => ({
+          customerId: c.id, customerName: c.name, level: c.level, reclaimAt: c.reclaimAt, lastFollowUpAt: c.lastFollowUpAt,
+          reclaimDaysLeft: c.reclaimDaysLeft, reclaimUrgent: c.reclaimUrgent, daysSinceFollowUp: c.daysSinceFollowUp,
+        })),
       dueToday: due.map((d) => ({
         customerId: String(d.customer_id), customerName: d.name,
         nextFollowUpAt: fromSqlTime(d.next_follow_up_at).toISOString(),

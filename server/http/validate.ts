@@ -53,6 +53,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   content: '跟进内容',
   at: '跟进时间',
   nextFollowUpAt: '下次跟进时间',
+  nextFollowUpInDays: '下次跟进天数',
   checkIn: '签到',
   'checkIn.lat': '签到纬度',
   'checkIn.lng': '签到经度',

@@ -20,7 +20,7 @@ import { parseSearchQuery } from '../customers/rules/search-text.ts';
 import { ClaimRefusedError, CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
 import type { PoolCustomersQuery } from './pool.schemas.ts';
 import { holdingSummary, homePoolFor, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
-import { calendarDaysBetween, startOfDayAfter } from './rules/business-calendar.ts';
+import { startOfDayAfter } from './rules/business-calendar.ts';
 import { exceedsHoldingCap, mayClaim } from './rules/may-claim.ts';
 import type { PoolRules } from './rules/pool-rules.ts';
 import { canViewPool, isInSubtree, isPoolMember } from '../customers/rules/visibility.ts';
@@ -142,7 +142,7 @@ export class PoolService {
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
       plan,
     );
-    const dtos = await hydrateRows(em, result.rows, this.tz);
+    const dtos = await hydrateRows(em, result.rows, this.tz, now);
     const items = dtos.map((dto, i) => {
       const row = result.rows[i]!;
       const enteredAt = fromSqlTime(row.pool_entered_at);
@@ -151,7 +151,7 @@ export class PoolService {
         pool: {
           enteredAt: enteredAt ? enteredAt.toISOString() : null,
           reason: row.pool_reason,
-          daysInPool: enteredAt ? calendarDaysBetween(enteredAt, now, this.tz) : null,
+          daysInPool: dto.daysInPool,
           lastOwner: row.last_owner_id !== null ? { id: String(row.last_owner_id), name: row.last_owner_name ?? '' } : null,
         },
       };

@@ -166,14 +166,19 @@ describe('GET /sim/api/members and GET /sim', () => {
     expect(body.items[1]).toEqual({ userid: 'zhangsan', name: '张三', department: [3], position: '销售', status: 1 });
   });
 
-  it.each(['', '/'])('should serve the self-contained chat page at /sim%s', async (suffix) => {
+  it.each(['', '/'])('should serve the chat page with its own stylesheet and modules at /sim%s', async (suffix) => {
     const res = await fetch(`${sim.baseUrl}${suffix}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
     for (const testid of ['sim-clock', 'sim-advance-1', 'sim-advance-7']) expect(html).toContain(`data-testid="${testid}"`);
-    for (const dynamic of ["'sim-member-'", "'sim-card-'", "'sim-card-button-'", "'sim-job-'"]) expect(html).toContain(dynamic);
-    // Self-contained: no external scripts, styles or fonts.
+    // Self-contained: no external scripts, styles or fonts; the page's own code is one hop away.
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/i);
+    const assets = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => new URL(m[1]!, res.url).href);
+    expect(assets.length).toBeGreaterThan(0);
+    const entry = (await Promise.all(assets.map(async (url) => (await fetch(url)).text()))).join('\n');
+    const modules = [...entry.matchAll(/from '(\.\/[^']+)'/g)].map((m) => new URL(m[1]!, assets.find((a) => a.endsWith('.js'))!).href);
+    const code = entry + (await Promise.all(modules.map(async (url) => (await fetch(url)).text()))).join('\n');
+    for (const dynamic of ["'sim-member-'", "'sim-card-'", "'sim-card-button-'", "'sim-job-'"]) expect(code).toContain(dynamic);
   });
 });

@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
 import { fieldErrorsFrom } from '../utils/field-errors'
-import { syncServerTime } from '../utils/time'
 
 // The single HTTP gateway of the client: base URL, Bearer token, error parsing and the 401 policy.
 
@@ -125,8 +124,6 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
     throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
   }
 
-  const headers = (res.header || {}) as Record<string, string>
-  syncServerTime(headers['X-Server-Time'] ?? headers['x-server-time'])
   if (res.statusCode >= 200 && res.statusCode < 300) {
     return res.data as T
   }

@@ -1,7 +1,13 @@
 import { api, clearSession, saveSession } from './api'
+import { setBusinessTimeZone } from '../utils/time'
 import type { AppConfig, Page, Session, User } from './types'
 
-export const fetchAppConfig = () => api.get<AppConfig>('/api/config')
+/** Public; every answer also sets the business time zone dates are written in. */
+export async function fetchAppConfig(): Promise<AppConfig> {
+  const config = await api.get<AppConfig>('/api/config')
+  setBusinessTimeZone(config.tzBusiness)
+  return config
+}
 
 export const fetchDemoUsers = () => api.get<{ items: User[] }>('/api/auth/dev/users')
 

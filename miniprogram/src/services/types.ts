@@ -21,6 +21,8 @@ export interface AppConfig {
   corpId?: string
   agentId?: string | number
   publicBaseUrl?: string
+  /** the business time zone (TZ_BUSINESS) dates are written in */
+  tzBusiness?: string
 }
 
 export type Stage = 'lead' | 'contacted' | 'opportunity' | 'deal' | 'repeat' | 'dormant' | 'lost'
@@ -64,6 +66,14 @@ export interface Customer {
   claimedAt?: string | null
   /** when the pool rules return it to the pool; null while in the pool or exempt */
   reclaimAt: string | null
+  /** whole business days until reclaimAt (0: today); null with it */
+  reclaimDaysLeft: number | null
+  /** inside its pool's warning window (warnDaysBefore): shown red */
+  reclaimUrgent: boolean
+  /** whole business days since the last follow-up (or since it was created) */
+  daysSinceFollowUp: number
+  /** whole business days in the pool; null while owned */
+  daysInPool: number | null
   createdAt?: string
 }
 
@@ -102,12 +112,19 @@ export interface FollowUp {
   nextFollowUpAt: string | null
   checkIn: { lat: number; lng: number; address: string } | null
   author: UserRef | null
+  /** whole business days since `at` (0: today, 1: yesterday) */
+  daysAgo: number
+  /** `at` is in the current business year */
+  thisYear: boolean
 }
 
 export interface FollowUpInput {
   type: FollowUpType
   content: string
+  /** an instant, or a business date (YYYY-MM-DD: 09:00 business time) */
   nextFollowUpAt?: string
+  /** 09:00 business time this many days after today: 明天 / 3天后 / 下周 */
+  nextFollowUpInDays?: number
 }
 
 /** details of 409 CUSTOMER_DUPLICATE (the error's `message` already names the customer and who has it) */
@@ -245,6 +262,9 @@ export interface SoonReclaimedCard {
   level: Level | null
   reclaimAt: string | null
   lastFollowUpAt: string | null
+  reclaimDaysLeft: number | null
+  reclaimUrgent: boolean
+  daysSinceFollowUp: number
 }
 
 export interface DueTodayCard {

@@ -1,107 +1,116 @@
-const DAY_MS = 24 * 60 * 60 * 1000
+import Taro from '@tarojs/taro'
 
-/** Server clock minus local clock: day counts follow the server's day (its Clock can be moved in the simulator). */
-let serverOffsetMs = 0
+// Dates as text. The server counts every day the app shows (days until a reclaim, since a
+// follow-up, in the pool; today / yesterday on the timeline) from its one business calendar; here
+// instants are only written out, on the wall clock of the business time zone (/api/config
+// tzBusiness) so a phone in another zone reads the same dates as the office.
 
-export function syncServerTime(serverIso: string | undefined): void {
-  const t = serverIso ? Date.parse(serverIso) : NaN
-  if (!Number.isNaN(t)) serverOffsetMs = t - Date.now()
+const TZ_KEY = 'wecrm.tzBusiness'
+
+let timeZone: string | null | undefined
+
+/** The business time zone, as /api/config last gave it (kept across launches). */
+export function businessTimeZone(): string | null {
+  if (timeZone === undefined) timeZone = Taro.getStorageSync<string>(TZ_KEY) || null
+  return timeZone
 }
 
-/** "Now" as the server sees it. */
-export function serverNow(): Date {
-  return new Date(Date.now() + serverOffsetMs)
+export function setBusinessTimeZone(tz: string | undefined): void {
+  if (!tz || tz === businessTimeZone()) return
+  timeZone = tz
+  Taro.setStorageSync(TZ_KEY, tz)
 }
 
-function startOfDay(d: Date): number {
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
-}
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function calendarDaysBetween(from: Date, to: Date): number {
-  return Math.round((startOfDay(to) - startOfDay(from)) / DAY_MS)
-}
-
-/** "今天跟进" / "3天前跟进" / "从未跟进" for the list rows. */
-export function lastFollowUpText(lastFollowUpAt: string | null, now = serverNow()): string {
-  if (!lastFollowUpAt) return '从未跟进'
-  const days = calendarDaysBetween(new Date(lastFollowUpAt), now)
-  if (days <= 0) return '今天跟进'
-  return `${days}天前跟进`
-}
-
-// Reclaim rules count calendar days in the business time zone (Asia/Shanghai, UTC+8 all year, no DST),
-// whatever the phone's own zone is; a fixed offset avoids relying on Intl in the mini-program.
-const BUSINESS_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
-
-function businessDayIndex(d: Date): number {
-  return Math.floor((d.getTime() + BUSINESS_UTC_OFFSET_MS) / DAY_MS)
-}
-
-/** Calendar days (Asia/Shanghai) from `now` until `at`: 0 on the same business day. */
-export function businessDaysUntil(at: Date, now = serverNow()): number {
-  return businessDayIndex(at) - businessDayIndex(now)
-}
-
-/** A date as YYYY-MM-DD in the business time zone. */
-export function formatBusinessDate(iso: string | Date): string {
-  const d = new Date(new Date(iso).getTime() + BUSINESS_UTC_OFFSET_MS)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-}
-
-export interface ReclaimHint {
-  text: string
-  days: number
-  urgent: boolean
-}
-
-/** Reclaims under this many days away are shown red. */
-export const RECLAIM_URGENT_DAYS = 3
-
-/** "n天后回收" / "今天回收" from `reclaimAt`; urgent (red) when fewer than 3 calendar days remain. */
-export function reclaimHint(reclaimAt: string | null | undefined, now = serverNow()): ReclaimHint | null {
-  if (!reclaimAt) return null
-  const days = Math.max(0, businessDaysUntil(new Date(reclaimAt), now))
-  return { text: days === 0 ? '今天回收' : `${days}天后回收`, days, urgent: days < RECLAIM_URGENT_DAYS }
+interface WallClock {
+  year: string
+  month: string
+  day: string
+  hour: string
+  minute: string
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-export function formatDate(iso: string | Date): string {
-  const d = new Date(iso)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+const formatters = new Map<string, Intl.DateTimeFormat | null>()
+
+/** null where the runtime has no time-zone support (some mini-program engines): then the phone's own zone. */
+function formatterFor(tz: string): Intl.DateTimeFormat | null {
+  if (!formatters.has(tz)) {
+    let f: Intl.DateTimeFormat | null = null
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      if (typeof f.formatToParts !== 'function') f = null
+    } catch {
+      f = null
+    }
+    formatters.set(tz, f)
+  }
+  return formatters.get(tz) ?? null
 }
 
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso)
-  const now = serverNow()
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`
-  const days = calendarDaysBetween(d, now)
-  if (days === 0) return `今天 ${hm}`
-  if (days === 1) return `昨天 ${hm}`
-  if (d.getFullYear() === now.getFullYear()) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`
-  return `${formatDate(d)} ${hm}`
+function wallClock(at: string | Date): WallClock {
+  const d = new Date(at)
+  const tz = businessTimeZone()
+  const f = tz ? formatterFor(tz) : null
+  if (f) {
+    const parts: Record<string, string> = {}
+    for (const p of f.formatToParts(d)) parts[p.type] = p.value
+    return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour === '24' ? '00' : parts.hour, minute: parts.minute }
+  }
+  return { year: String(d.getFullYear()), month: pad(d.getMonth() + 1), day: pad(d.getDate()), hour: pad(d.getHours()), minute: pad(d.getMinutes()) }
 }
 
-/** A reminder date at 09:00 local time, `days` from today. */
-export function reminderInDays(days: number, now = serverNow()): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 9, 0, 0)
+/** "2026-03-05": the business date of an instant. */
+export function formatDate(at: string | Date): string {
+  const w = wallClock(at)
+  return `${w.year}-${w.month}-${w.day}`
 }
 
-/** 09:00 local on a `YYYY-MM-DD` picked in a date picker. */
-export function reminderOnDate(ymd: string): Date {
-  const [y, m, d] = ymd.split('-').map(Number)
-  return new Date(y, m - 1, d, 9, 0, 0)
+/** "09:00": the business time of day. */
+export function formatTime(at: string): string {
+  const w = wallClock(at)
+  return `${w.hour}:${w.minute}`
+}
+
+/** "03-05 14:00". */
+export function formatMonthDayTime(at: string): string {
+  const w = wallClock(at)
+  return `${w.month}-${w.day} ${w.hour}:${w.minute}`
+}
+
+/**
+ * "今天 14:00" / "昨天 14:00" / "03-05 14:00" / "2025-12-30 14:00" for a timeline entry; the server
+ * says how many business days ago it was and whether it is this year.
+ */
+export function formatDateTime(at: string, daysAgo: number, thisYear: boolean): string {
+  const hm = formatTime(at)
+  if (daysAgo <= 0) return `今天 ${hm}`
+  if (daysAgo === 1) return `昨天 ${hm}`
+  return thisYear ? formatMonthDayTime(at) : `${formatDate(at)} ${hm}`
+}
+
+/** "今天跟进" / "3天前跟进" / "从未跟进" for the list rows (days: the server's daysSinceFollowUp). */
+export function lastFollowUpText(lastFollowUpAt: string | null, days: number): string {
+  if (!lastFollowUpAt) return '从未跟进'
+  return days <= 0 ? '今天跟进' : `${days}天前跟进`
+}
+
+/** "n天后回收" / "今天回收" from the server's reclaimDaysLeft; null when no reclaim is due. */
+export function reclaimText(daysLeft: number | null | undefined): string | null {
+  if (daysLeft === null || daysLeft === undefined) return null
+  return daysLeft <= 0 ? '今天回收' : `${daysLeft}天后回收`
 }
 
 /** "今天入池" / "入池 12 天" for pool customers. */
-export function daysInPoolText(days: number | null): string {
-  if (days === null) return '入池时间未知'
+export function daysInPoolText(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '入池时间未知'
   return days <= 0 ? '今天入池' : `入池 ${days} 天`
 }
 
-/** "09:00": the time of day, local (reminders are planned at 09:00 local, see reminderInDays). */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`
+/**
+ * Today's business date on this phone's clock: only where a date picker opens (the server
+ * refuses a planned follow-up in the past, whatever the picker offered).
+ */
+export function pickerToday(): string {
+  return formatDate(new Date())
 }

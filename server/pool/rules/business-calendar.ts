@@ -13,6 +13,11 @@ function businessDayNumber(at: Date, tz: string): number {
   return Math.floor((at.getTime() + tzOffsetMs(at, tz)) / DAY_MS);
 }
 
+/** A day number as its calendar date, YYYY-MM-DD. */
+function dayNumberDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Per time zone: business day number → the instant it starts (00:00 business time). */
 const dayStarts = new Map<string, Map<number, number>>();
 
@@ -27,7 +32,7 @@ export function startOfDayAfter(at: Date, days: number, tz: string): Date {
   if (!starts) dayStarts.set(tz, (starts = new Map()));
   let start = starts.get(day);
   if (start === undefined) {
-    start = zonedTimeToUtc(new Date(day * DAY_MS).toISOString().slice(0, 10), '00:00', tz).getTime();
+    start = zonedTimeToUtc(dayNumberDate(day), '00:00', tz).getTime();
     if (starts.size >= 100_000) starts.clear();
     starts.set(day, start);
   }
@@ -37,4 +42,22 @@ export function startOfDayAfter(at: Date, days: number, tz: string): Date {
 /** Whole calendar days from the business day of `from` to that of `to` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: Date, to: Date, tz: string): number {
   return businessDayNumber(to, tz) - businessDayNumber(from, tz);
+}
+
+/**
+ * Whole business days since `at`: 0 on its own business day, 1 the day after. A moment a little
+ * ahead of `now` (clock skew between instances) reads 0, never a negative count.
+ */
+export function businessDaysSince(at: Date, now: Date, tz: string): number {
+  return Math.max(0, calendarDaysBetween(at, now, tz));
+}
+
+/** `time` (HH:mm business time) on the calendar day `days` after the business day of `at`. */
+export function businessTimeOnDayAfter(at: Date, days: number, time: string, tz: string): Date {
+  return zonedTimeToUtc(dayNumberDate(businessDayNumber(at, tz) + days), time, tz);
+}
+
+/** Whether two instants fall in the same business calendar year. */
+export function sameBusinessYear(a: Date, b: Date, tz: string): boolean {
+  return dayNumberDate(businessDayNumber(a, tz)).slice(0, 4) === dayNumberDate(businessDayNumber(b, tz)).slice(0, 4);
 }

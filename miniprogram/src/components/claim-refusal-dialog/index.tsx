@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ApiError, errorMessage } from '../../services/api'
-import { formatBusinessDate } from '../../utils/time'
+import { formatDate } from '../../utils/time'
 import NoticeDialog, { type DialogAction } from '../notice-dialog'
 
 const TITLES: Record<string, string> = {
@@ -17,7 +17,7 @@ function hintFor(error: ApiError): string | undefined {
       // The message already gives the count and what it leaves out; the same line heads 我的客户.
       return '「我的客户」顶部显示计入上限的客户数，释放不再跟进的客户后即可领取'
     case 'POOL_CLAIM_COOLDOWN':
-      return typeof d.availableAt === 'string' ? `${formatBusinessDate(d.availableAt)} 起可以重新领取` : undefined
+      return typeof d.availableAt === 'string' ? `${formatDate(d.availableAt)} 起可以重新领取` : undefined
     case 'POOL_DAILY_LIMIT':
       return '明天 0 点后额度恢复'
     default:

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { Customer } from '../../services/types'
 import { stageLabel } from '../../utils/labels'
-import { lastFollowUpText, reclaimHint } from '../../utils/time'
+import { lastFollowUpText, reclaimText } from '../../utils/time'
 import LevelBadge from '../level-badge'
 import './index.scss'
 
@@ -11,8 +11,8 @@ interface Props {
 }
 
 export default function CustomerRow({ customer, onClick }: Props) {
-  const reclaim = reclaimHint(customer.reclaimAt)
-  const followText = lastFollowUpText(customer.lastFollowUpAt)
+  const reclaim = reclaimText(customer.reclaimDaysLeft)
+  const followText = lastFollowUpText(customer.lastFollowUpAt, customer.daysSinceFollowUp)
   return (
     <View className='customer-row' data-testid={`customer-row-${customer.id}`} onClick={() => onClick(customer)}>
       <View className='customer-row__avatar'>{customer.name.slice(0, 1)}</View>
@@ -28,10 +28,10 @@ export default function CustomerRow({ customer, onClick }: Props) {
           <Text className={customer.lastFollowUpAt ? '' : 'customer-row__never'}>{followText}</Text>
           {reclaim && (
             <Text
-              className={`customer-row__reclaim ${reclaim.urgent ? 'customer-row__reclaim--urgent' : ''}`}
+              className={`customer-row__reclaim ${customer.reclaimUrgent ? 'customer-row__reclaim--urgent' : ''}`}
               data-testid={`reclaim-days-${customer.id}`}
             >
-              {reclaim.text}
+              {reclaim}
             </Text>
           )}
         </View>

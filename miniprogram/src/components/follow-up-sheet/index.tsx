@@ -3,9 +3,9 @@ import { View, Text, Picker } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../../services/api'
 import { createFollowUp } from '../../services/customers'
-import type { FollowUp, FollowUpType } from '../../services/types'
+import type { FollowUp, FollowUpInput, FollowUpType } from '../../services/types'
 import { FOLLOW_UP_TYPES } from '../../utils/labels'
-import { formatDate, reminderInDays, reminderOnDate, serverNow } from '../../utils/time'
+import { pickerToday } from '../../utils/time'
 import Sheet from '../sheet'
 import TextArea from '../text-area'
 import './index.scss'
@@ -46,11 +46,12 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     setError(null)
   }, [visible])
 
-  const nextFollowUpAt = (): string | undefined => {
+  /** The server places both at 09:00 business time: n days after its today, or on the picked date. */
+  const planned = (): Pick<FollowUpInput, 'nextFollowUpAt' | 'nextFollowUpInDays'> => {
     const preset = NEXT_CHOICES.find((c) => c.key === next)
-    if (preset) return reminderInDays(preset.days).toISOString()
-    if (next === 'custom' && customDate) return reminderOnDate(customDate).toISOString()
-    return undefined
+    if (preset) return { nextFollowUpInDays: preset.days }
+    if (next === 'custom' && customDate) return { nextFollowUpAt: customDate }
+    return {}
   }
 
   const submit = async () => {
@@ -63,7 +64,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     setSaving(true)
     setError(null)
     try {
-      const saved = await createFollowUp(customerId, { type, content: text, nextFollowUpAt: nextFollowUpAt() })
+      const saved = await createFollowUp(customerId, { type, content: text, ...planned() })
       Taro.showToast({ title: '已记录', icon: 'success' })
       onSaved(saved)
       onClose()
@@ -74,7 +75,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     }
   }
 
-  const today = formatDate(serverNow())
+  const today = pickerToday()
 
   return (
     <Sheet

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { useEffect, useState, type ReactElement, type ReactNode } from 'react'
 import type { DueTodayCard, ForgottenCard, HomeCards as HomeCardsData, SoonReclaimedCard } from '../../services/types'
-import { formatTime, lastFollowUpText, reclaimHint } from '../../utils/time'
+import { formatTime, lastFollowUpText, reclaimText } from '../../utils/time'
 import LevelBadge from '../level-badge'
 import StateView from '../state-view'
 import './index.scss'
@@ -188,7 +188,7 @@ function ForgottenRow({ item, onOpen, onFollowUp }: RowProps<ForgottenCard>) {
 }
 
 function SoonRow({ item, onOpen, onFollowUp }: RowProps<SoonReclaimedCard>) {
-  const hint = reclaimHint(item.reclaimAt)
+  const hint = reclaimText(item.reclaimDaysLeft)
   return (
     <Row
       testId={`home-soon-${item.customerId}`}
@@ -201,11 +201,11 @@ function SoonRow({ item, onOpen, onFollowUp }: RowProps<SoonReclaimedCard>) {
     >
       <View className='home-row__line'>
         {hint && (
-          <Text className={`home-row__chip ${hint.urgent ? 'home-row__chip--urgent' : ''}`} data-testid={`home-soon-days-${item.customerId}`}>
-            {hint.text}
+          <Text className={`home-row__chip ${item.reclaimUrgent ? 'home-row__chip--urgent' : ''}`} data-testid={`home-soon-days-${item.customerId}`}>
+            {hint}
           </Text>
         )}
-        <Text className='home-row__meta'>{lastFollowUpText(item.lastFollowUpAt)}</Text>
+        <Text className='home-row__meta'>{lastFollowUpText(item.lastFollowUpAt, item.daysSinceFollowUp)}</Text>
       </View>
     </Row>
   )

@@ -1,14 +1,14 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { ApiError, errorMessage } from '../../services/api'
-import { decideLevelRequest, listLevelRequests, requestLevel } from '../../services/level-requests'
+import { decideLevelRequest, requestLevel } from '../../services/level-requests'
 import { markStale } from '../../services/session'
 import type { Customer, Level, LevelRequest, User } from '../../services/types'
 import ReasonSheet from '../../components/reason-sheet'
 import { LEVEL_APPROVE_REASONS, LEVEL_REJECT_REASONS, LEVEL_REQUEST_REASONS, levelLabel } from '../../utils/labels'
 import { maySetProtectedFacts } from '../../utils/protected-facts'
-import { formatDateTime } from '../../utils/time'
+import { formatMonthDayTime } from '../../utils/time'
 import './level-request.scss'
 
 interface Props {
@@ -16,6 +16,12 @@ interface Props {
   me: User | null
   /** the customer's pool's exempt levels; null while unknown */
   exemptLevels: Level[] | null
+  /** the customer's level requests, newest first; null until loaded */
+  requests: LevelRequest[] | null
+  /** why they could not be loaded */
+  error: string | null
+  /** a request was made or decided here, or refused as already made / decided elsewhere */
+  onReloadRequests: () => void
   /** the level changed (an approval): the page reloads the customer and its history */
   onDecided: () => void
 }
@@ -28,25 +34,9 @@ type Decision = 'approve' | 'reject'
  * request), the manager sees 同意 / 驳回 on it. Whether someone may decide is the server's call;
  * a refusal is shown in its words.
  */
-export default function LevelRequestPanel({ customer, me, exemptLevels, onDecided }: Props) {
-  const [requests, setRequests] = useState<LevelRequest[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+export default function LevelRequestPanel({ customer, me, exemptLevels, requests, error, onReloadRequests: load, onDecided }: Props) {
   const [asking, setAsking] = useState(false)
   const [deciding, setDeciding] = useState<Decision | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setRequests((await listLevelRequests(customer.id)).items)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [customer.id])
-
-  // Again whenever the level changes (an approval made elsewhere, an edit by the manager).
-  useEffect(() => {
-    load()
-  }, [load, customer.level])
 
   const inPool = customer.inPool ?? customer.ownerId === null
   if (inPool || !me || !exemptLevels) return null
@@ -107,7 +97,7 @@ export default function LevelRequestPanel({ customer, me, exemptLevels, onDecide
         </Text>
         <Text className='level-request__reason'>理由：{pending.reason}</Text>
         <Text className='level-request__meta'>
-          {formatDateTime(pending.createdAt)} 提交 · 当前等级 {levelLabel(pending.fromLevel)}
+          {formatMonthDayTime(pending.createdAt)} 提交 · 当前等级 {levelLabel(pending.fromLevel)}
         </Text>
         <View className='level-request__actions'>
           <View className='level-request__btn level-request__btn--reject' data-testid='level-request-reject' onClick={() => setDeciding('reject')}>
@@ -124,7 +114,7 @@ export default function LevelRequestPanel({ customer, me, exemptLevels, onDecide
       <View className='level-request level-request--pending' data-testid='level-request-pending'>
         <Text className='level-request__title'>已申请设为{pendingLabel}，等待审批</Text>
         <Text className='level-request__meta'>
-          {pending.requestedBy.name} · {formatDateTime(pending.createdAt)} · 理由：{pending.reason}
+          {pending.requestedBy.name} · {formatMonthDayTime(pending.createdAt)} · 理由：{pending.reason}
         </Text>
       </View>
     )

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { OwnershipEvent, OwnershipEventType } from '../../services/types'
 import { levelLabel, stageLabel } from '../../utils/labels'
-import { formatBusinessDate } from '../../utils/time'
+import { formatDate } from '../../utils/time'
 
 const COLLAPSED = 5
 
@@ -75,7 +75,7 @@ export default function OwnershipHistory({ items }: { items: OwnershipEvent[] })
       {shown.map((e) => (
         <View key={e.id} className='ownership__item' data-testid={`history-item-${e.id}`}>
           <View className={`ownership__dot ownership__dot--${DOT_CLASS[e.type] ?? 'created'}`} />
-          <Text className='ownership__date'>{formatBusinessDate(e.at)}</Text>
+          <Text className='ownership__date'>{formatDate(e.at)}</Text>
           <View className='ownership__body'>
             <Text className='ownership__text'>{describeOwnershipEvent(e)}</Text>
             {isFactChange(e) && factChangeReason(e) && <Text className='ownership__why'>原因：{factChangeReason(e)}</Text>}

@@ -23,7 +23,7 @@ export default function Timeline({ items }: { items: FollowUp[] }) {
                   {meta.label}
                 </Text>
                 <Text className='timeline__author'>{f.author?.name ?? '未知成员'}</Text>
-                <Text className='timeline__time'>{formatDateTime(f.at)}</Text>
+                <Text className='timeline__time'>{formatDateTime(f.at, f.daysAgo, f.thisYear)}</Text>
               </View>
               <Text className='timeline__content'>{f.content}</Text>
               {f.checkIn && <Text className='timeline__checkin'>签到：{f.checkIn.address}</Text>}

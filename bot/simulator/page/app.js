@@ -1,0 +1,201 @@
+// The /sim page: members on the left, the chosen member's chat, the clock, jobs and faults on top.
+// Everything it shows comes from the control API, polled every POLL_MS.
+import { renderCard, renderText } from './card.js';
+import { banner, el, h, toast } from './dom.js';
+import { api } from './http.js';
+import { formatClock, formatMessageTime } from './time-format.js';
+
+const POLL_MS = 2000;
+const AVATAR_COLORS = ['#2b6cf0', '#07a35a', '#e5841a', '#8d5cf6', '#e0457b', '#1598a8', '#6b7a90'];
+const STATUS_LABEL = { 2: '已禁用', 4: '未激活', 5: '已离职' };
+
+const state = { members: [], stats: {}, statsJson: '', selected: null, signature: '', openMenu: null };
+
+// ---- members -----------------------------------------------------------------------------
+function loadMembers() {
+  return api('GET', '/members').then((data) => {
+    state.members = data.items || [];
+    if (!state.selected) {
+      const fromHash = decodeURIComponent(location.hash.slice(1));
+      const wanted = fromHash || localStorage.getItem('sim.member') || '';
+      const match = state.members.filter((m) => m.userid.toLowerCase() === wanted.toLowerCase())[0];
+      if (match) state.selected = match.userid;
+    }
+    renderMembers();
+  });
+}
+
+function renderMembers() {
+  const list = el('members');
+  list.textContent = '';
+  if (!state.members.length) { list.appendChild(h('div', { class: 'empty', style: 'margin-top:20px', text: '通讯录为空' })); return; }
+  state.members.forEach((m, i) => {
+    const counts = state.stats[m.userid] || state.stats[m.userid.toLowerCase()] || null;
+    let badge = null;
+    if (counts && counts.dropped) badge = h('span', { class: 'badge warn', title: '超出频率限制被静默丢弃的消息', text: '丢弃 ' + counts.dropped });
+    else if (counts && counts.delivered) badge = h('span', { class: 'badge', title: '收到的消息', text: String(counts.delivered) });
+    const sub = [m.userid, m.position, STATUS_LABEL[m.status]].filter(Boolean).join(' · ');
+    list.appendChild(h('button', {
+      class: 'member' + (m.userid === state.selected ? ' active' : '') + (m.status !== 1 ? ' inactive' : ''),
+      'data-testid': 'sim-member-' + m.userid,
+      onclick: () => { selectMember(m.userid); },
+    }, [
+      h('span', { class: 'avatar', style: 'background:' + AVATAR_COLORS[i % AVATAR_COLORS.length], text: (m.name || m.userid).slice(-2) }),
+      h('span', { class: 'meta' }, [h('div', { class: 'name', text: m.name }), h('div', { class: 'sub', text: sub })]),
+      badge,
+    ]));
+  });
+}
+
+function selectMember(userid) {
+  state.selected = userid; state.signature = ''; state.openMenu = null;
+  try { localStorage.setItem('sim.member', userid); } catch (e) { /* private mode */ }
+  history.replaceState(null, '', '#' + encodeURIComponent(userid));
+  renderMembers();
+  refreshChat(true);
+}
+
+// ---- chat --------------------------------------------------------------------------------
+/** Redraws the chat only when a message arrived or changed (or when asked to scroll to the end). */
+function refreshChat(scrollToEnd) {
+  if (!state.selected) return Promise.resolve();
+  const member = state.members.filter((m) => m.userid === state.selected)[0];
+  el('chatTitle').textContent = member ? member.name + '（' + member.userid + '）' : state.selected;
+  return api('GET', '/messages?limit=200&touser=' + encodeURIComponent(state.selected)).then((data) => {
+    const items = (data.items || []).slice().reverse(); // newest at the bottom
+    const signature = state.selected + '|' + items.map((m) => m.msgid + '@' + (m.updatedAt || '')).join(',');
+    if (signature === state.signature && !scrollToEnd) return;
+    state.signature = signature;
+    renderChat(items, scrollToEnd);
+  });
+}
+
+/** The next poll draws the chat again even when no message changed (a menu opened or closed). */
+function redraw() { state.signature = ''; refreshChat(false); }
+
+const cardActions = {
+  get openMenu() { return state.openMenu; },
+  toggleMenu(taskId) { state.openMenu = state.openMenu === taskId ? null : taskId; redraw(); },
+  closeMenu() { state.openMenu = null; },
+  clickKey,
+};
+
+function renderChat(items, scrollToEnd) {
+  const chat = el('chat');
+  const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
+  const selects = {};
+  chat.querySelectorAll('select[data-task]').forEach((s) => { selects[s.getAttribute('data-task')] = s.value; });
+  chat.textContent = '';
+  if (!items.length) { chat.appendChild(h('div', { class: 'empty', text: '暂无消息' })); return; }
+  let last = 0;
+  items.forEach((m) => {
+    const t = Date.parse(m.sentAt);
+    if (t - last > 5 * 60000) chat.appendChild(h('div', { class: 'time-sep', text: formatMessageTime(new Date(t)) }));
+    last = t;
+    const body = m.msgtype === 'template_card' ? renderCard(m, selects, cardActions) : renderText(m);
+    chat.appendChild(h('div', { class: 'msg', 'data-msgid': m.msgid }, [h('div', { class: 'app-avatar', text: 'CRM' }), body]));
+  });
+  if (scrollToEnd || atBottom) chat.scrollTop = chat.scrollHeight;
+}
+
+/** A click on a card button or menu item, called back to the app as WeCom would (encrypted, signed). */
+function clickKey(m, key, button) {
+  const body = { userId: m.touser, key };
+  const select = document.querySelector('select[data-task="' + (window.CSS && CSS.escape ? CSS.escape(m.taskId) : m.taskId) + '"]');
+  if (select && select.value) body.selectedOptionId = select.value;
+  if (button) button.disabled = true;
+  api('POST', '/cards/' + encodeURIComponent(m.taskId) + '/click', body).then((res) => {
+    toast(res.status === 200 ? '已回调应用服务器（HTTP 200）' : '应用服务器回调返回 HTTP ' + res.status, res.status !== 200);
+  }).catch((err) => {
+    toast('点击失败：' + err.message, true);
+  }).then(() => {
+    if (button) button.disabled = false;
+    // The server answers the callback at once and updates the card right after.
+    [150, 600, 1500].forEach((ms) => { setTimeout(redraw, ms); });
+  });
+}
+
+// ---- header: clock, time travel, jobs, faults ----------------------------------------------
+function refreshClock() {
+  return api('GET', '/clock').then((data) => { el('clock').textContent = formatClock(new Date(data.now)); el('clock').setAttribute('data-now', data.now); });
+}
+
+function runJob(job) {
+  return api('POST', '/jobs/' + encodeURIComponent(job.name) + '/run').then((summary) => {
+    const affected = summary && summary.affected !== undefined ? '，影响 ' + summary.affected + ' 条' : '';
+    toast('任务「' + job.label + '」已运行' + affected);
+    return summary;
+  });
+}
+
+let jobs = [];
+function loadJobs() {
+  api('GET', '/jobs').then((data) => {
+    jobs = (data.items || []).map((j) => ({ name: j.name, label: String(j.description || j.name).split(/[：:（(]/)[0] || j.name, description: j.description || '' }));
+    const box = el('jobs');
+    el('jobsEmpty').remove();
+    if (!jobs.length) box.appendChild(h('span', { class: 'label', text: '无' }));
+    jobs.forEach((job) => {
+      box.appendChild(h('button', { class: 'tb-btn', 'data-testid': 'sim-job-' + job.name, title: job.name + ' — ' + job.description, text: job.label,
+        onclick: (e) => {
+          const b = e.currentTarget; b.disabled = true;
+          runJob(job).catch((err) => { toast('任务失败：' + err.message, true); }).then(() => { b.disabled = false; tick(); });
+        } }));
+    });
+  }).catch(() => { el('jobsEmpty').textContent = '不可用'; });
+}
+
+document.querySelectorAll('[data-days]').forEach((b) => {
+  b.addEventListener('click', () => {
+    const days = Number(b.getAttribute('data-days'));
+    b.disabled = true;
+    api('POST', '/clock', { advanceDays: days }).then((data) => {
+      el('clock').textContent = formatClock(new Date(data.now));
+      toast('时间前进 ' + days + ' 天');
+      if (!el('runJobsAfterAdvance').checked) return;
+      return jobs.reduce((p, job) => p.then(() => runJob(job)), Promise.resolve());
+    }).catch((err) => { toast('操作失败：' + err.message, true); }).then(() => { b.disabled = false; tick(); });
+  });
+});
+
+el('failRate').addEventListener('input', () => { el('failRateLabel').textContent = el('failRate').value + '%'; });
+el('applyFaults').addEventListener('click', () => {
+  const rate = Number(el('failRate').value) / 100;
+  api('POST', '/faults', { failRate: rate }).then(() => {
+    toast(rate ? '接口故障率已设为 ' + Math.round(rate * 100) + '%' : '接口已恢复正常');
+  }).catch((err) => { toast('设置失败：' + err.message, true); });
+});
+api('GET', '/faults').then((data) => {
+  const pct = Math.round(((data.faults && data.faults.failRate) || 0) * 100);
+  el('failRate').value = String(pct); el('failRateLabel').textContent = pct + '%';
+}).catch(() => { /* shown by the banner on the next tick */ });
+
+document.addEventListener('click', (e) => {
+  if (state.openMenu && !e.target.closest('.menu, .menu-btn')) { state.openMenu = null; redraw(); }
+});
+window.addEventListener('hashchange', () => {
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted && wanted !== state.selected) selectMember(wanted);
+});
+
+// ---- polling -------------------------------------------------------------------------------
+let ticking = false;
+function tick() {
+  if (ticking) return Promise.resolve();
+  ticking = true;
+  return Promise.all([
+    refreshClock(),
+    api('GET', '/messages/stats').then((data) => {
+      const next = JSON.stringify(data.members || {});
+      if (next !== state.statsJson) { state.statsJson = next; state.stats = data.members || {}; renderMembers(); }
+    }),
+    refreshChat(false),
+  ]).then(() => { banner(''); }).catch((err) => {
+    banner('无法连接模拟器：' + err.message);
+  }).then(() => { ticking = false; });
+}
+
+loadMembers().then(() => refreshChat(true)).catch((err) => { banner('无法加载通讯录：' + err.message); });
+loadJobs();
+tick();
+setInterval(tick, POLL_MS);
