@@ -23,11 +23,6 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const app = new Koa({ proxy: true });
   app.silent = true; // errors are logged by errorMiddleware with the request id
   app.use(requestContext(deps.logger));
-  // The business clock, so clients count "days until" from the server's day (the simulator travels in time).
-  app.use(async (ctx, next) => {
-    ctx.set('X-Server-Time', deps.clock.now().toISOString());
-    return next();
-  });
   app.use(errorMiddleware(deps.logger));
 
   if (deps.simulatorRouter) {

@@ -3,14 +3,13 @@
  * so a follow-up logged at 23:50 Shanghai time is "昨天" at 00:10, not "今天".
  */
 import { businessDate } from '../../server/infra/time.ts';
+import { calendarDaysBetween } from '../../server/pool/rules/business-calendar.ts';
 
 export const DEFAULT_BUSINESS_TZ = 'Asia/Shanghai';
 
-/** Whole business-calendar days from the day of `from` to the day of `to` (negative when `to` is earlier). */
+/** Whole business-calendar days from the day of `from` to the day of `to`: the server's one calendar. */
 export function businessDaysBetween(from: Date, to: Date, tz: string): number {
-  const a = Date.parse(businessDate(from, tz) + 'T00:00:00Z');
-  const b = Date.parse(businessDate(to, tz) + 'T00:00:00Z');
-  return Math.round((b - a) / 86_400_000);
+  return calendarDaysBetween(from, to, tz);
 }
 
 /** "今天" / "昨天" / "3天前" for a past instant; a future one (clock skew) reads "今天". */
