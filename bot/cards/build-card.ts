@@ -11,7 +11,7 @@ import { buildFollowUpDueCard, followUpDuePayloadSchema } from './follow-up-due.
 import { buildForgottenCustomerCard, forgottenCustomerPayloadSchema } from './forgotten-customer.card.ts';
 import { buildReclaimWarningCard, reclaimWarningPayloadSchema, redrawReclaimWarning } from './reclaim-warning.card.ts';
 import { buildNoticeCard, noticePayloadSchema } from './notice.card.ts';
-import { buildDecisionCard, decisionPayloadSchema } from './decision.card.ts';
+import { buildDecisionCard, decisionPayloadSchema, redrawDecision } from './decision.card.ts';
 import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
 import type { NotificationDefinition } from '../../server/notifications/notification.ts';
@@ -41,7 +41,7 @@ export const CARDS = {
   'co-follower': define(coFollowerPayloadSchema, buildCoFollowerCard),
   digest: define(digestPayloadSchema, buildDigestCard),
   notice: define(noticePayloadSchema, buildNoticeCard),
-  decision: define(decisionPayloadSchema, buildDecisionCard),
+  decision: define(decisionPayloadSchema, buildDecisionCard, redrawDecision),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

@@ -14,6 +14,8 @@ export interface CardLinks {
   customerUrl(customerId: string): string;
   /** H5 home of the app. */
   appUrl: string;
+  /** Any H5 page, e.g. `/pages/approval-detail/index?id=12` → `${PUBLIC_BASE_URL}/#/pages/…`. */
+  pageUrl?(path: string): string;
 }
 
 export interface CardContext {
@@ -70,6 +72,11 @@ export function customerLink(ctx: CardContext, customerId: string): string {
 /** The customer page opening the follow-up sheet. */
 export function followUpLink(ctx: CardContext, customerId: string): string {
   return checked(withQueryParam(ctx.links.customerUrl(customerId), 'action', 'follow-up'));
+}
+
+/** An app page when the links know how to reach one, else the app's home. */
+export function pageLink(ctx: CardContext, path: string): string {
+  return ctx.links.pageUrl ? checked(ctx.links.pageUrl(path)) : appLink(ctx);
 }
 
 export function appLink(ctx: CardContext): string {

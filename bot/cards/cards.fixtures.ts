@@ -9,6 +9,7 @@ export const BASE = 'https://crm.example.com';
 export const links = {
   customerUrl: (id: string) => `${BASE}/#/pages/customer-detail/index?id=${id}`,
   appUrl: `${BASE}/#/pages/home/index`,
+  pageUrl: (path: string) => `${BASE}/#${path}`,
 };
 
 export function makeCtx(over: Partial<CardContext> = {}): CardContext {

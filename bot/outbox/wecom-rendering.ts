@@ -10,6 +10,7 @@ export function h5Links(publicBaseUrl: () => string): CardLinks {
     get appUrl() {
       return `${publicBaseUrl()}/#/pages/customers/index`;
     },
+    pageUrl: (path: string) => `${publicBaseUrl()}/#${path}`,
   };
 }
 

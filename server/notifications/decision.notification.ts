@@ -18,6 +18,21 @@ export const decision = defineNotification('decision', z.object({
     text: z.string().min(1),
     style: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
   })).min(1).max(3),
-  /** Opens this customer in the app when the card is tapped. */
+  /** Opens this customer in the app when the card is tapped (unless `page` is given). */
   customerId: customerIdSchema.optional(),
+  /** An app page the card opens, e.g. "/pages/approval-detail/index?id=12". */
+  page: z.string().regex(/^\/pages\/[a-z0-9-]+\/index(\?[A-Za-z0-9=&%._-]*)?$/).optional(),
+  /**
+   * A choice on the card whose answer comes with the click (WeCom button_selection): e.g. the
+   * reason of a rejection. The placeholder is selected by default, so a careless tap chooses nothing.
+   */
+  selection: z.object({
+    questionKey: z.string().min(1).max(64),
+    title: z.string().min(1),
+    placeholder: z.object({ id: z.string().min(1).max(32), text: z.string().min(1) }),
+    options: z.array(z.object({ id: z.string().min(1).max(32), text: z.string().min(1) })).min(1).max(9),
+  }).optional(),
 }), { urgent: true });
+
+/** The redraw state of a decision card whose button needed the selection first. */
+export const SELECTION_REQUIRED_STATE = 'selection-required';
