@@ -39,8 +39,8 @@ import { Database, sqlTime } from '../server/infra/db.ts';
 import { createLogger } from '../server/infra/logger.ts';
 import { runReclaimSweep } from '../server/pool/reclaim-sweep.ts';
 import { queueReclaimWarnings } from '../server/pool/reclaim-warnings.ts';
-import { dueConditionSql } from '../server/pool/rules/due-condition.ts';
-import { reclaimReason } from '../server/pool/rules/pool-rules.ts';
+import { dueConditionSql } from '../server/ownership/rules/due-condition.ts';
+import { reclaimReason } from '../server/ownership/rules/pool-rules.ts';
 import { Runtime } from '../bot/runtime.ts';
 import {
   BENCH_POOL_ID, benchRules, categoryOf, expectedCounts, loadDataset, ownerOf, type DatasetCounts, type DatasetSpec,

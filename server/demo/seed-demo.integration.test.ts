@@ -7,10 +7,10 @@ import { FixedClock } from '../infra/clock.ts';
 import { Database } from '../infra/db.ts';
 import { runReclaimSweep } from '../pool/reclaim-sweep.ts';
 import { queueReclaimWarnings } from '../pool/reclaim-warnings.ts';
-import { rulesOf } from '../pool/pools.repository.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
 import { Pool } from '../../entities/pool.entity.ts';
-import { DEFAULT_POOL_RULES } from '../pool/rules/pool-rules.ts';
-import { reclaimDueAt, warningOpensAt } from '../pool/rules/reclaim-due.ts';
+import { DEFAULT_POOL_RULES } from '../ownership/rules/pool-rules.ts';
+import { reclaimDueAt, warningOpensAt } from '../ownership/rules/reclaim-due.ts';
 import { generateDemoCompany } from './demo-company.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany, type SeedDemoResult } from './seed-demo.ts';
 

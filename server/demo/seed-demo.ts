@@ -10,7 +10,7 @@ import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { isUniqueViolation, type Database } from '../infra/db.ts';
-import { ruleColumns } from '../pool/pools.repository.ts';
+import { ruleColumns } from '../ownership/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';

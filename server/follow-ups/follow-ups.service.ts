@@ -5,7 +5,7 @@ import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import { zonedTimeToUtc } from '../infra/time.ts';
-import { businessDaysSince, businessTimeOnDayAfter, sameBusinessYear } from '../pool/rules/business-calendar.ts';
+import { businessDaysSince, businessTimeOnDayAfter, sameBusinessYear } from '../ownership/rules/business-calendar.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ValidationError } from '../http/errors.ts';
 import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';

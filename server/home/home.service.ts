@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../infra/clock.ts';
 import { fromSqlTime, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
-import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 import { selectForgotten } from '../reminders/forgotten-customers.ts';
 
 /**

@@ -17,12 +17,13 @@ import { runList, type ListDriver, type ListPredicate } from '../customers/custo
 import { CUSTOMER_ROW_SELECT, hydrateRows, type CustomerRow } from '../customers/customer-rows.ts';
 import { searchListParts } from '../customers/customer-search.query.ts';
 import { parseSearchQuery } from '../customers/rules/search-text.ts';
-import { ClaimRefusedError, CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
+import { CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
+import { ClaimRefusedError } from '../ownership/ownership.errors.ts';
 import type { PoolCustomersQuery } from './pool.schemas.ts';
-import { holdingSummary, homePoolFor, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
-import { startOfDayAfter } from './rules/business-calendar.ts';
-import { exceedsHoldingCap, mayClaim } from './rules/may-claim.ts';
-import type { PoolRules } from './rules/pool-rules.ts';
+import { holdingSummary, homePoolFor, poolsWithPaths, ruleColumns, rulesOf } from '../ownership/pools.repository.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
+import { exceedsHoldingCap, mayClaim } from '../ownership/rules/may-claim.ts';
+import type { PoolRules } from '../ownership/rules/pool-rules.ts';
 import { canViewPool, isInSubtree, isPoolMember } from '../customers/rules/visibility.ts';
 import { customerMessages } from '../customers/customers.errors.ts';
 import { Department } from '../../entities/department.entity.ts';

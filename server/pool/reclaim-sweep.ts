@@ -2,12 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { execute, forUpdate, fromSqlTime as toDate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { poolsWithPaths, rulesOf } from './pools.repository.ts';
+import { poolsWithPaths, rulesOf } from '../ownership/pools.repository.ts';
 import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
 import { reclaimed } from './pool.notifications.ts';
-import { dueConditionSql } from './rules/due-condition.ts';
-import { reclaimDueAt } from './rules/reclaim-due.ts';
-import { reclaimReason, type PoolRules, type ReclaimRule } from './rules/pool-rules.ts';
+import { dueConditionSql } from '../ownership/rules/due-condition.ts';
+import { reclaimDueAt } from '../ownership/rules/reclaim-due.ts';
+import { reclaimReason, type PoolRules, type ReclaimRule } from '../ownership/rules/pool-rules.ts';
 
 export interface SweepOptions {
   now: Date;

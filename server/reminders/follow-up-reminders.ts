@@ -3,7 +3,7 @@ import { followUpDue } from './reminders.notifications.ts';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 
 export type ReminderTier = 'day-before' | 'on-the-day';
 

@@ -4,7 +4,7 @@ import { forgottenCustomer } from './reminders.notifications.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
 import type { Logger } from '../infra/logger.ts';
-import { calendarDaysBetween, startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { calendarDaysBetween, startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 
 /** At most one forgotten-customer card per customer in this many days. */
 export const FORGOTTEN_CARD_EVERY_DAYS = 30;
