@@ -7,7 +7,9 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { forUpdate, isUniqueViolation, type Database } from '../infra/db.ts';
-import { holdingSummary, homePoolFor, rulesOf } from '../ownership/pools.repository.ts';
+import { holdingSummary, rulesOf } from '../ownership/pools.repository.ts';
+import type { PoolDirectory } from '../ownership/pool-directory.ts';
+import { changeOwner } from '../ownership/change-owner.ts';
 import { dueConditionSql } from '../ownership/rules/due-condition.ts';
 import { exceedsHoldingCap } from '../ownership/rules/may-claim.ts';
 import { ClaimRefusedError } from '../ownership/ownership.errors.ts';
@@ -50,6 +52,7 @@ export class CustomersService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly tz: string,
+    private readonly pools: PoolDirectory,
     /** Plan thresholds (tests lower them to force every plan). */
     readonly listPlan: ListPlanOptions = DEFAULT_LIST_PLAN,
   ) {}
@@ -145,8 +148,7 @@ export class CustomersService {
       const id = await this.db.tx(async (em) => {
         // Serialises this rep's creates, claims and assignments so the holding cap holds.
         await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
-        const pool = await homePoolFor(em, actor.departmentPath, now);
-        const rules = rulesOf(pool);
+        const { pool, rules } = await this.pools.homeFor(em, actor.departmentPath, now);
         // A rep cannot create their way around the pool's rules (a 重点 or a deal customer).
         const facts = protectedChanges({ level: 'C', stage: 'lead' }, { level: input.level, stage: input.stage }, rules.exemptLevels);
         if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
@@ -165,9 +167,10 @@ export class CustomersService {
           level: input.level,
           stage: input.stage,
           tags: JSON.stringify(input.tags),
-          ownerId: actor.id,
+          // Born in the pool for an instant: changeOwner gives it its owner, event and audit like every other change.
+          ownerId: null,
           poolId: pool.id,
-          claimedAt: now,
+          claimedAt: null,
           lastDealAt: DEAL_STAGES.includes(input.stage) ? now : null,
           createdBy: actor.id,
           createdAt: now,
@@ -181,12 +184,9 @@ export class CustomersService {
           })));
         }
         await reindexCustomerSearch(em, [customerId]);
-        await em.insert(OwnershipEvent, {
-          customerId, type: 'created', fromUserId: null, toUserId: actor.id, byUserId: actor.id, reason: null, at: now,
-        });
-        await writeAudit(em, {
-          actorId: actor.id, action: 'customer.create', entityType: 'customer', entityId: customerId,
-          after: { ...input, ownerId: actor.id }, requestId: actor.requestId, at: now,
+        // The ownership operation's audit row is the record's creation: what was entered, and whose it is.
+        await changeOwner(em, [{ customerId, from: null, to: actor.id, poolId: pool.id }], {
+          type: 'created', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.create', auditDetails: { ...input },
         });
         return customerId;
       });
@@ -209,7 +209,7 @@ export class CustomersService {
       await this.db.tx(async (em) => {
         // The customer row first, so writers of one customer queue up instead of deadlocking.
         const { customer } = await requireEditableCustomer(em, actor, id, { lock: true });
-        const rules = customer.poolId !== null ? await rulesOfPool(em, customer.poolId) : null;
+        const rules = customer.poolId !== null ? (await this.pools.byId(em, customer.poolId))?.rules ?? null : null;
         const facts = protectedChanges(customer, { level: input.level, stage: input.stage }, rules?.exemptLevels ?? []);
         if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
         const existingContacts = await em.findBy(CustomerContact, { customerId: id });
@@ -384,11 +384,6 @@ function withPhoneKeys<C extends { phone?: string | null }>(contacts: C[]): Arra
     seen.set(c.phoneKey, i);
   });
   return keyed;
-}
-
-async function rulesOfPool(em: EntityManager, poolId: number) {
-  const pool = await em.findOneBy(Pool, { id: poolId });
-  return pool ? rulesOf(pool) : null;
 }
 
 function protectedFactError(change: ProtectedChange): ForbiddenError {

@@ -1219,10 +1219,6 @@ class CompanyBuilder {
   }
 }
 
-function toMinute(ms: number): number {
-  return Math.round(ms / MINUTE) * MINUTE;
-}
-
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }

@@ -7,6 +7,7 @@ import { poolModule } from '../pool/pool.module.ts';
 import { remindersModule } from '../reminders/reminders.module.ts';
 import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
+import { ownershipModule } from '../ownership/ownership.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -19,6 +20,7 @@ export const MODULES: readonly CapabilityModule[] = [
   notificationsModule,
   authModule,
   usersModule,
+  ownershipModule,
   customersModule,
   followUpsModule,
   poolModule,
