@@ -428,10 +428,10 @@ async function bench(): Promise<void> {
   const stillDue = (await shape()).due;
   const reclaimedInPool = await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND pool_entered_at = ?', [sqlTime(NOW)]);
   const followersLeft = await count(ds, 'SELECT COUNT(*) AS n FROM customer_followers f JOIN customers c ON c.id = f.customer_id WHERE c.owner_id IS NULL');
-  const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'reclaimed'");
+  const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind IN ('reclaimed', 'reclaimed-digest')");
   const sweepOk = sweep.value.affected === dueCount && sweepAgain.value.affected === 0 && eventsAdded === dueCount && stillDue === 0 && reclaimedInPool === dueCount && followersLeft === 0;
   log(`  check: ${eventsAdded} ownership events written, ${stillDue} still due, ${reclaimedInPool} now in the pool, co-followers of due customers ${followersOfDue} → ${followersLeft} left on pool customers — ${sweepOk ? 'OK' : 'MISMATCH'}`);
-  log(`  (the sweep also queued ${notices} "reclaimed" notices into the outbox; the baseline UPDATE writes neither events nor notices)`);
+  log(`  (the sweep also queued ${notices} "reclaimed" cards, one per owner, and one audit row per batch; the baseline UPDATE writes neither events nor notices)`);
   const ratio = sweep.ms / baselineMs;
 
 
