@@ -7,7 +7,8 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { forUpdate, isUniqueViolation, type Database } from '../infra/db.ts';
-import { holdingSummary, rulesOf } from '../ownership/pools.repository.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
+import { holdingSummary } from '../ownership/holding.repository.ts';
 import type { PoolDirectory } from '../ownership/pool-directory.ts';
 import { changeOwner } from '../ownership/change-owner.ts';
 import { dueConditionSql } from '../ownership/rules/due-condition.ts';
@@ -26,7 +27,8 @@ import { customerMessages, CustomerDuplicateError } from './customers.errors.ts'
 import { iso, idOrNull, parseTags, type CustomerDto } from './customers.dto.ts';
 import type { CreateCustomerInput, ListCustomersQuery, UpdateCustomerInput } from './customers.schemas.ts';
 import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
-import { DEAL_STAGES, LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
+import { factsAfterStageChange, factsOnCreate } from './rules/customer-facts.ts';
+import { LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
 import { maskPhone } from './rules/mask-phone.ts';
 
 /** Orders of the list, each served by an index (NULLs sort last in DESC on MySQL and SQLite alike). */
@@ -171,7 +173,7 @@ export class CustomersService {
           ownerId: null,
           poolId: pool.id,
           claimedAt: null,
-          lastDealAt: DEAL_STAGES.includes(input.stage) ? now : null,
+          ...factsOnCreate(input.stage, now),
           createdBy: actor.id,
           createdAt: now,
           updatedAt: now,
@@ -223,11 +225,7 @@ export class CustomersService {
           if (input[field] !== undefined) patch[field] = input[field] ?? null;
         }
         if (input.level !== undefined) patch.level = input.level;
-        if (input.stage !== undefined) {
-          patch.stage = input.stage;
-          // Entering a deal is the customer's deal (the pool's no-deal rules); leaving one does not undo it.
-          if (DEAL_STAGES.includes(input.stage) && customer.stage !== input.stage) patch.lastDealAt = now;
-        }
+        if (input.stage !== undefined) Object.assign(patch, factsAfterStageChange(customer, input.stage, now));
         if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
         await em.update(Customer, { id }, patch);
 
