@@ -19,6 +19,9 @@ import { CustomerSearch1765000000200 } from './migrations/1765000000200-customer
 import { Notifications1765000000300 } from './migrations/1765000000300-notifications.ts';
 import { CustomerSearchTerm } from './customer-search-term.entity.ts';
 import { CustomerTag } from './customer-tag.entity.ts';
+import { Handover } from './handover.entity.ts';
+import { HandoverItem } from './handover-item.entity.ts';
+import { Handover1765300000000 } from './migrations/1765300000000-handover.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
@@ -32,9 +35,11 @@ export * from './user.entity.ts';
 export const ENTITIES = [
   Department, User, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, FollowUp, OwnershipEvent, AuditLog, Pool,
   OutboxMessage, CustomerLevelRequest,
+  Handover, HandoverItem,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
   Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100,
   CustomerSearch1765000000200, Notifications1765000000300,
+  Handover1765300000000,
 ];
