@@ -42,10 +42,16 @@ export function rejectReasonOf(optionId: string | null | undefined): string | nu
   return REJECT_REASONS.find((r) => r.id === optionId)?.text ?? null;
 }
 
+/** A greyed button is one line: long words are cut with an ellipsis. */
+function short(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /** What a card shows once its level is settled. */
 export const cardOutcomeText = {
   approved: (by: string) => `已同意 · ${by}`,
-  rejected: (comment: string | null) => (comment ? `已驳回 · ${comment}` : '已驳回'),
+  rejected: (comment: string | null) => (comment ? `已驳回 · ${short(comment, 16)}` : '已驳回'),
   withdrawn: () => '已撤回',
   passed: () => '已自动通过',
   expired: () => '卡片已过期，请在应用中处理',
