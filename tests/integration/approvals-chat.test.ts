@@ -132,6 +132,27 @@ describe('approvals in chat', () => {
     expect(decisions.map((d: any) => d.decision)).toEqual(['approved']);
   });
 
+  it('should decide once when the same approver presses the card and the app at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await file(20_000, `并发第 ${round} 次`);
+      const card = await approvalCard('mgr.east', a.id);
+      const key = card.template_card.button_list.find((b: any) => b.text === '同意').key;
+      const [clicked, decided] = await Promise.all([
+        app.request('POST', `/sim/api/cards/${card.taskId}/click`, { body: { userId: 'mgr.east', key } }),
+        app.request('POST', `/api/approvals/${a.id}/decide`, { token: t.mgrEast, body: { decision: 'approve' } }),
+      ]);
+      await app.runtime.inbox.settle();
+      await deliver();
+      expect(clicked.body).toMatchObject({ delivered: true, status: 200 });
+      expect([200, 409]).toContain(decided.status);
+      if (decided.status === 409) expect(decided.body.error.code).toBe('APPROVAL_NOT_PENDING');
+      const audits = await app.runtime.db.manager.query("SELECT id FROM audit_log WHERE entity_id = ? AND action = 'approval.approve'", [a.id]);
+      expect(audits).toHaveLength(1);
+      expect(await get(a.id)).toMatchObject({ status: 'approved' });
+      expect((await refreshed('mgr.east', card.taskId)).replaceName).toBe('已同意 · 王经理');
+    }
+  });
+
   it('should update a card decided in the app through the send\'s response code', async () => {
     const a = await file(20_000);
     const card = await approvalCard('mgr.east', a.id);
