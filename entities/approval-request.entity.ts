@@ -17,6 +17,7 @@ export const bigintNumber = { to: (v: number | null) => v, from: (v: string | nu
 @Index('idx_approvals_requester_created', ['requesterId', 'createdAt'])
 @Index('idx_approvals_status_updated', ['status', 'updatedAt'])
 @Index('idx_approvals_customer_status', ['customerId', 'status'])
+@Index('idx_approvals_status_occurred', ['status', 'occurredOn'])
 export class ApprovalRequest {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

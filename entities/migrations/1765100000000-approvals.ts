@@ -27,6 +27,7 @@ export class Approvals1765100000000 implements MigrationInterface {
         { name: 'idx_approvals_requester_created', columnNames: ['requester_id', 'created_at'] },
         { name: 'idx_approvals_status_updated', columnNames: ['status', 'updated_at'] },
         { name: 'idx_approvals_customer_status', columnNames: ['customer_id', 'status'] },
+        { name: 'idx_approvals_status_occurred', columnNames: ['status', 'occurred_on'] },
       ],
     }));
     await q.createTable(new Table({

@@ -184,6 +184,26 @@ describe('approvals API', () => {
     });
   });
 
+  describe('a level opening later', () => {
+    it('should give the seat of an approver who left after the request was filed to their leader when the level opens', async () => {
+      await app.request('PUT', '/api/approvals/policy', { token: t.boss, body: { levels: [
+        { approvers: { type: 'leader' }, overAmountFen: 0 }, { approvers: { type: 'users', userIds: [String(app.users.mgrSouth)] }, overAmountFen: 100_000 },
+      ] } });
+      try {
+        const created = (await file(t.repA, expense(300_000))).body;
+        expect(created.steps[1].approvers.map((a: any) => a.id)).toEqual([String(app.users.mgrSouth)]);
+        await app.runtime.db.manager.query("UPDATE users SET status = 'left' WHERE id = ?", [app.users.mgrSouth]);
+        const next = await decide(t.mgrEast, created.id, { decision: 'approve' });
+        expect(next.body).toMatchObject({ status: 'pending', currentLevel: 2 });
+        expect(next.body.steps[1].approvers.map((a: any) => a.id)).toEqual([String(app.users.boss)]);
+        expect((await decide(t.boss, created.id, { decision: 'approve' })).body.status).toBe('approved');
+      } finally {
+        await app.runtime.db.manager.query("UPDATE users SET status = 'active' WHERE id = ?", [app.users.mgrSouth]);
+        await app.request('PUT', '/api/approvals/policy', { token: t.boss, body: DEFAULT_POLICY });
+      }
+    });
+  });
+
   describe('every 4xx', () => {
     it.each([
       ['amount 0', { amountFen: 0 }],

@@ -7,8 +7,6 @@ import type { Clock } from '../../infra/clock.ts';
 import { readQuery, type Database } from '../../infra/db.ts';
 import { codePointLength } from '../../http/inputs.ts';
 import { approvalMessages } from '../approvals.errors.ts';
-import { canViewApproval } from '../rules/visibility.ts';
-import { accessFacts, findApproval } from '../approvals.repository.ts';
 import type { FileStore } from './file-store.ts';
 import { sniffImage } from './image-type.ts';
 import { verifyFileLink } from './signed-links.ts';
@@ -63,16 +61,6 @@ export class AttachmentsService {
     if (!row) return null;
     const data = await this.store.get(row.file_key);
     return data ? { data, contentType: row.content_type } : null;
-  }
-
-  /** Whether `actor` may see the photo (its request is visible to them, or it is their own upload). */
-  async mayView(actor: Actor, attachmentId: number): Promise<boolean> {
-    const [row] = await readQuery<{ approval_id: number | string | null; uploader_id: number | string }>(this.db.manager,
-      'SELECT approval_id, uploader_id FROM approval_attachments WHERE id = ?', [attachmentId]);
-    if (!row) return false;
-    if (row.approval_id === null) return Number(row.uploader_id) === actor.id;
-    const a = await findApproval(this.db.manager, Number(row.approval_id));
-    return !!a && canViewApproval(actor, await accessFacts(this.db.manager, a));
   }
 }
 
