@@ -8,6 +8,7 @@ import { remindersModule } from '../reminders/reminders.module.ts';
 import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
+import { approvalsModule } from '../approvals/approvals.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -26,4 +27,5 @@ export const MODULES: readonly CapabilityModule[] = [
   poolModule,
   remindersModule,
   homeModule,
+  approvalsModule,
 ];
