@@ -5,7 +5,7 @@ export class Handover1765300000000 implements MigrationInterface {
   name = 'Handover1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const id = { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
+    const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
     const time = (name: string, nullable = false) => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
     await q.createTable(new Table({
       name: 'handovers',
