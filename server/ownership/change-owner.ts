@@ -51,6 +51,19 @@ export class OwnerChangedError extends ConflictError {
   }
 }
 
+/**
+ * What else moves with a customer (its open opportunities, contracts, payment plans …): a
+ * capability registers a follower from its module file; changeOwner calls every follower in the
+ * same transaction, after the customers changed, with the same changes and cause.
+ */
+export type OwnershipFollower = (em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause) => Promise<void>;
+const followers = new Map<string, OwnershipFollower>();
+
+/** Registers (or replaces) the follower of a capability, by name. */
+export function followOwnership(name: string, follower: OwnershipFollower): void {
+  followers.set(name, follower);
+}
+
 const ROWS_PER_INSERT = 500;
 /** A batch's audit row lists its customers; beyond this it says how many (the events name each one). */
 const AUDIT_IDS_MAX = 2000;
@@ -107,6 +120,7 @@ export async function changeOwner(em: EntityManager, changes: readonly OwnerChan
     );
   }
   await auditChanges(em, changes, cause);
+  for (const follow of followers.values()) await follow(em, changes, cause);
   return changes.map((c) => c.customerId);
 }
 
