@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { defineModule } from '../modules/module.ts';
+import { participateInHandover } from '../ownership/handover-participants.ts';
+import { approvalsHandover } from './approvals.handover.ts';
 import { approvalCardAction } from './approvals.card-actions.ts';
 import { approvalNotice } from './approvals.notifications.ts';
 import { approvalFileRoutes, approvalsRoutes } from './approvals.routes.ts';
@@ -9,6 +11,8 @@ import { AttachmentsService } from './attachments/attachments.service.ts';
 import { DirectoryFileStore } from './attachments/file-store.ts';
 import { signFileLink } from './attachments/signed-links.ts';
 import { ExpensesService } from './expenses.service.ts';
+
+participateInHandover('approvals', approvalsHandover);
 
 declare module '../modules/module.ts' {
   interface Services {
