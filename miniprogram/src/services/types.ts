@@ -281,3 +281,81 @@ export interface HomeCards {
   soonReclaimed: SoonReclaimedCard[]
   dueToday: DueTodayCard[]
 }
+
+// Approvals (审批): expense requests decided level by level (API.md "Approvals"). Money is integer fen.
+
+export type ApprovalType = 'entertainment' | 'travel' | 'gift' | 'discount' | 'other' | 'contract'
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
+export type ApprovalBox = 'todo' | 'mine' | 'done'
+
+export interface ApprovalStep {
+  round: number
+  /** numbered from 1 in the policy's order */
+  level: number
+  /** 或签: the first of them to decide decides the level */
+  approvers: UserRef[]
+  decision: 'approved' | 'rejected' | null
+  decidedBy: UserRef | null
+  comment: string | null
+  decidedAt: string | null
+}
+
+/** A receipt photo; `url` is a signed link that expires, so it is asked for again with the request. */
+export interface ApprovalAttachment {
+  id: string
+  url: string
+  name?: string | null
+  contentType?: string | null
+  size?: number | null
+}
+
+export interface Approval {
+  id: string
+  type: ApprovalType
+  amountFen: number
+  customer: UserRef | null
+  reason: string
+  status: ApprovalStatus
+  requester: UserRef
+  round: number
+  currentLevel: number | null
+  /** every level the request must pass for its amount, decided or not, earlier rounds included */
+  steps: ApprovalStep[]
+  createdAt: string
+  /** YYYY-MM-DD: the day the expense happens */
+  occurredOn?: string | null
+  attachments?: ApprovalAttachment[]
+  updatedAt?: string
+}
+
+export interface ApprovalInput {
+  type: ApprovalType
+  amountFen: number
+  customerId?: string
+  reason: string
+  occurredOn?: string
+  attachmentIds?: string[]
+}
+
+/** GET /api/customers/:id/expenses: the customer's approved expenses. */
+export interface CustomerExpenses {
+  totalFen: number
+  items: Approval[]
+}
+
+export interface ExpenseReportRow {
+  totalFen: number
+  count?: number
+  user?: UserRef | null
+  customer?: UserRef | null
+  /** expense-to-deal ratio: arrives with the pipeline */
+  dealFen?: number | null
+}
+
+/** GET /api/reports/expenses?month=YYYY-MM */
+export interface ExpenseReport {
+  month: string
+  totalFen: number
+  byRep: ExpenseReportRow[]
+  byCustomer: ExpenseReportRow[]
+}
