@@ -32,8 +32,13 @@ export const withdrawApproval = (id: string) => api.post<Approval>(`${path(id)}/
 /** After a rejection: the edited request goes round again (a new round; earlier ones stay). */
 export const resubmitApproval = (id: string, input: Partial<ApprovalInput>) => api.post<Approval>(`${path(id)}/resubmit`, input)
 
-/** One receipt photo; its id goes into `attachmentIds` of the request. */
-export const uploadAttachment = (file: LocalFile) => uploadFile<ApprovalAttachment>('/api/approvals/attachments', file)
+/** One receipt photo; its id goes into `attachmentIds` of the request. The server answers `{items:[attachment]}`. */
+export async function uploadAttachment(file: LocalFile): Promise<ApprovalAttachment> {
+  const res = await uploadFile<{ items?: ApprovalAttachment[] } & Partial<ApprovalAttachment>>('/api/approvals/attachments', file)
+  const attachment = res.items?.[0] ?? (res.id ? (res as ApprovalAttachment) : undefined)
+  if (!attachment) throw new Error('上传失败，请重试')
+  return attachment
+}
 
 export const getCustomerExpenses = (customerId: string) =>
   api.get<CustomerExpenses>(`/api/customers/${encodeURIComponent(customerId)}/expenses`)

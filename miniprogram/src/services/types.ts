@@ -298,15 +298,19 @@ export interface ApprovalStep {
   decidedBy: UserRef | null
   comment: string | null
   decidedAt: string | null
+  /** why a level passed without anyone deciding it */
+  note?: string | null
+  /** the amount above which this level applies */
+  overAmountFen?: number
 }
 
 /** A receipt photo; `url` is a signed link that expires, so it is asked for again with the request. */
 export interface ApprovalAttachment {
   id: string
   url: string
-  name?: string | null
+  filename?: string | null
   contentType?: string | null
-  size?: number | null
+  sizeBytes?: number | null
 }
 
 export interface Approval {
@@ -326,36 +330,55 @@ export interface Approval {
   occurredOn?: string | null
   attachments?: ApprovalAttachment[]
   updatedAt?: string
+  finishedAt?: string | null
+  /** what the caller may do now, as the server would accept it */
+  canDecide?: boolean
+  canWithdraw?: boolean
+  canResubmit?: boolean
 }
 
 export interface ApprovalInput {
   type: ApprovalType
   amountFen: number
-  customerId?: string
+  /** null (resubmit): the request is no longer tied to a customer */
+  customerId?: string | null
   reason: string
-  occurredOn?: string
+  occurredOn?: string | null
   attachmentIds?: string[]
+}
+
+/** One approved expense of a customer. */
+export interface ExpenseItem {
+  approvalId: string
+  type: ApprovalType
+  amountFen: number
+  reason: string
+  occurredOn: string | null
+  requester: UserRef
+  approvedAt: string | null
 }
 
 /** GET /api/customers/:id/expenses: the customer's approved expenses. */
 export interface CustomerExpenses {
   totalFen: number
-  items: Approval[]
+  items: ExpenseItem[]
 }
 
 export interface ExpenseReportRow {
   totalFen: number
   count?: number
   user?: UserRef | null
+  /** null: expenses tied to no customer */
   customer?: UserRef | null
-  /** expense-to-deal ratio: arrives with the pipeline */
-  dealFen?: number | null
 }
 
 /** GET /api/reports/expenses?month=YYYY-MM */
 export interface ExpenseReport {
   month: string
+  /** whose expenses: the whole company (admins), the manager's department subtree, or the rep's own */
+  scope?: 'all' | 'team' | 'mine'
   totalFen: number
+  count?: number
   byRep: ExpenseReportRow[]
   byCustomer: ExpenseReportRow[]
 }

@@ -79,3 +79,11 @@ describe('approvalRights', () => {
     expect(approvalRights(approval({}), undefined)).toEqual({ canDecide: false, canWithdraw: false, canResubmit: false })
   })
 })
+
+describe('approvalRights from the server', () => {
+  it('should follow the server\'s flags when it sends them', () => {
+    const a = approval({ canDecide: false, canWithdraw: false, canResubmit: false })
+    expect(approvalRights(a, manager.id)).toEqual({ canDecide: false, canWithdraw: false, canResubmit: false })
+    expect(approvalRights(approval({ canDecide: true, canWithdraw: false, canResubmit: false }), boss.id).canDecide).toBe(true)
+  })
+})

@@ -24,6 +24,7 @@ export interface TimelineStep {
   decidedBy: UserRef | null
   comment: string | null
   decidedAt: string | null
+  note: string | null
 }
 
 export interface TimelineRound {
@@ -64,7 +65,7 @@ export function approvalTimeline(a: Approval): TimelineRound[] {
         .get(round)!
         .slice()
         .sort((x, y) => x.level - y.level)
-        .map((s) => ({ level: s.level, approvers: s.approvers, state: stateOf(a, s), decidedBy: s.decidedBy, comment: s.comment, decidedAt: s.decidedAt }))
+        .map((s) => ({ level: s.level, approvers: s.approvers, state: stateOf(a, s), decidedBy: s.decidedBy, comment: s.comment, decidedAt: s.decidedAt, note: s.note ?? null }))
     }))
 }
 
@@ -77,7 +78,11 @@ export interface ApprovalRights {
   canResubmit: boolean
 }
 
+/** The server's own answer when it gives one (canDecide…), else read from the steps. */
 export function approvalRights(a: Approval, meId: string | undefined): ApprovalRights {
+  if (typeof a.canDecide === 'boolean') {
+    return { canDecide: a.canDecide, canWithdraw: Boolean(a.canWithdraw), canResubmit: Boolean(a.canResubmit) }
+  }
   const mine = Boolean(meId) && a.requester.id === meId
   const current = a.status === 'pending' ? a.steps.find((s) => s.round === a.round && s.level === a.currentLevel) : undefined
   return {

@@ -44,6 +44,7 @@ function StepNode({ step, roundKey }: { step: TimelineStep; roundKey: string }) 
           {step.decidedAt && <Text className='ad-step__time'>{formatMonthDayTime(step.decidedAt)}</Text>}
         </View>
         <Text className='ad-step__who'>{names(step)}</Text>
+        {step.note && <Text className='ad-step__note'>{step.note}</Text>}
         {step.comment && <Text className={`ad-step__comment ${step.state === 'rejected' ? 'ad-step__comment--rejected' : ''}`}>{step.comment}</Text>}
       </View>
     </View>

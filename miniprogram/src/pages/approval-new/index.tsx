@@ -122,7 +122,10 @@ export default function ApprovalNewPage() {
     setSubmitting(true)
     try {
       const input = toApprovalInput(values)
-      const saved = editId ? await resubmitApproval(editId, input) : await createApproval(input)
+      // A resubmission replaces the fields: a customer or a date taken away is sent as null.
+      const saved = editId
+        ? await resubmitApproval(editId, { ...input, customerId: values.customer?.id ?? null, occurredOn: values.occurredOn || null })
+        : await createApproval(input)
       markStale('approvals', `approval:${saved.id}`, ...(saved.customer ? [`customer:${saved.customer.id}`] : []))
       Taro.showToast({ title: editId ? '已重新提交' : '已提交审批', icon: 'success' })
       if (editId && Taro.getCurrentPages().length > 1) Taro.navigateBack()

@@ -37,10 +37,10 @@ export default function ExpensesSection({ customer, expenses, canApply }: { cust
               const meta = approvalTypeMeta(a.type)
               return (
                 <View
-                  key={a.id}
+                  key={a.approvalId}
                   className='detail-expenses__item'
-                  data-testid={`customer-expense-${a.id}`}
-                  onClick={() => Taro.navigateTo({ url: `/pages/approval-detail/index?id=${encodeURIComponent(a.id)}` })}
+                  data-testid={`customer-expense-${a.approvalId}`}
+                  onClick={() => Taro.navigateTo({ url: `/pages/approval-detail/index?id=${encodeURIComponent(a.approvalId)}` })}
                 >
                   <Text className='detail-expenses__type' style={{ color: meta.color }}>
                     {meta.label}
@@ -48,7 +48,7 @@ export default function ExpensesSection({ customer, expenses, canApply }: { cust
                   <View className='detail-expenses__main'>
                     <Text className='detail-expenses__reason'>{a.reason}</Text>
                     <Text className='detail-expenses__meta'>
-                      {a.requester?.name ?? ''} · {a.occurredOn ?? formatDate(a.createdAt)}
+                      {a.requester?.name ?? ''}{a.occurredOn || a.approvedAt ? ` · ${a.occurredOn ?? formatDate(a.approvedAt!)}` : ''}
                     </Text>
                   </View>
                   <Text className='detail-expenses__amount'>{formatFen(a.amountFen)}</Text>

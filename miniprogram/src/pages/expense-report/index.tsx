@@ -13,6 +13,8 @@ import './index.scss'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
+const SCOPE_LABEL = { all: '全公司', team: '本部门', mine: '我的' } as const
+
 /** 费用报表: approved expenses of one month, per rep and per customer (`?month=YYYY-MM`). */
 export default function ExpenseReportPage() {
   const { params } = useRouter()
@@ -60,7 +62,10 @@ export default function ExpenseReportPage() {
         {shown && (
           <>
             <View className='card expense-report__summary'>
-              <Text className='expense-report__label'>{monthLabel(month)}已批准费用</Text>
+              <Text className='expense-report__label'>
+                {shown.scope ? `${SCOPE_LABEL[shown.scope]} · ` : ''}
+                {monthLabel(month)}已批准费用{typeof shown.count === 'number' ? ` · ${shown.count} 笔` : ''}
+              </Text>
               <Text className='expense-report__total' data-testid='report-total'>
                 {formatFen(shown.totalFen)}
               </Text>
