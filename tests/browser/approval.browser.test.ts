@@ -117,7 +117,7 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await textarea(rep, 'approval-reason').fill(reason);
 
     // A receipt photo, uploaded as multipart through fetch/FormData the moment it is picked.
-    const photo = await rep.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 120, height: 120 } });
+    const photo = await receiptPng(browser);
     const chooser = rep.waitForEvent('filechooser', { timeout: 10_000 });
     await rep.locator('[data-testid="approval-photo-add"]').click();
     await (await chooser).setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: photo });
@@ -147,6 +147,21 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     expect(manager.role).toBe('manager');
     expect(await rep.locator('[data-testid="approval-step-state-1-1"]').innerText()).toContain('审批中');
 
+    // ---- the manager's app: the badge on the tab and on 待我审批, the request with 同意 / 驳回 ----
+    const mgr = await loginAs(manager.wecomUserId, errors);
+    await expect.poll(() => mgr.locator('[data-testid="tab-approvals-badge"]').innerText(), { timeout: 30_000 }).toBe('1');
+    await mgr.locator('[data-testid="tab-approvals"]').click();
+    await mgr.locator(`[data-testid="approval-row-${approvalId}"]`).waitFor({ timeout: 30_000 });
+    expect(await mgr.locator('[data-testid="approval-todo-badge"]').innerText()).toBe('1');
+    expect(await mgr.locator(`[data-testid="approval-row-${approvalId}"]`).innerText()).toContain(zhangsan.name);
+    await settle(mgr);
+    await screenshot(mgr, 'approval-04-manager-todo');
+    await mgr.locator(`[data-testid="approval-row-${approvalId}"]`).click();
+    await mgr.locator('[data-testid="approval-approve"]').waitFor({ timeout: 30_000 });
+    await mgr.locator('[data-testid="approval-reject"]').waitFor();
+    await settle(mgr);
+    await screenshot(mgr, 'approval-05-manager-detail');
+
     // ---- /sim: the manager's chat shows the card; 同意 decides it in one tap ---------------------
     let card: SimMessage | undefined;
     await expect.poll(async () => {
@@ -165,13 +180,18 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await simCard.waitFor({ timeout: 30_000 });
     expect(await simCard.innerText()).toContain('¥500.00');
     await scrollTo(simCard);
-    await screenshot(sim, 'approval-04-sim-card');
+    await screenshot(sim, 'approval-06-sim-card');
     await sim.locator(`[data-testid="sim-card-button-${card!.taskId}-${approve!.key}"]`).click();
     const status = sim.locator(`[data-testid="sim-card-status-${card!.taskId}"]`);
     await status.waitFor({ timeout: 30_000 });
     expect((await status.innerText()).trim()).toContain('已同意');
     await scrollTo(simCard);
-    await screenshot(sim, 'approval-05-sim-card-approved');
+    await screenshot(sim, 'approval-07-sim-card-approved');
+
+    // The manager's open page learns it on reload: no more buttons, and the badge is gone.
+    await mgr.reload();
+    await expect.poll(() => mgr.locator('[data-testid="approval-detail-status"]').innerText(), { timeout: 30_000 }).toBe('已通过');
+    expect(await mgr.locator('[data-testid="approval-approve"]').count()).toBe(0);
 
     // ---- the rep's app: 已通过, with who decided ------------------------------------------------
     await rep.reload();
@@ -180,7 +200,7 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     expect(await rep.locator('[data-testid="approval-step-state-1-1"]').innerText()).toBe(`已同意 · ${manager.name}`);
     expect(await rep.locator('[data-testid="approval-withdraw"]').count()).toBe(0);
     await settle(rep);
-    await screenshot(rep, 'approval-06-rep-approved');
+    await screenshot(rep, 'approval-08-rep-approved');
 
     // 我发起的 says it too, and the customer's 费用 counts it.
     await rep.goto(url + '/#/pages/approvals/index?box=mine');
@@ -188,7 +208,7 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await row.waitFor({ timeout: 30_000 });
     expect(await rep.locator(`[data-testid="approval-status-${approvalId}"]`).innerText()).toBe('已通过');
     await settle(rep);
-    await screenshot(rep, 'approval-07-rep-list-mine');
+    await screenshot(rep, 'approval-09-rep-list-mine');
 
     await rep.goto(`${url}/#/pages/customer-detail/index?id=${customerId}`);
     const expenses = rep.locator('[data-testid="customer-expenses"]');
@@ -196,21 +216,87 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     expect(await rep.locator('[data-testid="customer-expenses-total"]').innerText()).toBe('¥500.00');
     await scrollTo(expenses);
     await settle(rep);
-    await screenshot(rep, 'approval-08-customer-expenses');
+    await screenshot(rep, 'approval-10-customer-expenses');
 
     // The manager's report for the month lists the rep and the customer with the amount.
-    const mgr = await loginAs(manager.wecomUserId, errors);
-    await mgr.locator('[data-testid="tab-profile"]').click();
+    await mgr.goto(url + '/#/pages/profile/index');
     await mgr.locator('[data-testid="profile-expense-report"]').click();
     await mgr.locator('[data-testid="report-total"]').waitFor({ timeout: 30_000 });
     expect(await mgr.locator('[data-testid="report-by-rep"]').innerText()).toContain(zhangsan.name);
     expect(await mgr.locator('[data-testid="report-by-customer"]').innerText()).toContain(target.name);
     await settle(mgr);
-    await screenshot(mgr, 'approval-09-manager-report');
+    await screenshot(mgr, 'approval-11-manager-report');
 
     expect(errors).toEqual([]);
   });
+
+  it('should keep the rejected round in the timeline when the rep edits and resubmits after the manager rejects in the app', async () => {
+    const errors: string[] = [];
+    const lisi = users.find((u) => u.wecomUserId === 'lisi')!;
+    const repToken = (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: lisi.id })).token;
+    // 5,000 元 of travel: over the manager's 2,000 元, so the boss comes after him.
+    const filed = await call<ApprovalView>('POST', '/api/approvals', repToken, { type: 'travel', amountFen: 500_000, reason: '深圳客户现场调研，往返机票与两晚住宿' });
+    const levels = filed.steps.filter((s) => s.round === 1).sort((a, b) => a.level - b.level);
+    expect(levels.length).toBe(2);
+    const manager = users.find((u) => u.id === levels[0]!.approvers[0]!.id)!;
+
+    const mgr = await loginAs(manager.wecomUserId, errors);
+    await mgr.goto(`${url}/#/pages/approval-detail/index?id=${filed.id}`);
+    await mgr.locator('[data-testid="approval-reject"]').waitFor({ timeout: 30_000 });
+    expect(await mgr.locator('[data-testid="approval-step-state-1-2"]').innerText()).toBe('待审批');
+    await settle(mgr);
+    await screenshot(mgr, 'approval-12-manager-two-levels');
+
+    // 驳回 needs a reason: the sheet refuses to send without one.
+    await mgr.locator('[data-testid="approval-reject"]').click();
+    await mgr.locator('[data-testid="reject-sheet"]').waitFor({ timeout: 10_000 });
+    await mgr.locator('[data-testid="reject-submit"]').click();
+    await mgr.locator('[data-testid="reject-error"]').waitFor();
+    await mgr.locator('[data-testid="reject-reason-chip-0"]').click();
+    await textarea(mgr, 'reject-reason-input').fill('住宿超出差旅标准');
+    await screenshot(mgr, 'approval-13-manager-reject-sheet');
+    await mgr.locator('[data-testid="reject-submit"]').click();
+    await expect.poll(() => mgr.locator('[data-testid="approval-detail-status"]').innerText(), { timeout: 30_000 }).toBe('已驳回');
+    expect(await mgr.locator('[data-testid="approval-step-state-1-1"]').innerText()).toBe(`已驳回 · ${manager.name}`);
+
+    // The rep edits it (the form comes back filled) and resubmits: a second round, the first kept.
+    const rep = await loginAs('lisi', errors);
+    await rep.goto(`${url}/#/pages/approval-detail/index?id=${filed.id}`);
+    await rep.locator('[data-testid="approval-resubmit"]').click({ timeout: 30_000 });
+    await rep.locator('[data-testid="approval-new-page"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => input(rep, 'approval-amount').inputValue(), { timeout: 30_000 }).toBe('5000.00');
+    await input(rep, 'approval-amount').fill('4200');
+    await textarea(rep, 'approval-reason').fill('深圳客户现场调研，往返机票，住宿按标准一晚');
+    await settle(rep);
+    await screenshot(rep, 'approval-14-rep-edit');
+    await rep.locator('[data-testid="approval-submit"]').click();
+    await rep.locator('[data-testid="approval-detail"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => rep.locator('[data-testid="approval-detail-status"]').innerText(), { timeout: 30_000 }).toBe('审批中');
+    expect(await rep.locator('[data-testid="approval-detail-amount"]').innerText()).toBe('¥4,200.00');
+    await rep.locator('[data-testid="approval-round-2"]').waitFor({ timeout: 30_000 });
+    expect(await rep.locator('[data-testid="approval-round-1"]').innerText()).toContain('住宿超出差旅标准');
+    expect(await rep.locator('[data-testid="approval-step-state-2-1"]').innerText()).toBe('审批中');
+    await rep.locator('[data-testid="approval-timeline"]').scrollIntoViewIfNeeded();
+    await settle(rep);
+    await screenshot(rep, 'approval-15-rep-round-two');
+
+    const stored = await call<ApprovalView & { round: number }>('GET', `/api/approvals/${filed.id}`, repToken);
+    expect(stored).toMatchObject({ status: 'pending', amountFen: 420_000, round: 2 });
+    expect(errors).toEqual([]);
+  });
 });
+
+/** A small receipt-like PNG, drawn by the browser (the server checks uploads by content). */
+async function receiptPng(browser: Browser): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 240, height: 320 } });
+  await page.setContent(`<body style="margin:0;background:#f4f1ea;font:16px sans-serif;color:#333">
+    <div style="padding:18px"><div style="font-size:20px;font-weight:bold;text-align:center">餐饮发票</div>
+    <div style="margin-top:24px">杭州西湖国宾馆</div><div style="margin-top:8px">宴请 4 人</div>
+    <div style="margin-top:40px;font-size:28px;font-weight:bold;text-align:right">¥500.00</div></div></body>`);
+  const png = await page.screenshot({ type: 'png' });
+  await page.close();
+  return png;
+}
 
 /** The /sim chat re-renders when new cards arrive: scrolling for a screenshot retries on a fresh element. */
 async function scrollTo(locator: { scrollIntoViewIfNeeded(opts?: { timeout?: number }): Promise<void> }): Promise<void> {
