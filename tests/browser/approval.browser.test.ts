@@ -94,7 +94,9 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     // ---- the rep: 审批 tab → 发起申请 ----------------------------------------------------------
     const rep = await loginAs('zhangsan', errors);
     await rep.locator('[data-testid="tab-approvals"]').click();
-    await rep.locator('[data-testid="approval-list"] [data-testid="state-empty"], [data-testid="approval-list"] [data-testid^="approval-row-"]').first().waitFor({ timeout: 30_000 });
+    await rep.locator('[data-testid="approval-list"] [data-testid="state-empty"]').waitFor({ timeout: 30_000 });
+    await settle(rep);
+    await screenshot(rep, 'approval-00-rep-tab-empty');
     await rep.locator('[data-testid="approval-new"]').click();
     await rep.locator('[data-testid="approval-new-page"]').waitFor({ timeout: 30_000 });
 
@@ -265,6 +267,7 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await rep.locator('[data-testid="approval-resubmit"]').click({ timeout: 30_000 });
     await rep.locator('[data-testid="approval-new-page"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => input(rep, 'approval-amount').inputValue(), { timeout: 30_000 }).toBe('5000.00');
+    expect(await rep.locator('[data-testid="approval-edit-note"]').innerText()).toContain(`${manager.name}驳回：金额偏高：住宿超出差旅标准`);
     await input(rep, 'approval-amount').fill('4200');
     await textarea(rep, 'approval-reason').fill('深圳客户现场调研，往返机票，住宿按标准一晚');
     await settle(rep);

@@ -43,7 +43,8 @@ function StepNode({ step, roundKey }: { step: TimelineStep; roundKey: string }) 
           </Text>
           {step.decidedAt && <Text className='ad-step__time'>{formatMonthDayTime(step.decidedAt)}</Text>}
         </View>
-        <Text className='ad-step__who'>{names(step)}</Text>
+        {/* the sole approver who decided is already named in the head */}
+        {!(decided && step.approvers.length === 1 && step.decidedBy?.id === step.approvers[0].id) && <Text className='ad-step__who'>{names(step)}</Text>}
         {step.note && <Text className='ad-step__note'>{step.note}</Text>}
         {step.comment && <Text className={`ad-step__comment ${step.state === 'rejected' ? 'ad-step__comment--rejected' : ''}`}>{step.comment}</Text>}
       </View>

@@ -72,6 +72,8 @@ export default function ApprovalNewPage() {
   const [loading, setLoading] = useState(Boolean(editId))
   const [loadError, setLoadError] = useState<string | null>(null)
   const [editable, setEditable] = useState(true)
+  /** why the request came back: what the rep is fixing */
+  const [rejection, setRejection] = useState<string | null>(null)
 
   const loadForEdit = useCallback(async () => {
     if (!editId) return
@@ -80,6 +82,8 @@ export default function ApprovalNewPage() {
     try {
       const a = await getApproval(editId)
       setValues(fromApproval(a))
+      const rejected = a.steps.filter((st) => st.round === a.round && st.decision === 'rejected').pop()
+      setRejection(rejected ? `${rejected.decidedBy?.name ?? '审批人'}驳回：${rejected.comment ?? '未说明原因'}` : null)
       setEditable(a.status === 'rejected' && a.requester.id === me?.id)
     } catch (e) {
       setLoadError(errorMessage(e))
@@ -157,7 +161,12 @@ export default function ApprovalNewPage() {
 
   return (
     <View className='approval-new customer-form' data-testid='approval-new-page'>
-      {editId && <View className='approval-new__round-note'>修改后将重新提交，从第一级开始审批；之前的审批记录会保留。</View>}
+      {editId && (
+        <View className='approval-new__round-note' data-testid='approval-edit-note'>
+          {rejection && <Text className='approval-new__rejection'>{rejection}</Text>}
+          <Text>修改后将重新提交，从第一级开始审批；之前的审批记录会保留。</Text>
+        </View>
+      )}
       <ApprovalForm values={values} onChange={onChange} errors={errors} role={me?.role} customerLocked={Boolean(prefilled) && !editId} />
       {general && (
         <View className='form-error' data-testid='approval-form-error'>
