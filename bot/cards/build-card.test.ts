@@ -23,6 +23,10 @@ const payloads: Record<string, unknown> = {
     topic: 'wecrm 审批', title: '张三 申请招待费 ¥500.00', desc: '华为技术', rows: [{ key: '类型', value: '招待' }],
     buttons: [{ key: 'approve:1', text: '同意', style: 1 }, { key: 'reject:1', text: '驳回', style: 2 }], customerId: '1001',
   },
+  'approval-notice': {
+    topic: 'wecrm 审批', approvalId: '12', title: '你的招待申请已通过', desc: '王经理已同意',
+    rows: [{ key: '类型', value: '招待' }, { key: '金额', value: '¥500.00' }],
+  },
 };
 
 describe('buildCard', () => {

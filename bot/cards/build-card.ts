@@ -13,6 +13,7 @@ import { buildReclaimWarningCard, reclaimWarningPayloadSchema, redrawReclaimWarn
 import { buildNoticeCard, noticePayloadSchema } from './notice.card.ts';
 import { buildDecisionCard, decisionPayloadSchema, redrawDecision } from './decision.card.ts';
 import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts';
+import { approvalNoticePayloadSchema, buildApprovalNoticeCard } from './approval-notice.card.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
 import type { NotificationDefinition } from '../../server/notifications/notification.ts';
 import { validateTemplateCard } from './validate-template-card.ts';
@@ -42,6 +43,7 @@ export const CARDS = {
   digest: define(digestPayloadSchema, buildDigestCard),
   notice: define(noticePayloadSchema, buildNoticeCard),
   decision: define(decisionPayloadSchema, buildDecisionCard, redrawDecision),
+  'approval-notice': define(approvalNoticePayloadSchema, buildApprovalNoticeCard),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

@@ -47,6 +47,14 @@ describe('seedDemoCompany', () => {
     await database?.drop();
   });
 
+  it('should seed approvals in every state, with the manager\'s card for 张三\'s 500 元 dinner in the outbox', async () => {
+    const rows = await ds.query('SELECT status, amount_fen, current_level FROM approval_requests ORDER BY id') as Array<{ status: string; amount_fen: number | string; current_level: number | null }>;
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['pending', 'approved', 'rejected', 'withdrawn']));
+    expect(rows.find((r) => Number(r.amount_fen) === 50_000)).toMatchObject({ status: 'pending' });
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'decision' AND to_user = 'manager.east'")).toBeGreaterThanOrEqual(2);
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'decision' AND to_user = 'boss'")).toBeGreaterThanOrEqual(1);
+  });
+
   it('should seed the whole company when the database is empty', () => {
     expect(first).toEqual({
       seeded: true,

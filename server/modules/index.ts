@@ -7,6 +7,7 @@ import { poolModule } from '../pool/pool.module.ts';
 import { remindersModule } from '../reminders/reminders.module.ts';
 import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
+import { approvalsModule } from '../approvals/approvals.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -24,4 +25,5 @@ export const MODULES: readonly CapabilityModule[] = [
   poolModule,
   remindersModule,
   homeModule,
+  approvalsModule,
 ];
