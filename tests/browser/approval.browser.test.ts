@@ -150,11 +150,15 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     expect(await rep.locator('[data-testid="approval-step-state-1-1"]').innerText()).toContain('审批中');
 
     // ---- the manager's app: the badge on the tab and on 待我审批, the request with 同意 / 驳回 ----
+    // (the demo company has requests of its own waiting on him: the badge is the server's todo total)
+    const mgrToken = (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: manager.id })).token;
+    const todo = await call<{ total: number; items: ApprovalView[] }>('GET', '/api/approvals?box=todo&pageSize=50', mgrToken);
+    expect(todo.items.map((a) => a.id)).toContain(approvalId);
     const mgr = await loginAs(manager.wecomUserId, errors);
-    await expect.poll(() => mgr.locator('[data-testid="tab-approvals-badge"]').innerText(), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => mgr.locator('[data-testid="tab-approvals-badge"]').innerText(), { timeout: 30_000 }).toBe(String(todo.total));
     await mgr.locator('[data-testid="tab-approvals"]').click();
     await mgr.locator(`[data-testid="approval-row-${approvalId}"]`).waitFor({ timeout: 30_000 });
-    expect(await mgr.locator('[data-testid="approval-todo-badge"]').innerText()).toBe('1');
+    expect(await mgr.locator('[data-testid="approval-todo-badge"]').innerText()).toBe(String(todo.total));
     expect(await mgr.locator(`[data-testid="approval-row-${approvalId}"]`).innerText()).toContain(zhangsan.name);
     await settle(mgr);
     await screenshot(mgr, 'approval-04-manager-todo');
@@ -167,7 +171,9 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     // ---- /sim: the manager's chat shows the card; 同意 decides it in one tap ---------------------
     let card: SimMessage | undefined;
     await expect.poll(async () => {
-      card = (await chat(manager.wecomUserId)).find((m) => m.template_card?.card_type === 'button_interaction' && JSON.stringify(m.template_card).includes(target.name));
+      // this request's card: its buttons carry the approval id (approval:approve:<id>:<round>:<level>)
+      card = (await chat(manager.wecomUserId)).find((m) => m.template_card?.card_type === 'button_interaction'
+        && (m.template_card.button_list ?? []).some((b) => b.key?.startsWith(`approval:approve:${approvalId}:`)));
       return Boolean(card);
     }, { timeout: 30_000 }).toBe(true);
     const approve = card!.template_card!.button_list!.find((b) => b.text === '同意');
@@ -215,7 +221,10 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await rep.goto(`${url}/#/pages/customer-detail/index?id=${customerId}`);
     const expenses = rep.locator('[data-testid="customer-expenses"]');
     await rep.locator(`[data-testid="customer-expense-${approvalId}"]`).waitFor({ timeout: 30_000 });
-    expect(await rep.locator('[data-testid="customer-expenses-total"]').innerText()).toBe('¥500.00');
+    const spent = await call<{ totalFen: number; items: Array<{ approvalId: string }> }>('GET', `/api/customers/${customerId}/expenses`, repToken);
+    expect(spent.items.map((i) => i.approvalId)).toContain(approvalId);
+    expect(await rep.locator('[data-testid="customer-expenses-total"]').innerText()).toBe(`¥${(spent.totalFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(await rep.locator(`[data-testid="customer-expense-${approvalId}"]`).innerText()).toContain('¥500.00');
     await scrollTo(expenses);
     await settle(rep);
     await screenshot(rep, 'approval-10-customer-expenses');
