@@ -228,6 +228,10 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await scrollTo(expenses);
     await settle(rep);
     await screenshot(rep, 'approval-10-customer-expenses');
+    // 申请费用 opens the form for this customer.
+    await rep.locator('[data-testid="customer-expense-apply"]').click();
+    await rep.locator('[data-testid="approval-new-page"]').waitFor({ timeout: 30_000 });
+    expect((await rep.locator('[data-testid="approval-customer"]').innerText()).trim()).toBe(target.name);
 
     // The manager's report for the month lists the rep and the customer with the amount.
     await mgr.goto(url + '/#/pages/profile/index');

@@ -24,6 +24,8 @@ export function waitingOn(a: Approval): string | null {
 export default function ApprovalRow({ approval: a, showRequester, onClick }: Props) {
   const meta = approvalTypeMeta(a.type)
   const waiting = waitingOn(a)
+  // 我发起的: the requester is me; a pending request names who it waits on instead
+  const who = showRequester ? a.requester.name : waiting
   return (
     <View className='approval-row' data-testid={`approval-row-${a.id}`} onClick={() => onClick(a)}>
       <View className='approval-row__glyph' style={{ background: meta.color }}>
@@ -39,8 +41,12 @@ export default function ApprovalRow({ approval: a, showRequester, onClick }: Pro
         </View>
         <View className='approval-row__meta'>
           <Text className='approval-row__customer'>{a.customer ? a.customer.name : '未关联客户'}</Text>
-          <Text className='approval-row__dot'>·</Text>
-          <Text className='approval-row__who'>{showRequester ? a.requester.name : waiting ?? '我发起'}</Text>
+          {who && (
+            <>
+              <Text className='approval-row__dot'>·</Text>
+              <Text className='approval-row__who'>{who}</Text>
+            </>
+          )}
           {a.round > 1 && <Text className='approval-row__round'>第{a.round}轮</Text>}
           <Text className='approval-row__date'>{formatDate(a.createdAt)}</Text>
         </View>
