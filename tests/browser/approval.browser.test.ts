@@ -217,6 +217,13 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     expect(await rep.locator(`[data-testid="approval-status-${approvalId}"]`).innerText()).toBe('已通过');
     await settle(rep);
     await screenshot(rep, 'approval-09-rep-list-mine');
+    // 已通过 narrows 我发起的 to the approved ones (the server filters).
+    await rep.locator('[data-testid="approval-status-chip-approved"]').click();
+    await expect.poll(async () => {
+      const statuses = await rep.locator('[data-testid^="approval-status-"]:not([data-testid^="approval-status-chip"])').allInnerTexts();
+      return statuses.length > 0 && statuses.every((t) => t === '已通过');
+    }, { timeout: 30_000 }).toBe(true);
+    await row.waitFor();
 
     await rep.goto(`${url}/#/pages/customer-detail/index?id=${customerId}`);
     const expenses = rep.locator('[data-testid="customer-expenses"]');

@@ -4,12 +4,13 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { getToken, LOGIN_PAGE } from '../../services/api'
 import { listApprovals } from '../../services/approvals'
 import { cachedUser, consumeStale } from '../../services/session'
-import type { Approval, ApprovalBox } from '../../services/types'
+import type { Approval, ApprovalBox, ApprovalStatus } from '../../services/types'
 import ApprovalRow from '../../components/approval-row'
 import StateView from '../../components/state-view'
 import TabBar, { badgeText } from '../../components/tab-bar'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { useTodoCount } from '../../hooks/use-todo-count'
+import { APPROVAL_STATUS } from '../../utils/approval-labels'
 import { totalLabel } from '../../utils/labels'
 import './index.scss'
 
@@ -23,14 +24,22 @@ const BOXES: { value: ApprovalBox; label: string; empty: string }[] = [
 
 const isBox = (v: unknown): v is ApprovalBox => BOXES.some((b) => b.value === v)
 
+/** 待我审批 is pending by definition; the other boxes filter by outcome. */
+const STATUS_CHIPS: { value: ApprovalStatus | ''; label: string }[] = [
+  { value: '', label: '全部' },
+  ...(Object.keys(APPROVAL_STATUS) as ApprovalStatus[]).map((value) => ({ value, label: APPROVAL_STATUS[value].label }))
+]
+
 /** The 审批 tab: what waits on me, what I filed, what I decided. `?box=mine` opens a segment. */
 export default function ApprovalsPage() {
   const { params } = useRouter()
   const me = cachedUser()
   const [box, setBox] = useState<ApprovalBox>(isBox(params.box) ? params.box : 'todo')
+  const [status, setStatus] = useState<ApprovalStatus | ''>('')
   const todo = useTodoCount()
+  const statusFilter = box === 'todo' ? undefined : status || undefined
 
-  const fetchPage = useCallback((page: number) => listApprovals({ box, page, pageSize: PAGE_SIZE }), [box])
+  const fetchPage = useCallback((page: number) => listApprovals({ box, status: statusFilter, page, pageSize: PAGE_SIZE }), [box, statusFilter])
   const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Approval>(fetchPage)
   const loadRef = useRef(load)
   loadRef.current = load
@@ -41,7 +50,7 @@ export default function ApprovalsPage() {
       return
     }
     loadRef.current(true)
-  }, [box])
+  }, [box, statusFilter])
 
   // A decision, a withdrawal or a new request made on another page changes these lists and the badge.
   useDidShow(() => {
@@ -87,6 +96,20 @@ export default function ApprovalsPage() {
             </View>
           ))}
         </View>
+        {box !== 'todo' && (
+          <View className='approvals__chips'>
+            {STATUS_CHIPS.map((c) => (
+              <View
+                key={c.value || 'all'}
+                className={`approvals__chip ${status === c.value ? 'approvals__chip--active' : ''}`}
+                data-testid={`approval-status-chip-${c.value || 'all'}`}
+                onClick={() => setStatus(c.value)}
+              >
+                {c.label}
+              </View>
+            ))}
+          </View>
+        )}
         <View className='approvals__sub'>
           {!loading && !error ? <Text>共 {totalLabel(total, totalCapped)} 条</Text> : <Text> </Text>}
           {canReport && (
@@ -98,7 +121,7 @@ export default function ApprovalsPage() {
       </View>
 
       <View className='approvals__list' data-testid='approval-list'>
-        <StateView loading={loading} error={error} onRetry={() => load(true)} empty={items.length === 0} emptyText={current.empty}>
+        <StateView loading={loading} error={error} onRetry={() => load(true)} empty={items.length === 0} emptyText={statusFilter ? `没有${APPROVAL_STATUS[statusFilter].label}的申请` : current.empty}>
           {items.map((a) => (
             <ApprovalRow key={a.id} approval={a} showRequester={box !== 'mine'} onClick={open} />
           ))}
