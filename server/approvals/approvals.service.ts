@@ -113,6 +113,8 @@ export class ApprovalsService {
     const em = this.db.manager;
     let from: string;
     let params: unknown[];
+    // Mine newest filed first (idx_approvals_requester_created); the others by when they last moved.
+    const order = q.box === 'mine' ? 'a.created_at DESC, a.id DESC' : 'a.updated_at DESC, a.id DESC';
     if (q.box === 'mine') {
       from = 'FROM approval_requests a WHERE a.requester_id = ?';
       params = [actor.id];
@@ -132,7 +134,7 @@ export class ApprovalsService {
     }
     const [{ n }] = await readQuery<{ n: number | string }>(em, `SELECT COUNT(*) AS n ${from}`, params);
     const rows = await readQuery<{ id: number | string }>(em,
-      `SELECT a.id ${from} ORDER BY a.updated_at DESC, a.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
+      `SELECT a.id ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
     const items = await approvalDtos(em, rows.map((r) => Number(r.id)), actor, (fid) => this.fileLink(fid, this.clock.now()));
     return { items, total: Number(n), page: q.page, pageSize: q.pageSize };
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { approvalCardAction } from '../../server/approvals/approvals.card-actions.ts';
 import type { FixtureUserKey } from '../helpers/fixtures.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
 
@@ -151,6 +152,25 @@ describe('approvals in chat', () => {
       expect(await get(a.id)).toMatchObject({ status: 'approved' });
       expect((await refreshed('mgr.east', card.taskId)).replaceName).toBe('已同意 · 王经理');
     }
+  });
+
+  it('should decide once and answer the same when a click is processed twice (a rerun after a crash)', async () => {
+    const a = await file(20_000);
+    const action = approvalCardAction(app.runtime.db, app.clock, app.runtime.services.approvals);
+    const [row] = await app.runtime.db.manager.query('SELECT id, name, role, department_id FROM users WHERE wecom_user_id = ?', ['mgr.east']);
+    const actor = { id: Number(row.id), name: row.name, role: row.role, departmentId: Number(row.department_id), departmentPath: '/1/2/', wecomUserId: 'mgr.east' };
+    const click = {
+      actor, wecomUserId: 'mgr.east', key: `approval:reject:${a.id}:1:1`, arg: `reject:${a.id}:1:1`,
+      selections: { reject_reason: ['too_much'] }, requestId: 'callback:rerun-1', card: null,
+    };
+    const first = await action.handle(click);
+    const second = await action.handle(click);
+    expect(first).toEqual({ outcome: 'rejected', update: { mode: 'replace-name', text: '已驳回 · 金额过高' }, scope: 'event' });
+    expect(second).toEqual(first);
+    const audits = await app.runtime.db.manager.query("SELECT id FROM audit_log WHERE entity_id = ? AND action = 'approval.reject'", [a.id]);
+    expect(audits).toHaveLength(1);
+    // Another member's click on the same key is not theirs to make.
+    expect((await action.handle({ ...click, actor: { ...actor, id: app.users.repB, role: 'rep', departmentPath: '/1/2/4/', wecomUserId: 'lisi' }, requestId: 'callback:other' })).outcome).toBe('not-allowed');
   });
 
   it('should update a card decided in the app through the send\'s response code', async () => {
