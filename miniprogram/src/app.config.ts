@@ -8,7 +8,11 @@ export default defineAppConfig({
     'pages/pool/index',
     'pages/pool-rules/index',
     'pages/pool-new/index',
-    'pages/profile/index'
+    'pages/profile/index',
+    'pages/approvals/index',
+    'pages/approval-new/index',
+    'pages/approval-detail/index',
+    'pages/expense-report/index'
   ],
   window: {
     backgroundTextStyle: 'dark',
