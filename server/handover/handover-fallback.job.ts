@@ -16,3 +16,16 @@ export const handoverFallbackJob: ScheduledJob = {
     return summary;
   },
 };
+
+/** Hourly: members WeCom no longer lists as active are departures, even when no event reached us. */
+export const directorySyncJob: ScheduledJob = {
+  name: 'directory-sync',
+  cron: '50 * * * *',
+  description: '通讯录核对：发现已离职或停用的成员，按离职处理',
+  async run(ctx, opts) {
+    if (opts.dryRun) return { job: 'directory-sync', affected: 0 };
+    const result = await ctx.services.handover.syncDirectory();
+    const summary: JobSummary & { checked: number; failed: number } = { job: 'directory-sync', affected: result.departed, checked: result.checked, failed: result.failed };
+    return summary;
+  },
+};

@@ -2,7 +2,7 @@ import { defineModule } from '../modules/module.ts';
 import { HandoverService } from './handover.service.ts';
 import { handoverRoutes } from './handover.routes.ts';
 import { handoverPoolAction } from './handover.card-actions.ts';
-import { handoverFallbackJob } from './handover-fallback.job.ts';
+import { directorySyncJob, handoverFallbackJob } from './handover-fallback.job.ts';
 
 declare module '../modules/module.ts' {
   interface Services {
@@ -19,9 +19,9 @@ const GONE_STATUSES = new Set(['2', '5']);
  */
 export const handoverModule = defineModule({
   name: 'handover',
-  services: ({ deps, services }) => ({ handover: new HandoverService(deps.db, deps.clock, services.pools) }),
+  services: ({ deps, services }) => ({ handover: new HandoverService(deps.db, deps.clock, services.pools, deps.wecom) }),
   routes: ({ services }) => [handoverRoutes(services.handover)],
-  jobs: [handoverFallbackJob],
+  jobs: [handoverFallbackJob, directorySyncJob],
   cardActions: ({ services }) => [handoverPoolAction(services.handover)],
   callbackEvents: ({ services, deps }) => ({
     // Sent to the contacts-sync assistant and some apps (WECOM.md §3.6): a member deleted, or disabled.

@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/audit.service.ts';
 import { isInSubtree } from '../customers/rules/visibility.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
+import { wecomErrcode, type WecomDirectory } from '../auth/wecom-directory.ts';
 import { execute, forUpdate, fromSqlTime, placeholders, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import { notify, notifyMany } from '../notifications/notify.ts';
 import { pageNotice } from '../notifications/page-notice.notification.ts';
@@ -58,6 +59,8 @@ export class HandoverService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly pools: PoolDirectory,
+    /** WeCom's directory, for the periodic check that finds members who left without an event reaching us. */
+    private readonly directory: Pick<WecomDirectory, 'getUser'> | null = null,
     /** Test hook: after each committed batch (a throw simulates a crash). */
     readonly hooks: { afterBatch?: (n: number) => void | Promise<void> } = {},
   ) {}
@@ -237,6 +240,31 @@ export class HandoverService {
       }, { to: leaders.map((l) => l.wecomUserId), dedupeKey: `handover:${handoverId}:departed`, now });
       return { userId, handoverId };
     });
+  }
+
+  /**
+   * The directory check (hourly): WeCom sends change_contact only to some apps (WECOM.md §3.6), so
+   * every active member is looked up; one WeCom no longer knows, or shows disabled (2) or left (5),
+   * is a departure. Also repairs a missed event.
+   */
+  async syncDirectory(): Promise<{ checked: number; departed: number; failed: number }> {
+    if (!this.directory) return { checked: 0, departed: 0, failed: 0 };
+    const members = await this.db.manager.query("SELECT wecom_user_id FROM users WHERE status = 'active' ORDER BY id") as Array<{ wecom_user_id: string }>;
+    let departed = 0;
+    let failed = 0;
+    for (const { wecom_user_id: userid } of members) {
+      let gone = false;
+      try {
+        const member = await this.directory.getUser(userid);
+        gone = member.status === 2 || member.status === 5;
+      } catch (err) {
+        // 60111: userid not found (deleted). Anything else (network, rate limit) is not a departure.
+        if (wecomErrcode(err) === 60111) gone = true;
+        else failed++;
+      }
+      if (gone && (await this.onDeparture(userid))) departed++;
+    }
+    return { checked: members.length, departed, failed };
   }
 
   /** Departures nobody acted on within `days`: their customers go back to the pools by the same code path. */

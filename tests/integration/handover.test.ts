@@ -10,13 +10,13 @@ import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
  */
 describe('handover', () => {
   let app: TestApp;
-  let repA: string, repB: string, repC: string, mgrEast: string, mgrSouth: string, boss: string;
+  let repA: string, repB: string, mgrEast: string, mgrSouth: string, boss: string;
   let poolId: number;
 
   beforeAll(async () => {
     app = await startTestApp();
-    [repA, repB, repC, mgrEast, mgrSouth, boss] = await Promise.all(
-      (['repA', 'repB', 'repC', 'mgrEast', 'mgrSouth', 'boss'] as const).map((u) => app.tokenFor(u)));
+    [repA, repB, mgrEast, mgrSouth, boss] = await Promise.all(
+      (['repA', 'repB', 'mgrEast', 'mgrSouth', 'boss'] as const).map((u) => app.tokenFor(u)));
     const pools = await app.request('GET', '/api/pools', { token: boss });
     poolId = Number(pools.body.items[0].id);
     // Caps out of the way except where a test sets them.
@@ -219,6 +219,27 @@ describe('handover', () => {
     const [inPool] = await q(`SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND id IN (${ids.map(() => '?').join(',')})`, ids);
     expect(Number(inPool.n)).toBe(12);
     app.clock.set(TEST_NOW);
+  });
+
+  it('should find a member WeCom shows as left in the hourly directory check, and let them log in again once they are back', async () => {
+    const member = app.runtime.simulator!.state.directory.user('wangwu')!;
+    await seedCustomers(app.users.repC, 2);
+    member.status = 5;
+    const job = await app.request('POST', '/sim/api/jobs/directory-sync/run');
+    expect(job.status).toBe(200);
+    expect(job.body).toMatchObject({ job: 'directory-sync', affected: 1 });
+    const [user] = await q('SELECT status FROM users WHERE id = ?', [app.users.repC]);
+    expect(user.status).toBe('left');
+    const [draft] = await q("SELECT COUNT(*) AS n FROM handovers WHERE from_user_id = ? AND status = 'draft'", [app.users.repC]);
+    expect(Number(draft.n)).toBe(1);
+    // Back in the company: WeCom login works again; the customers stay where the handover puts them.
+    member.status = 1;
+    const code = (await app.request('POST', '/sim/api/login-codes', { body: { userId: 'wangwu', kind: 'oauth' } })).body.code;
+    const login = await app.request('POST', '/api/auth/wecom/oauth', { body: { code } });
+    expect(login.status).toBe(200);
+    const [back] = await q('SELECT status FROM users WHERE id = ?', [app.users.repC]);
+    expect(back.status).toBe('active');
+    await app.request('POST', '/api/handovers', { token: boss, body: { fromUserId: app.users.repC, to: { pool: true }, reason: '清理' } });
   });
 
   it('should answer 400 in words for bad bodies and never a 500', async () => {
