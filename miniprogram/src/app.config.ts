@@ -12,7 +12,9 @@ export default defineAppConfig({
     'pages/approvals/index',
     'pages/approval-new/index',
     'pages/approval-detail/index',
-    'pages/expense-report/index'
+    'pages/expense-report/index',
+    'pages/handover/index',
+    'pages/handover-list/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -78,6 +78,15 @@ export default function ProfilePage() {
               <Text className='profile__arrow'>›</Text>
             </View>
           )}
+          {(me?.role === 'manager' || me?.role === 'admin') && (
+            <View className='profile__item' data-testid='profile-handover' onClick={() => Taro.navigateTo({ url: '/pages/handover-list/index' })}>
+              <View className='profile__item-main'>
+                <Text>离职交接</Text>
+                <Text className='profile__item-sub'>成员离职或调岗时，把客户交给同事或退回公海</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
           {me?.role === 'admin' && (
             <View className='profile__item' data-testid='profile-pool-rules' onClick={() => Taro.navigateTo({ url: '/pages/pool-rules/index' })}>
               <View className='profile__item-main'>

@@ -1,0 +1,136 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { useState } from 'react'
+import type { HandoverDetail, HandoverItem } from '../../services/handover'
+import { handoverStatusMeta, handoverTargetText, triggerLabel } from '../../utils/handover-labels'
+import { formatDate, formatTime } from '../../utils/time'
+
+/** Rows drawn at once; the rest behind 显示全部 (a handover may move hundreds). */
+const SHOWN = 100
+
+const when = (at: string | null) => (at ? `${formatDate(at)} ${formatTime(at)}` : '—')
+
+/** A handover as it ran: who to whom, what moved, each customer's outcome, and the WeCom side. */
+export default function HandoverResult({ handover: h }: { handover: HandoverDetail }) {
+  const status = handoverStatusMeta(h.status)
+  const customers = h.items.filter((i) => i.kind === 'customer')
+  const seats = h.items.filter((i) => i.kind === 'seat')
+  return (
+    <View data-testid='handover-result'>
+      <View className='card ho-result'>
+        <View className='ho-result__top'>
+          <Text className='ho-result__title'>
+            {h.fromUser.name} → {handoverTargetText(h)}
+          </Text>
+          <Text className={`approval-status approval-status--${status.tone}`} data-testid='handover-status'>
+            {status.label}
+          </Text>
+        </View>
+        {h.status === 'running' && <Text className='ho-result__running'>正在交接，完成后自动刷新…</Text>}
+        {h.status === 'failed' && h.error && <Text className='ho-result__error'>{h.error}</Text>}
+        <View className='ho-result__nums'>
+          <View className='ho-result__num' data-testid='handover-moved'>
+            <Text className='ho-result__value ho-result__value--ok'>{h.counts.moved}</Text>
+            <Text className='ho-result__label'>位客户已交接</Text>
+          </View>
+          <View className='ho-result__num' data-testid='handover-skipped'>
+            <Text className={`ho-result__value ${h.counts.skipped ? 'ho-result__value--warn' : ''}`}>{h.counts.skipped}</Text>
+            <Text className='ho-result__label'>位跳过</Text>
+          </View>
+          <View className='ho-result__num'>
+            <Text className='ho-result__value'>{seats.length}</Text>
+            <Text className='ho-result__label'>个协作席位</Text>
+          </View>
+        </View>
+        <View className='ho-info'>
+          <View className='ho-info__row'>
+            <Text className='ho-info__label'>类型</Text>
+            <Text className='ho-info__value'>{triggerLabel(h.trigger)}</Text>
+          </View>
+          <View className='ho-info__row'>
+            <Text className='ho-info__label'>操作人</Text>
+            <Text className='ho-info__value'>{h.runBy?.name ?? '系统'}</Text>
+          </View>
+          <View className='ho-info__row'>
+            <Text className='ho-info__label'>时间</Text>
+            <Text className='ho-info__value'>{when(h.finishedAt ?? h.startedAt ?? h.createdAt)}</Text>
+          </View>
+          <View className='ho-info__row ho-info__row--block'>
+            <Text className='ho-info__label'>原因</Text>
+            <Text className='ho-info__reason' data-testid='handover-reason-text'>
+              {h.reason}
+            </Text>
+          </View>
+        </View>
+      </View>
+
+      <WecomSection wecom={h.wecom} />
+
+      <ItemList title='客户' items={customers} testId='handover-items' empty='这次交接没有移动客户' />
+      {seats.length > 0 && <ItemList title='协作席位' items={seats} testId='handover-seats' empty='' />}
+    </View>
+  )
+}
+
+/** 企业微信客户转接: each external contact waits until the successor takes it over (24 h) or fails. */
+function WecomSection({ wecom }: { wecom: HandoverDetail['wecom'] }) {
+  const cells = [
+    { key: 'requested', label: '已申请', value: wecom.requested, tone: '' },
+    { key: 'waiting', label: '等待接替', value: wecom.waiting, tone: wecom.waiting ? 'warn' : '' },
+    { key: 'takenOver', label: '已接替', value: wecom.takenOver, tone: wecom.takenOver ? 'ok' : '' },
+    { key: 'failed', label: '失败', value: wecom.failed, tone: wecom.failed ? 'bad' : '' }
+  ]
+  return (
+    <View className='card' data-testid='handover-wecom'>
+      <View className='card-title'>
+        <Text>企业微信客户转接</Text>
+      </View>
+      <View className='ho-wecom'>
+        {cells.map((c) => (
+          <View key={c.key} className='ho-wecom__cell' data-testid={`handover-wecom-${c.key}`}>
+            <Text className={`ho-wecom__value ${c.tone ? `ho-wecom__value--${c.tone}` : ''}`}>{c.value}</Text>
+            <Text className='ho-wecom__label'>{c.label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='ho-note'>
+        {wecom.requested
+          ? '客户 24 小时内未拒绝即由接手人接替；失败的可重新转接或换人。'
+          : '没有需要转接的企业微信客户。'}
+      </Text>
+    </View>
+  )
+}
+
+function ItemList({ title, items, testId, empty }: { title: string; items: HandoverItem[]; testId: string; empty: string }) {
+  const [all, setAll] = useState(false)
+  const shown = all ? items : items.slice(0, SHOWN)
+  const open = (i: HandoverItem) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(i.customerId)}` })
+  return (
+    <View className='card' data-testid={testId}>
+      <View className='card-title'>
+        <Text>{title}</Text>
+        <Text className='ho-count'>{items.length} 条</Text>
+      </View>
+      {items.length === 0 && <Text className='ho-note'>{empty}</Text>}
+      {shown.map((i, n) => (
+        <View key={`${i.customerId}-${n}`} className='ho-item' data-testid={`handover-item-${i.customerId}`} onClick={() => open(i)}>
+          <View className='ho-item__main'>
+            <Text className='ho-item__name'>{i.customerName || `客户 ${i.customerId}`}</Text>
+            {i.note && <Text className='ho-item__note'>{i.note}</Text>}
+          </View>
+          {i.outcome === 'skipped' ? (
+            <Text className='ho-item__to ho-item__to--skipped'>跳过</Text>
+          ) : (
+            <Text className={`ho-item__to ${i.toUser ? '' : 'ho-item__to--pool'}`}>→ {i.toUser ? i.toUser.name : i.kind === 'seat' ? '取消' : '公海'}</Text>
+          )}
+        </View>
+      ))}
+      {!all && items.length > SHOWN && (
+        <View className='ho-more' onClick={() => setAll(true)}>
+          显示全部 {items.length} 条
+        </View>
+      )}
+    </View>
+  )
+}
