@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, errorMessage } from '../../services/api'
@@ -80,9 +81,15 @@ export default function HandoverForm({ leaver, customers, role, initialReason, o
     return null
   }
 
+  /** Said inline above the button, and as a toast: the button sits at the bottom, the message may be scrolled away. */
+  const showError = (message: string | null) => {
+    setFormError(message)
+    if (message) Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+  }
+
   const askConfirm = () => {
     const problem = check()
-    setFormError(problem)
+    showError(problem)
     if (!problem) setConfirming(true)
   }
 
@@ -105,7 +112,7 @@ export default function HandoverForm({ leaver, customers, role, initialReason, o
       setConfirming(false)
       // Over the cap: the server names each successor and what they would hold; shown as it says it.
       if (e instanceof ApiError && e.code === 'POOL_HOLDING_CAP') setCapMessage(e.message)
-      else setFormError(errorMessage(e))
+      else showError(errorMessage(e))
     } finally {
       setBusy(false)
     }

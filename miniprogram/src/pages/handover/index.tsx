@@ -68,8 +68,9 @@ export default function HandoverPage() {
   const onDone = (h: Handover) => {
     markStale('customers', 'handovers')
     Taro.showToast({ title: h.status === 'done' ? '交接完成' : '已开始交接', icon: 'success' })
-    // The record from now on: a refresh, or a link shared from here, shows the result.
-    setHandoverId(h.id)
+    // The record from now on shows the result (a departure's draft keeps its id when it runs).
+    if (h.id === handoverId) reload()
+    else setHandoverId(h.id)
   }
 
   if (resource.loading && !data) return <StateView loading />

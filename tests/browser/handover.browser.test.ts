@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/config.ts';
+import { AdjustableClock } from '../../server/infra/clock.ts';
+import { createLogger } from '../../server/infra/logger.ts';
+import { Runtime } from '../../bot/runtime.ts';
+import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+interface PoolView { id: string; rules: Record<string, unknown> & { holdingCap: number } }
+interface HandoverView {
+  id: string; status: string; fromUserId: string; counts: { moved: number; skipped: number };
+  to: { userIds: string[] } | { pool: true } | null;
+  items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string }>;
+}
+
+/** 10:00 in Shanghai on today's business date: outside quiet hours, whenever the suite runs. */
+function businessMorning(): Date {
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(`${day}T10:00:00+08:00`);
+}
+
+/**
+ * 离职交接 as a manager does it: a rep leaves WeCom, the departure opens a draft handover; the
+ * manager opens the card's link, sees what the leaver holds, picks a successor (first over the
+ * holding cap: the server's words say who and why), confirms, and reads the result — every
+ * customer moved to the successor, the WeCom transfer section — then finds it in the history.
+ */
+describe('H5: a manager hands a departed rep\'s customers to a colleague', () => {
+  let runtime: Runtime;
+  let database: TestDatabase;
+  let browser: Browser;
+  let url: string;
+  let users: DemoUser[];
+
+  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) as T };
+  }
+  async function ok<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const res = await call<T>(method, path, token, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+  const user = (wecomUserId: string) => users.find((u) => u.wecomUserId === wecomUserId)!;
+  const tokenOf = async (wecomUserId: string) => (await ok<{ token: string }>('POST', '/api/auth/dev', null, { userId: user(wecomUserId).id })).token;
+  const q = (sql: string, params: unknown[] = []) => runtime.db.manager.query(sql, params) as Promise<Array<Record<string, unknown>>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
+    const clock = new AdjustableClock();
+    clock.set(businessMorning());
+    runtime = await Runtime.create(config, {
+      clock, logger: createLogger('silent'), seedDemo: true,
+      kvPrefix: `wecrm:browser-handover:${process.pid}:`,
+    });
+    url = await runtime.listen(0, '127.0.0.1');
+    browser = await launchBrowser();
+    users = (await ok<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+    await database?.drop();
+  });
+
+  /** Lets the H5 router's slide-in finish so screenshots show the page in place. */
+  const settle = (page: Page) => page.waitForTimeout(450);
+  const textarea = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`).first();
+
+  async function loginAs(wecomUserId: string, errors: string[]): Promise<Page> {
+    const page = await phonePage(browser);
+    page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
+    await page.goto(url + '/');
+    await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
+    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Every pool's holding cap set to `cap` by the admin (the demo's caps are not what this test is about). */
+  async function setHoldingCap(bossToken: string, cap: number): Promise<void> {
+    for (const pool of (await ok<{ items: PoolView[] }>('GET', '/api/pools', bossToken)).items) {
+      await ok('PUT', `/api/pools/${pool.id}/rules`, bossToken, { ...pool.rules, holdingCap: cap });
+    }
+  }
+
+  it('should show the leaver\'s holdings, refuse a successor over the cap in the server\'s words, and move every customer once confirmed', async () => {
+    const errors: string[] = [];
+    const leaver = user('wujun');
+    const successor = user('liuyang');
+    const bossToken = await tokenOf('boss');
+    await setHoldingCap(bossToken, 5000);
+
+    // The leaver's own customers, typed in by them before leaving (on top of the demo's).
+    const repToken = await tokenOf('wujun');
+    const stamp = Date.now().toString(36);
+    const created: string[] = [];
+    for (const name of [`交接测试甲公司${stamp}`, `交接测试乙公司${stamp}`]) {
+      created.push((await ok<{ id: string }>('POST', '/api/customers', repToken, { name, level: 'B', stage: 'contacted' })).id);
+    }
+    const owned = async (userId: string) => Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(userId)]))[0]!.n);
+    const held = await owned(leaver.id);
+    const successorBefore = await owned(successor.id);
+    expect(held).toBeGreaterThanOrEqual(2);
+
+    // The rep leaves WeCom: the departure disables them and opens a draft for their managers.
+    const leave = await call('POST', `/sim/api/members/${leaver.wecomUserId}/leave`, null);
+    if (leave.status === 404) await runtime.services.handover.onDeparture(leaver.wecomUserId);
+    let draftId = '';
+    await expect.poll(async () => {
+      const [draft] = await q("SELECT id FROM handovers WHERE from_user_id = ? AND status = 'draft'", [Number(leaver.id)]);
+      draftId = draft ? String(draft.id) : '';
+      return draftId;
+    }, { timeout: 10_000 }).not.toBe('');
+    expect((await call('GET', '/api/me', repToken)).status).toBe(401);
+
+    // ---- the manager opens the card's link: the leaver, 已离职, and what they hold -------------
+    const mgr = await loginAs('manager.east', errors);
+    await mgr.goto(`${url}/#/pages/handover/index?id=${draftId}`);
+    await mgr.locator('[data-testid="handover-form"]').waitFor({ timeout: 30_000 });
+    expect(await mgr.locator('[data-testid="handover-leaver-name"]').innerText()).toBe(leaver.name);
+    expect(await mgr.locator('[data-testid="handover-leaver-status"]').innerText()).toBe('已离职');
+    expect(await mgr.locator('[data-testid="handover-count-customers"]').innerText()).toContain(String(held));
+    for (const label of ['协作客户', '计划跟进', '待审批', '已提交审批', '企业微信客户', '客户群']) {
+      await mgr.locator('[data-testid="handover-leaver"]').getByText(label, { exact: true }).waitFor();
+    }
+    // The draft's reason comes filled in (成员已离职).
+    expect(await textarea(mgr, 'handover-reason').inputValue()).toBe('成员已离职');
+    await settle(mgr);
+    await screenshot(mgr, 'handover-01-draft-preview');
+
+    // Nothing chosen yet: the page says what is missing instead of asking the server.
+    await mgr.locator('[data-testid="handover-submit"]').click();
+    expect(await mgr.locator('[data-testid="handover-form-error"]').innerText()).toBe('请选择接手人');
+
+    // ---- pick the successor --------------------------------------------------------------------
+    await mgr.locator('[data-testid="handover-pick-successor"]').click();
+    await mgr.locator('[data-testid="user-picker"]').waitFor({ timeout: 10_000 });
+    await mgr.locator('[data-testid="user-picker"] input').first().fill(successor.name);
+    await mgr.locator(`[data-testid="pick-user-${successor.wecomUserId}"]`).click({ timeout: 30_000 });
+    await mgr.locator(`[data-testid="handover-successor-${successor.wecomUserId}"]`).waitFor();
+    await textarea(mgr, 'handover-reason').fill('吴军离职，客户交给刘洋跟进');
+    await settle(mgr);
+    await screenshot(mgr, 'handover-02-successor-picked');
+
+    // Over the cap: the 409's message names the successor, shown as the server says it; nothing moves.
+    await setHoldingCap(bossToken, Math.max(1, successorBefore + 1));
+    await mgr.locator('[data-testid="handover-submit"]').click();
+    await mgr.locator('[data-testid="handover-confirm"]').waitFor({ timeout: 10_000 });
+    expect(await mgr.locator('[data-testid="handover-confirm-message"]').innerText()).toBe(`将 ${leaver.name} 的全部 ${held} 位客户交给 ${successor.name}。`);
+    await settle(mgr);
+    await screenshot(mgr, 'handover-03-confirm');
+    await mgr.locator('[data-testid="handover-confirm"]').click();
+    const capMessage = mgr.locator('[data-testid="handover-cap-message"]');
+    await capMessage.waitFor({ timeout: 30_000 });
+    expect(await capMessage.innerText()).toContain(`${successor.name}（已持有`);
+    expect(await capMessage.innerText()).toContain('将超出持有上限');
+    await settle(mgr);
+    await screenshot(mgr, 'handover-04-over-cap');
+    await mgr.locator('[data-testid="handover-cap-ok"]').click();
+    expect(await owned(leaver.id)).toBe(held);
+
+    // ---- with room under the cap: confirm, and the result ------------------------------------
+    await setHoldingCap(bossToken, 5000);
+    await mgr.locator('[data-testid="handover-submit"]').click();
+    await mgr.locator('[data-testid="handover-confirm"]').click({ timeout: 10_000 });
+    await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => mgr.locator('[data-testid="handover-status"]').innerText(), { timeout: 30_000 }).toBe('已完成');
+    expect(await mgr.locator('[data-testid="handover-moved"]').innerText()).toContain(String(held));
+    expect(await mgr.locator('[data-testid="handover-skipped"]').innerText()).toContain('0');
+    for (const id of created) {
+      const row = mgr.locator(`[data-testid="handover-items"] [data-testid="handover-item-${id}"]`);
+      await row.waitFor();
+      expect(await row.innerText()).toContain(`→ ${successor.name}`);
+    }
+    // The WeCom side: nothing to transfer yet, shown as zeros with its states named.
+    for (const [key, label] of [['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
+      expect(await mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText()).toMatch(new RegExp(`^0\\s*${label}$`));
+    }
+    await settle(mgr);
+    await screenshot(mgr, 'handover-05-result');
+    await mgr.locator('[data-testid="handover-wecom"]').scrollIntoViewIfNeeded();
+    await screenshot(mgr, 'handover-06-result-items');
+
+    // The server agrees: the draft ran, every customer is the successor's now.
+    const record = await ok<HandoverView>('GET', `/api/handovers/${draftId}`, await tokenOf('manager.east'));
+    expect(record).toMatchObject({ status: 'done', counts: { moved: held, skipped: 0 }, to: { userIds: [successor.id] } });
+    expect(record.items.filter((i) => i.kind === 'customer' && i.toUser?.id === successor.id)).toHaveLength(held);
+    expect(await owned(leaver.id)).toBe(0);
+    expect(await owned(successor.id)).toBe(successorBefore + held);
+
+    // ---- the history: profile → 离职交接, the row, back to the record --------------------------
+    await mgr.goto(`${url}/#/pages/profile/index`);
+    await mgr.locator('[data-testid="profile-handover"]').click({ timeout: 30_000 });
+    const row = mgr.locator(`[data-testid="handover-row-${draftId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    const text = await row.innerText();
+    for (const part of [leaver.name, '已离职', successor.name, '已完成', `已交接 ${held} 位`]) expect(text).toContain(part);
+    await settle(mgr);
+    await screenshot(mgr, 'handover-07-history');
+    await row.click();
+    await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
+
+    expect(errors).toEqual([]);
+  });
+});
