@@ -183,9 +183,9 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     for (const [key, label] of [['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
       expect(await mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText()).toMatch(new RegExp(`^0\\s*${label}$`));
     }
-    await settle(mgr);
+    await mgr.waitForTimeout(1600); // the 交接完成 toast fades
     await screenshot(mgr, 'handover-05-result');
-    await mgr.locator('[data-testid="handover-wecom"]').scrollIntoViewIfNeeded();
+    await mgr.locator('[data-testid="handover-seats"]').scrollIntoViewIfNeeded();
     await screenshot(mgr, 'handover-06-result-items');
 
     // The server agrees: the draft ran, every customer is the successor's now.
@@ -207,6 +207,56 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     await row.click();
     await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
 
+    expect(errors).toEqual([]);
+  });
+
+  it('should hand a few customers of a member who stays back to the pool when the manager starts it from the list and ticks them', async () => {
+    const errors: string[] = [];
+    const member = user('wangfang');
+    const before = Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(member.id)]))[0]!.n);
+    expect(before).toBeGreaterThanOrEqual(2);
+
+    const mgr = await loginAs('manager.east', errors);
+    await mgr.goto(`${url}/#/pages/profile/index`);
+    await mgr.locator('[data-testid="profile-handover"]').click({ timeout: 30_000 });
+    await mgr.locator('[data-testid="handover-start"]').click({ timeout: 30_000 });
+    await mgr.locator('[data-testid="user-picker"] input').first().fill(member.name);
+    await mgr.locator(`[data-testid="pick-user-${member.wecomUserId}"]`).click({ timeout: 30_000 });
+    await mgr.locator('[data-testid="handover-form"]').waitFor({ timeout: 30_000 });
+    expect(await mgr.locator('[data-testid="handover-leaver-status"]').innerText()).toBe('在职');
+    expect(await mgr.locator('[data-testid="handover-count-customers"]').innerText()).toContain(String(before));
+
+    // 退回公海, only the two customers ticked in the sheet (the member's own, listed through the team).
+    await mgr.locator('[data-testid="handover-mode-pool"]').click();
+    await mgr.locator('[data-testid="handover-partial"]').click();
+    await mgr.locator('[data-testid="handover-select-customers"]').click();
+    await mgr.locator('[data-testid="handover-customer-sheet"] [data-testid="handover-customer-toggle-shown"]').waitFor({ timeout: 30_000 });
+    const ids = (await mgr.locator('[data-testid="handover-customer-sheet"] [data-testid^="handover-customer-"]').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-testid')!.slice('handover-customer-'.length)).filter((id) => /^\d+$/.test(id))));
+    expect(ids.length).toBe(Math.min(before, 50));
+    const owners = await q(`SELECT DISTINCT owner_id FROM customers WHERE id IN (${ids.map(() => '?').join(',')})`, ids.map(Number));
+    expect(owners.map((o) => String(o.owner_id))).toEqual([member.id]);
+    const picked = ids.slice(0, 2);
+    for (const id of picked) await mgr.locator(`[data-testid="handover-customer-${id}"]`).click();
+    await settle(mgr);
+    await screenshot(mgr, 'handover-08-select-customers');
+    await mgr.locator('[data-testid="handover-customer-done"]').click();
+    expect(await mgr.locator('[data-testid="handover-select-customers"]').innerText()).toContain('已选 2 位客户');
+    await textarea(mgr, 'handover-reason').fill('区域调整，两家客户退回公海');
+    await settle(mgr);
+    await screenshot(mgr, 'handover-09-partial-pool');
+    await mgr.locator('[data-testid="handover-submit"]').click();
+    expect(await mgr.locator('[data-testid="handover-confirm-message"]').innerText({ timeout: 10_000 })).toBe(`将 ${member.name} 的选中的 2 位客户退回公海。`);
+    await mgr.locator('[data-testid="handover-confirm"]').click();
+    await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
+    expect(await mgr.locator('[data-testid="handover-moved"]').innerText()).toContain('2');
+    for (const id of picked) expect(await mgr.locator(`[data-testid="handover-item-${id}"]`).innerText()).toContain('→ 公海');
+    await mgr.waitForTimeout(1600);
+    await screenshot(mgr, 'handover-10-partial-result');
+
+    const rowsNow = await q(`SELECT owner_id, pool_id FROM customers WHERE id IN (?, ?)`, picked.map(Number));
+    expect(rowsNow.every((r) => r.owner_id === null && r.pool_id !== null)).toBe(true);
+    expect(Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(member.id)]))[0]!.n)).toBe(before - 2);
     expect(errors).toEqual([]);
   });
 });
