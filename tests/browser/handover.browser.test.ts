@@ -179,6 +179,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       await row.waitFor();
       expect(await row.innerText()).toContain(`→ ${successor.name}`);
     }
+    expect(await mgr.locator('[data-testid="handover-continue"]').count()).toBe(0);
     // The WeCom side: nothing to transfer yet, shown as zeros with its states named.
     for (const [key, label] of [['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
       expect(await mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText()).toMatch(new RegExp(`^0\\s*${label}$`));
@@ -236,10 +237,12 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     expect(ids.length).toBe(Math.min(before, 50));
     const owners = await q(`SELECT DISTINCT owner_id FROM customers WHERE id IN (${ids.map(() => '?').join(',')})`, ids.map(Number));
     expect(owners.map((o) => String(o.owner_id))).toEqual([member.id]);
+    await settle(mgr);
+    await screenshot(mgr, 'handover-08-select-sheet');
     const picked = ids.slice(0, 2);
     for (const id of picked) await mgr.locator(`[data-testid="handover-customer-${id}"]`).click();
     await settle(mgr);
-    await screenshot(mgr, 'handover-08-select-customers');
+    await screenshot(mgr, 'handover-08-select-customers-ticked');
     await mgr.locator('[data-testid="handover-customer-done"]').click();
     expect(await mgr.locator('[data-testid="handover-select-customers"]').innerText()).toContain('已选 2 位客户');
     await textarea(mgr, 'handover-reason').fill('区域调整，两家客户退回公海');
@@ -251,6 +254,8 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
     expect(await mgr.locator('[data-testid="handover-moved"]').innerText()).toContain('2');
     for (const id of picked) expect(await mgr.locator(`[data-testid="handover-item-${id}"]`).innerText()).toContain('→ 公海');
+    // The rest stays with the member; the result offers to go on with them.
+    expect(await mgr.locator('[data-testid="handover-continue"]').innerText()).toContain(`${member.name} 名下还有 ${before - 2} 位客户`);
     await mgr.waitForTimeout(1600);
     await screenshot(mgr, 'handover-10-partial-result');
 

@@ -11,7 +11,7 @@ const SHOWN = 100
 const when = (at: string | null) => (at ? `${formatDate(at)} ${formatTime(at)}` : '—')
 
 /** A handover as it ran: who to whom, what moved, each customer's outcome, and the WeCom side. */
-export default function HandoverResult({ handover: h }: { handover: HandoverDetail }) {
+export default function HandoverResult({ handover: h, remaining }: { handover: HandoverDetail; remaining: number }) {
   const status = handoverStatusMeta(h.status)
   const customers = h.items.filter((i) => i.kind === 'customer')
   const seats = h.items.filter((i) => i.kind === 'seat')
@@ -22,6 +22,7 @@ export default function HandoverResult({ handover: h }: { handover: HandoverDeta
           <Text className='ho-result__title'>
             {h.fromUser.name} → {handoverTargetText(h)}
           </Text>
+          {h.fromUser.status !== 'active' && <Text className='ho-badge ho-badge--left'>已离职</Text>}
           <Text className={`approval-status approval-status--${status.tone}`} data-testid='handover-status'>
             {status.label}
           </Text>
@@ -63,6 +64,19 @@ export default function HandoverResult({ handover: h }: { handover: HandoverDeta
           </View>
         </View>
       </View>
+
+      {remaining > 0 && (
+        <View
+          className='card ho-continue'
+          data-testid='handover-continue'
+          onClick={() => Taro.navigateTo({ url: `/pages/handover/index?fromUserId=${encodeURIComponent(h.fromUserId)}` })}
+        >
+          <Text className='ho-continue__text'>
+            {h.fromUser.name} 名下还有 {remaining} 位客户
+          </Text>
+          <Text className='link'>继续交接 ›</Text>
+        </View>
+      )}
 
       <WecomSection wecom={h.wecom} />
 

@@ -36,7 +36,10 @@ export default function HandoverPage() {
     useCallback(async () => {
       if (handoverId) {
         const handover = await getHandover(handoverId)
-        const preview = handover.status === 'draft' ? await previewHandover(handover.fromUserId) : null
+        // A draft needs the choice; a finished one may have left customers behind (a selection).
+        const preview = handover.status === 'draft'
+          ? await previewHandover(handover.fromUserId)
+          : handover.status === 'done' ? await previewHandover(handover.fromUserId).catch(() => null) : null
         return { handover, preview }
       }
       if (!fromUserId) throw new Error('请从交接列表选择要交接的成员')
@@ -80,7 +83,7 @@ export default function HandoverPage() {
   if (handover && handover.status !== 'draft') {
     return (
       <View className='handover' data-testid='handover-page'>
-        <HandoverResult handover={handover} />
+        <HandoverResult handover={handover} remaining={preview?.counts.customers ?? 0} />
       </View>
     )
   }
