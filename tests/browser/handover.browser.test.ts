@@ -208,6 +208,13 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     await row.click();
     await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
 
+    // The successor's card links here too: a rep is sent on to their customers, where these now are.
+    const heir = await loginAs(successor.wecomUserId, errors);
+    await heir.goto(`${url}/#/pages/handover/index?id=${draftId}`);
+    await heir.getByText('交接给你的客户已在「我的客户」里').waitFor({ timeout: 30_000 });
+    await heir.locator('[data-testid="handover-my-customers"]').click();
+    await heir.locator('[data-testid="customer-list"]').waitFor({ timeout: 30_000 });
+
     expect(errors).toEqual([]);
   });
 

@@ -32,8 +32,12 @@ export default function HandoverPage() {
   const [handoverId, setHandoverId] = useState(params.id ?? '')
   const fromUserId = params.fromUserId ?? ''
 
+  // Handovers are for the leaver's managers; a successor opening the card's link finds the customers in their list.
+  const isRep = me?.role === 'rep'
+
   const resource = useResource<PageData | null>(
     useCallback(async () => {
+      if (isRep) return null
       if (handoverId) {
         const handover = await getHandover(handoverId)
         // A draft needs the choice; a finished one may have left customers behind (a selection).
@@ -44,7 +48,7 @@ export default function HandoverPage() {
       }
       if (!fromUserId) throw new Error('请从交接列表选择要交接的成员')
       return { handover: null, preview: await previewHandover(fromUserId) }
-    }, [handoverId, fromUserId]),
+    }, [isRep, handoverId, fromUserId]),
     null
   )
   const { data, reload } = resource
@@ -76,6 +80,19 @@ export default function HandoverPage() {
     else setHandoverId(h.id)
   }
 
+  if (isRep) {
+    return (
+      <StateView
+        empty
+        emptyText='交接给你的客户已在「我的客户」里'
+        emptyAction={
+          <View className='state-view__retry' data-testid='handover-my-customers' onClick={() => Taro.redirectTo({ url: '/pages/customers/index' })}>
+            查看我的客户
+          </View>
+        }
+      />
+    )
+  }
   if (resource.loading && !data) return <StateView loading />
   if (!data) return <StateView error={resource.error ?? '交接记录不存在'} onRetry={reload} />
 
