@@ -146,7 +146,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     await mgr.locator(`[data-testid="pick-user-${successor.wecomUserId}"]`).click({ timeout: 30_000 });
     await mgr.locator(`[data-testid="handover-successor-${successor.wecomUserId}"]`).waitFor();
     await textarea(mgr, 'handover-reason').fill('吴军离职，客户交给刘洋跟进');
-    await settle(mgr);
+    await mgr.waitForTimeout(2600); // the earlier toast fades
     await screenshot(mgr, 'handover-02-successor-picked');
 
     // Over the cap: the 409's message names the successor, shown as the server says it; nothing moves.
@@ -269,6 +269,64 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     const rowsNow = await q(`SELECT owner_id, pool_id FROM customers WHERE id IN (?, ?)`, picked.map(Number));
     expect(rowsNow.every((r) => r.owner_id === null && r.pool_id !== null)).toBe(true);
     expect(Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(member.id)]))[0]!.n)).toBe(before - 2);
+    expect(errors).toEqual([]);
+  });
+
+  it('should spread a member\'s customers over two colleagues past the cap only when an admin turns on the override', async () => {
+    const errors: string[] = [];
+    const member = user('zhaolei');
+    const heirs = [user('chenjing'), user('huangwei')];
+    const bossToken = await tokenOf('boss');
+    const owned = async (userId: string) => Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(userId)]))[0]!.n);
+    const held = await owned(member.id);
+    const before = await Promise.all(heirs.map((h) => owned(h.id)));
+    expect(held).toBeGreaterThanOrEqual(2);
+    await setHoldingCap(bossToken, 1);
+    try {
+      const boss = await loginAs('boss', errors);
+      await boss.goto(`${url}/#/pages/handover/index?fromUserId=${member.id}`);
+      await boss.locator('[data-testid="handover-form"]').waitFor({ timeout: 30_000 });
+      await boss.locator('[data-testid="handover-mode-many"]').click();
+      for (const heir of heirs) {
+        await boss.locator('[data-testid="handover-pick-successor"]').click();
+        await boss.locator('[data-testid="user-picker"] input').first().fill(heir.name);
+        await boss.locator(`[data-testid="pick-user-${heir.wecomUserId}"]`).click({ timeout: 30_000 });
+        await boss.locator(`[data-testid="handover-successor-${heir.wecomUserId}"]`).waitFor();
+      }
+      await textarea(boss, 'handover-reason').fill('赵磊调往新区域，客户分给两位同事');
+      // Over the cap without the override: refused, naming both.
+      await boss.locator('[data-testid="handover-submit"]').click();
+      expect(await boss.locator('[data-testid="handover-confirm-message"]').innerText({ timeout: 10_000 }))
+        .toBe(`将 ${member.name} 的全部 ${held} 位客户按负载分给 ${heirs.map((h) => h.name).join('、')}。`);
+      await boss.locator('[data-testid="handover-confirm"]').click();
+      const capMessage = boss.locator('[data-testid="handover-cap-message"]');
+      await capMessage.waitFor({ timeout: 30_000 });
+      for (const heir of heirs) expect(await capMessage.innerText()).toContain(`${heir.name}（已持有`);
+      await boss.locator('[data-testid="handover-cap-ok"]').click();
+      expect(await owned(member.id)).toBe(held);
+
+      // The admin's switch: 超出持有上限也交接.
+      await boss.locator('[data-testid="handover-override-cap"]').click();
+      await boss.locator('[data-testid="handover-override-cap"] .ho-switch--on').waitFor();
+      await boss.locator('[data-testid="handover-override-cap"]').scrollIntoViewIfNeeded();
+      await settle(boss);
+      await screenshot(boss, 'handover-11-admin-spread-override');
+      await boss.locator('[data-testid="handover-submit"]').click();
+      await boss.locator('[data-testid="handover-confirm"]').click({ timeout: 10_000 });
+      await boss.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
+      expect(await boss.locator('[data-testid="handover-moved"]').innerText()).toContain(String(held));
+      const items = await boss.locator('[data-testid="handover-items"]').innerText();
+      for (const heir of heirs) expect(items).toContain(`→ ${heir.name}`);
+      await boss.waitForTimeout(1600);
+      await screenshot(boss, 'handover-12-admin-spread-result');
+
+      const after = await Promise.all(heirs.map((h) => owned(h.id)));
+      expect(await owned(member.id)).toBe(0);
+      expect(after[0]! + after[1]!).toBe(before[0]! + before[1]! + held);
+      expect(after.every((n, i) => n > before[i]!)).toBe(true);
+    } finally {
+      await setHoldingCap(bossToken, 5000);
+    }
     expect(errors).toEqual([]);
   });
 });
