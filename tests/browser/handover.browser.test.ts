@@ -321,6 +321,8 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       await screenshot(boss, 'handover-12-admin-spread-result');
 
       const after = await Promise.all(heirs.map((h) => owned(h.id)));
+      expect(await boss.locator('[data-testid="handover-split"]').innerText())
+        .toBe(heirs.map((h, i) => `${h.name} ${after[i]! - before[i]!} 位`).join('、'));
       expect(await owned(member.id)).toBe(0);
       expect(after[0]! + after[1]!).toBe(before[0]! + before[1]! + held);
       expect(after.every((n, i) => n > before[i]!)).toBe(true);

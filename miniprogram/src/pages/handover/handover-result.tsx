@@ -15,6 +15,10 @@ export default function HandoverResult({ handover: h, remaining }: { handover: H
   const status = handoverStatusMeta(h.status)
   const customers = h.items.filter((i) => i.kind === 'customer')
   const seats = h.items.filter((i) => i.kind === 'seat')
+  // Spread over several: how many each one got.
+  const split = h.to && 'users' in h.to && h.to.users.length > 1
+    ? h.to.users.map((u) => `${u.name} ${customers.filter((i) => i.outcome === 'moved' && i.toUser?.id === u.id).length} 位`).join('、')
+    : null
   return (
     <View data-testid='handover-result'>
       <View className='card ho-result'>
@@ -48,6 +52,14 @@ export default function HandoverResult({ handover: h, remaining }: { handover: H
             <Text className='ho-info__label'>类型</Text>
             <Text className='ho-info__value'>{triggerLabel(h.trigger)}</Text>
           </View>
+          {split && (
+            <View className='ho-info__row'>
+              <Text className='ho-info__label'>分配</Text>
+              <Text className='ho-info__value' data-testid='handover-split'>
+                {split}
+              </Text>
+            </View>
+          )}
           <View className='ho-info__row'>
             <Text className='ho-info__label'>操作人</Text>
             <Text className='ho-info__value'>{h.runBy?.name ?? '系统'}</Text>

@@ -74,6 +74,8 @@ export default function HandoverPage() {
 
   const onDone = (h: Handover) => {
     markStale('customers', 'handovers')
+    // The result starts at the top, not where the form's button was.
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
     Taro.showToast({ title: h.status === 'done' ? '交接完成' : '已开始交接', icon: 'success' })
     // The record from now on shows the result (a departure's draft keeps its id when it runs).
     if (h.id === handoverId) reload()
