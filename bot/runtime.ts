@@ -93,6 +93,14 @@ export class Runtime {
       this.inbox.processPending().catch((err) => this.logger.error({ err }, 'callback recovery failed'));
     }, 30_000);
     recovery.unref();
+    if (opts.jobs !== false) {
+      // Jobs that must not wait for their first tick (the WeCom contacts sync).
+      for (const job of this.jobs.filter((j) => j.runAtStart)) {
+        job.run(this.jobContext(), { now: this.clock.now(), dryRun: false })
+          .then((summary) => this.logger.info(summary, 'start-up job done'))
+          .catch((err) => this.logger.error({ err, job: job.name }, 'start-up job failed'));
+      }
+    }
     this.background = {
       stop: async () => {
         clearInterval(recovery);
@@ -162,9 +170,11 @@ export class Runtime {
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
       const deps: AppDeps = {
         config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
+        externalContacts: wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);
+      jobContext.services = services;
       const links = h5Links(publicBaseUrl);
       const updater = { updateTemplateCard: (body: Record<string, unknown>) => wecom.call('POST', 'message/update_template_card', { body }) };
       const renderers = cardRenderers(config.tzBusiness, links);
@@ -202,7 +212,7 @@ export class Runtime {
   }
 
   jobContext(): JobContext {
-    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config };
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config, services: this.services };
   }
 
   findJob(name: string): ScheduledJob | undefined {

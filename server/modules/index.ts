@@ -1,4 +1,5 @@
 import { authModule } from '../auth/auth.module.ts';
+import { contactsModule } from '../contacts/contacts.module.ts';
 import { customersModule } from '../customers/customers.module.ts';
 import { followUpsModule } from '../follow-ups/follow-ups.module.ts';
 import { healthModule } from '../health/health.module.ts';
@@ -20,6 +21,7 @@ export const MODULES: readonly CapabilityModule[] = [
   authModule,
   usersModule,
   customersModule,
+  contactsModule,
   followUpsModule,
   poolModule,
   remindersModule,
