@@ -33,6 +33,7 @@ import { cardActionHandler } from './callback/handlers/card-action.handler.ts';
 import { assertCardsFor } from './cards/build-card.ts';
 import { WecomClient } from './wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from './simulator/simulator.ts';
+import { loadSimulatorExternalContacts } from './simulator/demo-external-contacts.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
@@ -165,7 +166,10 @@ export class Runtime {
         if (seeded.seeded) logger.info(seeded, 'demo company seeded');
       }
       await ensureCompanyPool(db, clock);
-      if (simulator) await loadSimulatorDirectory(db, simulator);
+      if (simulator) {
+        await loadSimulatorDirectory(db, simulator);
+        await loadSimulatorExternalContacts(db, simulator, { demo: opts.seedDemo ?? config.demoData });
+      }
 
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
       const deps: AppDeps = {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Runtime } from '../../bot/runtime.ts';
+import { loadConfig } from '../../config/config.ts';
+import { AdjustableClock } from '../../server/infra/clock.ts';
+import { createLogger } from '../../server/infra/logger.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 /**
  * WeCom customer contacts ↔ customer records (issue 10 part 1): the sync from the simulator's
@@ -175,5 +180,48 @@ describe('WeCom customer contacts', () => {
     expect(list.body.items.map((c: any) => [c.name, c.contacts[0]?.externalUserId])).toEqual([['北辰物流', id]]);
     const after = (await app.request('GET', `/sim/api/messages?touser=lisi&taskId=${card.template_card.task_id}`)).body.items[0];
     expect(after.replaceName).toBe('已建档');
+  });
+});
+
+describe('WeCom customer contacts in the demo company', () => {
+  let runtime: Runtime;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
+    runtime = await Runtime.create(config, {
+      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true, h5Root: null,
+      kvPrefix: `wecrm:test-wcc-demo:${process.pid}:`,
+    });
+    await runtime.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await database?.drop();
+  });
+
+  it('should give the reps WeCom customers, most linked to their records and some waiting (待建档), when the demo starts', async () => {
+    const job = runtime.findJob('wecom-contacts-sync')!;
+    expect(job.runAtStart).toBe(true);
+    const summary = await job.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false }) as any;
+    expect(summary.contacts).toBeGreaterThan(20);
+    const perRep: Array<{ wecom_user_id: string; linked: number | string; unlinked: number | string }> = await runtime.db.manager.query(
+      `SELECT f.wecom_user_id, SUM(CASE WHEN cc.id IS NULL THEN 0 ELSE 1 END) AS linked, SUM(CASE WHEN cc.id IS NULL THEN 1 ELSE 0 END) AS unlinked
+         FROM wecom_contact_follows f JOIN users u ON u.wecom_user_id = f.wecom_user_id
+         LEFT JOIN customer_contacts cc ON cc.external_user_id = f.external_user_id
+        WHERE u.role = 'rep' GROUP BY f.wecom_user_id`);
+    expect(perRep.length).toBeGreaterThan(3);
+    for (const r of perRep) expect(Number(r.unlinked)).toBe(3);
+    // Reps who hold customers see most of them linked (a rep new to the company has only 待建档).
+    const holding = perRep.filter((r) => Number(r.linked) > 0);
+    expect(holding.length).toBeGreaterThan(3);
+    for (const r of holding) expect(Number(r.linked)).toBeGreaterThan(Number(r.unlinked));
+    // The simulator says the same: every linked record's owner follows the customer in WeCom.
+    const rep = holding[0]!.wecom_user_id;
+    const inSim = runtime.simulator!.state.externalContacts.followersView(rep);
+    expect(inSim).toHaveLength(Number(holding[0]!.linked) + Number(holding[0]!.unlinked));
+    // Idempotent on the demo too.
+    expect(await job.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false })).toMatchObject({ affected: 0 });
   });
 });
