@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/pool/index',
     'pages/pool-rules/index',
     'pages/pool-new/index',
+    'pages/wecom-contacts/index',
+    'pages/wecom-contact/index',
     'pages/profile/index'
   ],
   window: {

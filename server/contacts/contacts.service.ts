@@ -27,6 +27,8 @@ export interface WecomContactDto {
   addedAt: string | null;
   followedBy: WecomFollowerDto[];
   customerId: string | null;
+  /** One customer's view only: the numbers members typed as remark mobiles (the caller's first). */
+  mobiles?: string[];
 }
 
 /** The event key of the "新客户 … 已添加" card one member got for one WeCom customer. */
@@ -89,6 +91,8 @@ export class ContactsService {
         externalUserId, name: contact.name, corpName: contact.corpName, type: contact.type,
         addedAt: contact.addedAt ? new Date(contact.addedAt).toISOString() : null,
         followedBy: followers.get(externalUserId) ?? [], customerId: linkedId === null ? null : String(linkedId),
+        mobiles: [...new Set([...follows].sort((a, b) => Number(b.wecomUserId === actor.wecomUserId) - Number(a.wecomUserId === actor.wecomUserId))
+          .flatMap((f) => JSON.parse(f.remarkMobiles) as string[]))],
       },
       customer,
       suggestions,
