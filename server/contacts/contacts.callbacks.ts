@@ -56,7 +56,10 @@ async function cardNewCustomer(deps: { db: Database; clock: Clock; contacts: Con
     const contact = await em.findOneBy(WecomContact, { externalUserId });
     const follows = await em.findBy(WecomContactFollow, { externalUserId });
     // Not following any more (deleted meanwhile), or already on a record: nothing to ask.
-    if (!contact || !follows.some((f) => f.wecomUserId.toLowerCase() === userid.toLowerCase())) return false;
+    const mine = follows.find((f) => f.wecomUserId.toLowerCase() === userid.toLowerCase());
+    if (!contact || !mine) return false;
+    // Handed over by a transfer (add_way 202): the handover tells the successor, not a "new customer" card.
+    if (mine.addWay === 202) return false;
     if (await em.countBy(CustomerContact, { externalUserId })) return false;
     const dept = await em.findOneBy(Department, { id: user.departmentId });
     const actor: Actor = { id: user.id, role: user.role, departmentPath: dept?.path ?? '/', wecomUserId: user.wecomUserId, name: user.name, departmentId: user.departmentId };

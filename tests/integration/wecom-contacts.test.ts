@@ -181,6 +181,23 @@ describe('WeCom customer contacts', () => {
     const after = (await app.request('GET', `/sim/api/messages?touser=lisi&taskId=${card.template_card.task_id}`)).body.items[0];
     expect(after.replaceName).toBe('已建档');
   });
+
+  it('should link to the rep\'s only matching record from the card\'s 关联已有 button and suggest it on the card', async () => {
+    const mine = await createCustomer(repB, { name: '青松家具有限公司' });
+    expect(mine.status).toBe(201);
+    const id = await addInWecom('lisi', '冯总', { corpName: '青松家具' });
+    await app.runtime.dispatcher.drain();
+    const card = (await app.request('GET', '/sim/api/messages?touser=lisi')).body.items.find((m: any) => m.template_card?.main_title?.title === '新客户 冯总 (青松家具) 已添加');
+    expect(card.template_card.horizontal_content_list).toEqual([expect.objectContaining({ keyname: '可能是', value: '青松家具有限公司 · 李四' })]);
+    await app.request('POST', `/sim/api/cards/${card.template_card.task_id}/click`, { body: { userId: 'lisi', key: `wcc:link:${id}` } });
+    await settle();
+    await app.runtime.dispatcher.drain();
+    const detail = await app.request('GET', `/api/customers/${mine.body.id}`, { token: repB });
+    expect(detail.body.contacts).toEqual([expect.objectContaining({ name: '冯总', externalUserId: id })]);
+    expect((await app.request('GET', `/sim/api/messages?touser=lisi&taskId=${card.template_card.task_id}`)).body.items[0].replaceName).toBe('已关联到 青松家具有限公司');
+    const audit = await app.runtime.db.manager.query("SELECT action FROM audit_log WHERE entity_id = ? AND action = 'customer.contact.link'", [String(mine.body.id)]);
+    expect(audit).toHaveLength(1);
+  });
 });
 
 describe('WeCom customer contacts in the demo company', () => {
@@ -223,5 +240,42 @@ describe('WeCom customer contacts in the demo company', () => {
     expect(inSim).toHaveLength(Number(holding[0]!.linked) + Number(holding[0]!.unlinked));
     // Idempotent on the demo too.
     expect(await job.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false })).toMatchObject({ affected: 0 });
+  });
+});
+
+describe('WeCom customer transfers seen by the contacts mirror', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    app.clock.set(TEST_NOW);
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('should move the follow to the takeover member after 24 h when a handover transfers through AppDeps.externalContacts', async () => {
+    const directory = app.runtime.deps.externalContacts!;
+    const add = async (name: string) => (await app.request('POST', '/sim/api/external-contacts', { body: { userId: 'zhangsan', name } })).body.externalUserId as string;
+    const a = await add('甲客户');
+    const b = await add('乙客户');
+    await app.request('POST', `/sim/api/external-contacts/${b}/refuse-transfers`, { body: { refuse: true } });
+    await app.runtime.inbox.settle();
+    await app.runtime.dispatcher.drain();
+
+    const started = await directory.transferCustomers('onjob', { handoverUserid: 'zhangsan', takeoverUserid: 'lisi', externalUserids: [a, b], transferSuccessMsg: '之后由李四为您服务' });
+    expect(started.map((s) => s.errcode)).toEqual([0, 0]);
+    expect((await directory.transferResults('onjob', { handoverUserid: 'zhangsan', takeoverUserid: 'lisi' })).map((r) => r.status)).toEqual([2, 2]);
+
+    expect((await app.request('POST', '/sim/api/clock', { body: { advanceDays: 1 } })).status).toBe(200);
+    await app.runtime.inbox.settle();
+    const follows = await app.runtime.db.manager.query('SELECT external_user_id, wecom_user_id, add_way FROM wecom_contact_follows ORDER BY external_user_id, wecom_user_id');
+    expect(follows.filter((f: any) => f.external_user_id === a).map((f: any) => [f.wecom_user_id, Number(f.add_way)])).toEqual([['lisi', 202]]);
+    expect(follows.filter((f: any) => f.external_user_id === b).map((f: any) => f.wecom_user_id)).toEqual(['zhangsan']);
+    expect((await directory.transferResults('onjob', { handoverUserid: 'zhangsan', takeoverUserid: 'lisi' })).map((r) => r.status).sort()).toEqual([1, 3]);
+    // The transferred customer brings no "新客户" card to the successor.
+    await app.runtime.dispatcher.drain();
+    const cards = (await app.request('GET', '/sim/api/messages?touser=lisi')).body.items.filter((m: any) => m.template_card?.main_title?.title?.startsWith('新客户'));
+    expect(cards).toEqual([]);
+    const inbox = await app.runtime.db.manager.query("SELECT status FROM callback_events WHERE event = 'change_external_contact'");
+    expect(inbox.every((r: any) => r.status === 'processed')).toBe(true);
   });
 });
