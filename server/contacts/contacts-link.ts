@@ -114,3 +114,15 @@ export async function closeAddedCards(em: EntityManager, externalUserId: string,
   );
   for (const r of rows) await updateCards(em, { eventKey: r.event_key }, { outcome: 'linked', update: { mode: 'replace-name', text } }, now);
 }
+
+/**
+ * The WeCom customers a member follows, with the record each is linked to (null: 待建档) — what a
+ * handover moves with transfer_customer / resigned/transfer_customer.
+ */
+export async function wecomContactsOfMember(em: EntityManager, wecomUserId: string): Promise<Array<{ externalUserId: string; customerId: number | null }>> {
+  const rows: Array<{ external_user_id: string; customer_id: number | string | null }> = await em.query(
+    `SELECT f.external_user_id, cc.customer_id FROM wecom_contact_follows f
+       LEFT JOIN customer_contacts cc ON cc.external_user_id = f.external_user_id
+      WHERE f.wecom_user_id = ? ORDER BY f.id`, [wecomUserId]);
+  return rows.map((r) => ({ externalUserId: r.external_user_id, customerId: r.customer_id === null ? null : Number(r.customer_id) }));
+}

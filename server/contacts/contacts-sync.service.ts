@@ -5,7 +5,7 @@ import { WecomContactFollow } from '../../entities/wecom-contact-follow.entity.t
 import { WecomContact } from '../../entities/wecom-contact.entity.ts';
 import { wecomErrcode } from '../auth/wecom-directory.ts';
 import type { Clock } from '../infra/clock.ts';
-import type { Database } from '../infra/db.ts';
+import { isUniqueViolation, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { ExternalContactsDirectory, WecomExternalContactFacts, WecomFollowFacts } from './external-contacts-directory.ts';
 import { contactRowOf, followRowOf, sameContact, sameFollow, type ContactRow, type FollowRow } from './rules/contact-rows.ts';
@@ -63,7 +63,8 @@ export class ContactsSyncService {
     if (opts.dryRun) return summary;
 
     const now = this.clock.now();
-    const counts = await this.db.tx(async (em) => {
+    // A callback refreshing the same customer at the same moment may insert a row first: run again once.
+    const counts = await retryOnUniqueViolation(() => this.db.tx(async (em) => {
       let added = 0;
       let updated = 0;
       let removed = 0;
@@ -95,7 +96,7 @@ export class ContactsSyncService {
       removed += gone.length;
       removed += await dropOrphans(em, [...new Set(gone.map((f) => f.externalUserId))]);
       return { added, updated, removed };
-    });
+    }));
     const result = { ...summary, ...counts, affected: counts.added + counts.updated + counts.removed };
     this.logger?.info(result, 'WeCom contacts synced');
     return result;
@@ -115,7 +116,7 @@ export class ContactsSyncService {
       if (!GONE_ERRCODES.has(wecomErrcode(err) ?? 0)) throw err;
     }
     const now = this.clock.now();
-    return this.db.tx(async (em) => {
+    return retryOnUniqueViolation(() => this.db.tx(async (em) => {
       const existing = await em.findOneBy(WecomContact, { externalUserId });
       const stored = await em.findBy(WecomContactFollow, { externalUserId });
       if (!fetched) {
@@ -141,7 +142,7 @@ export class ContactsSyncService {
         changed = true;
       }
       return r === 'added' ? 'added' : changed ? 'updated' : 'unchanged';
-    });
+    }));
   }
 
   /** The member no longer follows the customer (del_external_contact / del_follow_user). */
@@ -154,6 +155,15 @@ export class ContactsSyncService {
       await dropOrphans(em, [externalUserId]);
       return 'removed';
     });
+  }
+}
+
+async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return fn();
   }
 }
 

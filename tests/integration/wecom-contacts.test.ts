@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '../../bot/runtime.ts';
 import { loadConfig } from '../../config/config.ts';
+import { wecomContactsOfMember } from '../../server/contacts/contacts-link.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
@@ -275,6 +276,8 @@ describe('WeCom customer transfers seen by the contacts mirror', () => {
     await app.runtime.dispatcher.drain();
     const cards = (await app.request('GET', '/sim/api/messages?touser=lisi')).body.items.filter((m: any) => m.template_card?.main_title?.title?.startsWith('新客户'));
     expect(cards).toEqual([]);
+    expect(await wecomContactsOfMember(app.runtime.db.manager, 'lisi')).toEqual([{ externalUserId: a, customerId: null }]);
+    expect((await wecomContactsOfMember(app.runtime.db.manager, 'zhangsan')).map((c) => c.externalUserId)).toEqual([b]);
     const inbox = await app.runtime.db.manager.query("SELECT status FROM callback_events WHERE event = 'change_external_contact'");
     expect(inbox.every((r: any) => r.status === 'processed')).toBe(true);
   });
