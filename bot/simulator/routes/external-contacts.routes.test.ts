@@ -103,6 +103,19 @@ describe('externalcontact list/get/batch', () => {
     expect((await wecom.allExternalContactsOf(['zhangsan', 'lisi', 'wangwu'])).length).toBe(7);
   });
 
+  it('should ask 100 members a call and follow every cursor when the client reads a large corp', async () => {
+    const users = Array.from({ length: 150 }, (_, i) => ({ userid: `rep${i}`, name: `销售${i}`, department: [1], main_department: 1, status: 1 as const }));
+    sim.state.setDirectory({ departments: [{ id: 1, name: '示例', parentid: 0, order: 1 }], users });
+    for (let i = 0; i < 3; i++) await add('rep0', `甲${i}`);
+    await add('rep149', '乙');
+    const pairs = await wecom.allExternalContactsOf(users.map((u) => u.userid));
+    expect(pairs.map((p) => p.follow.userid).sort()).toEqual(['rep0', 'rep0', 'rep0', 'rep149']);
+    expect(sim.state.callCount('externalcontact/batch/get_by_user')).toBe(2);
+    // Without owner_filter a corp over 1000 people is refused.
+    sim.state.setDirectory({ departments: [{ id: 1, name: '示例', parentid: 0, order: 1 }], users: Array.from({ length: 1001 }, (_, i) => ({ userid: `u${i}`, name: `u${i}`, department: [1], main_department: 1, status: 1 as const })) });
+    expect((await post('externalcontact/groupchat/list', { limit: 10 })).body.errcode).toBe(81017);
+  });
+
   it('should refuse more than 100 userids, a limit over 100 and a forged cursor with WeCom errcodes', async () => {
     const many = Array.from({ length: 101 }, (_, i) => `u${i}`);
     expect((await post('externalcontact/batch/get_by_user', { userid_list: many })).body.errcode).toBe(40032);
