@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { createCustomer } from '../../services/customers'
 import { errorMessage } from '../../services/api'
@@ -73,7 +73,14 @@ export default function CustomerNewPage() {
           <>
             {externalUserId && (
               <View className='form-hint' data-testid='wecom-prefill-hint'>
-                来自企业微信客户，创建后自动关联；若公司已存在，可改为「关联已有」
+                来自企业微信客户，创建后自动关联；若公司已存在，可改为
+                <Text
+                  className='link'
+                  data-testid='wecom-prefill-link'
+                  onClick={() => Taro.redirectTo({ url: `/pages/wecom-contact/index?externalUserId=${encodeURIComponent(externalUserId)}` })}
+                >
+                  「关联已有」
+                </Text>
               </View>
             )}
             {duplicate && <DuplicateNotice message={duplicate.message} details={duplicate.details} />}
