@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['{server,bot,entities,config}/**/*.test.ts'],
+          include: ['{server,bot,entities,config}/**/*.test.ts', 'miniprogram/src/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
         },
       },

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config.ts';
 import { createDataSource, runMigrations } from '../entities/data-source.ts';
 import { Department } from '../entities/department.entity.ts';
 import { User } from '../entities/user.entity.ts';
-import { homePoolFor } from '../server/pool/pools.repository.ts';
+import { homePoolFor } from '../server/ownership/pools.repository.ts';
 import type { JobContext, ScheduledJob } from '../server/jobs/job.ts';
 import { startScheduler } from '../server/jobs/scheduler.ts';
 import { inQuietHours, quietHoursEnd } from '../server/notifications/quiet-hours.ts';

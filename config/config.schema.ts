@@ -21,6 +21,8 @@ export const envSchema = z.object({
   QUIET_HOURS: z.string().default('21:00-08:00'),
   /** A customer not contacted for this many days is "forgotten" (card + home list). */
   FORGOTTEN_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
+  /** Folder for uploaded files (receipt photos). */
+  DATA_DIR: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import { envSchema } from './config.schema.ts';
 import { parseQuietHours, type QuietHours } from '../server/notifications/quiet-hours.ts';
 
@@ -31,6 +32,8 @@ export interface AppConfig {
   logLevel: string;
   quietHours: QuietHours | null;
   forgottenDays: number;
+  /** Folder for uploaded files (receipt photos); DATA_DIR, else the SQLite file's folder, else ./data. */
+  dataDir: string;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +52,12 @@ function randomAlnum(length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
   return out;
+}
+
+/** Uploaded files sit next to the SQLite file by default (./data), or in ./data with MySQL. */
+function defaultDataDir(db: DatabaseConfig): string {
+  if (db.kind === 'sqlite' && db.path !== ':memory:') return dirname(db.path);
+  return './data';
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig | string {
@@ -155,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     quietHours,
     forgottenDays: e.FORGOTTEN_DAYS,
+    dataDir: e.DATA_DIR ?? defaultDataDir(database as DatabaseConfig),
   };
 }

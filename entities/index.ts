@@ -22,10 +22,20 @@ import { WecomContact } from './wecom-contact.entity.ts';
 import { WecomContactFollow } from './wecom-contact-follow.entity.ts';
 import { CustomerSearchTerm } from './customer-search-term.entity.ts';
 import { CustomerTag } from './customer-tag.entity.ts';
+import { Handover } from './handover.entity.ts';
+import { HandoverItem } from './handover-item.entity.ts';
+import { Handover1765300000000 } from './migrations/1765300000000-handover.ts';
+import { ApprovalRequest } from './approval-request.entity.ts';
+import { ApprovalStep } from './approval-step.entity.ts';
+import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
+import { ApprovalAttachment } from './approval-attachment.entity.ts';
+import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
-  OutboxMessage, OwnershipEvent, Pool, User, WecomContact, WecomContactFollow,
+  OutboxMessage, OwnershipEvent, Pool, User,
+  ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  WecomContact, WecomContactFollow,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -34,10 +44,16 @@ export * from './user.entity.ts';
 
 export const ENTITIES = [
   Department, User, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, FollowUp, OwnershipEvent, AuditLog, Pool,
-  OutboxMessage, CustomerLevelRequest, WecomContact, WecomContactFollow,
+  OutboxMessage, CustomerLevelRequest,
+  Handover, HandoverItem,
+  ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  WecomContact, WecomContactFollow,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
   Foundation1764000000000, Pool1764100000000, Bot1764200000000, PoolDueIndex1764900000000, Trust1765000000000, CallbackLease1765000000100,
-  CustomerSearch1765000000200, Notifications1765000000300, WecomContacts1765200000000,
+  CustomerSearch1765000000200, Notifications1765000000300,
+  Approvals1765100000000,
+  WecomContacts1765200000000,
+  Handover1765300000000,
 ];

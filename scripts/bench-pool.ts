@@ -39,8 +39,8 @@ import { Database, sqlTime } from '../server/infra/db.ts';
 import { createLogger } from '../server/infra/logger.ts';
 import { runReclaimSweep } from '../server/pool/reclaim-sweep.ts';
 import { queueReclaimWarnings } from '../server/pool/reclaim-warnings.ts';
-import { dueConditionSql } from '../server/pool/rules/due-condition.ts';
-import { reclaimReason } from '../server/pool/rules/pool-rules.ts';
+import { dueConditionSql } from '../server/ownership/rules/due-condition.ts';
+import { reclaimReason } from '../server/ownership/rules/pool-rules.ts';
 import { Runtime } from '../bot/runtime.ts';
 import {
   BENCH_POOL_ID, benchRules, categoryOf, expectedCounts, loadDataset, ownerOf, type DatasetCounts, type DatasetSpec,
@@ -76,7 +76,7 @@ const THINK_MS = intEnv('BENCH_CLAIM_THINK_MS', 1000);
 const PACED_EACH = 10;
 const BASELINE_RUNS = 3;
 
-const TARGETS = { sweepMs: 10_000, ratio: 2, warningSelectionMs: 3_000, claimP95Ms: 20 };
+const TARGETS = { sweepMs: 10_000, ratio: 2, warningSelectionMs: 3_000, claimP95Ms: 20, claimRatio: 1.5 };
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -167,7 +167,7 @@ function latencyStats(run: { latencies: number[]; statuses: Record<string, numbe
   };
 }
 
-interface ClaimResults { sequential: LatencyStats; concurrent: LatencyStats; paced: LatencyStats; claimers: number; claimsEach: number }
+interface ClaimResults { sequential: LatencyStats; concurrent: LatencyStats; paced: LatencyStats; claimBaseline: LatencyStats; claimers: number; claimsEach: number }
 
 async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimResults | { skipped: string }> {
   // Claimers spread over the teams; stock customers whose last owner is one of them are left
@@ -180,7 +180,8 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
   }
   const WARMUP_EACH = 2;
   const SEQUENTIAL = 100;
-  const claimsEach = Math.min(CLAIMS_EACH, Math.floor((stock.length - SEQUENTIAL) / CLAIMERS) - WARMUP_EACH - PACED_EACH);
+  // Each claimer needs ids for the warm-up, the product run, the paced run and the baseline run.
+  const claimsEach = Math.min(CLAIMS_EACH, Math.floor((Math.floor((stock.length - SEQUENTIAL) / CLAIMERS) - WARMUP_EACH - PACED_EACH) / 2));
   if (claimsEach < 5) return { skipped: `pool stock too small (${stock.length}) for ${CLAIMERS} claimers` };
   // Interleave so neighbouring ids go to different claimers.
   const take = (() => { let next = 0; return (n: number) => { const out = stock.slice(next, next + n); next += n; return out; }; })();
@@ -189,6 +190,8 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
   const measuredIds = claimerIds.map(() => [] as number[]);
   for (let j = 0; j < claimsEach; j++) for (let k = 0; k < CLAIMERS; k++) measuredIds[k]!.push(take(1)[0]!);
   const pacedIds = claimerIds.map(() => take(PACED_EACH));
+  const baselineIds = claimerIds.map(() => [] as number[]);
+  for (let j = 0; j < claimsEach; j++) for (let k = 0; k < CLAIMERS; k++) baselineIds[k]!.push(take(1)[0]!);
 
   const clock = new AdjustableClock();
   clock.set(spec.now);
@@ -223,16 +226,29 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
     const concurrent = latencyStats(conc);
     log(`  ${CLAIMERS} claimers × ${claimsEach} = ${concurrent.n} claims in ${sec(concurrent.wallMs)}: ${concurrent.perSec.toFixed(0)} claims/s`);
     log(`    p50 ${fmtMs(concurrent.p50)} ms  p95 ${fmtMs(concurrent.p95)} ms  p99 ${fmtMs(concurrent.p99)} ms  max ${fmtMs(concurrent.max)} ms  mean ${fmtMs(concurrent.mean)} ms  statuses ${JSON.stringify(conc.statuses)}`);
+    // The same 50-way closed loop, as a hand-written transaction straight to MariaDB.
+    const baseRun = await new Promise<{ latencies: number[]; statuses: Record<string, number>; errors: unknown[]; wallMs: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({
+        type: 'baseline', dbUrl: DB_URL, now: spec.now.toISOString(), holdingCap: spec.rules.holdingCap,
+        claimers: claimerIds.map((userId, k) => ({ userId, ids: baselineIds[k]! })),
+      });
+    });
+    const claimBaseline = latencyStats(baseRun);
+    log(`  baseline: hand-written claim transaction (mysql2, ${CLAIMERS} at once) × ${claimsEach}: ${claimBaseline.perSec.toFixed(0)} claims/s`);
+    log(`    p50 ${fmtMs(claimBaseline.p50)} ms  p95 ${fmtMs(claimBaseline.p95)} ms  p99 ${fmtMs(claimBaseline.p99)} ms  max ${fmtMs(claimBaseline.max)} ms  statuses ${JSON.stringify(baseRun.statuses)}`);
+    log(`  claim p95 / baseline p95 = ${(concurrent.p95 / claimBaseline.p95).toFixed(2)}×`);
     const pacedRun = await runInWorker(claimerIds.map((_, k) => ({ token: tokens[k]!, ids: pacedIds[k]! })), THINK_MS);
     const paced = latencyStats(pacedRun);
     log(`  ${CLAIMERS} claimers × ${PACED_EACH}, each pausing ${THINK_MS / 2}–${THINK_MS * 1.5} ms between claims (${paced.perSec.toFixed(0)} claims/s offered):`);
     log(`    p50 ${fmtMs(paced.p50)} ms  p95 ${fmtMs(paced.p95)} ms  p99 ${fmtMs(paced.p99)} ms  max ${fmtMs(paced.max)} ms  statuses ${JSON.stringify(pacedRun.statuses)}`);
-    for (const e of [...warm.errors, ...seq.errors, ...conc.errors, ...pacedRun.errors]) log(`    error: ${JSON.stringify(e)}`);
+    for (const e of [...warm.errors, ...seq.errors, ...conc.errors, ...baseRun.errors, ...pacedRun.errors]) log(`    error: ${JSON.stringify(e)}`);
     // Every successful claim left the customer with its claimer.
     const claimedIds = [...measuredIds.flat(), ...pacedIds.flat()];
     const owned = await count(runtime.dataSource, `SELECT COUNT(*) AS n FROM customers WHERE id IN (${claimedIds.join(', ')}) AND owner_id IS NOT NULL`);
     log(`  check: ${owned} of ${claimedIds.length} claimed customers now owned (${concurrent.ok + paced.ok} HTTP 200)`);
-    return { sequential, concurrent, paced, claimers: CLAIMERS, claimsEach };
+    return { sequential, concurrent, paced, claimBaseline, claimers: CLAIMERS, claimsEach };
   } finally {
     worker.postMessage({ type: 'close' });
     await worker.terminate().catch(() => undefined);
@@ -412,10 +428,10 @@ async function bench(): Promise<void> {
   const stillDue = (await shape()).due;
   const reclaimedInPool = await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND pool_entered_at = ?', [sqlTime(NOW)]);
   const followersLeft = await count(ds, 'SELECT COUNT(*) AS n FROM customer_followers f JOIN customers c ON c.id = f.customer_id WHERE c.owner_id IS NULL');
-  const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'reclaimed'");
+  const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind IN ('reclaimed', 'reclaimed-digest')");
   const sweepOk = sweep.value.affected === dueCount && sweepAgain.value.affected === 0 && eventsAdded === dueCount && stillDue === 0 && reclaimedInPool === dueCount && followersLeft === 0;
   log(`  check: ${eventsAdded} ownership events written, ${stillDue} still due, ${reclaimedInPool} now in the pool, co-followers of due customers ${followersOfDue} → ${followersLeft} left on pool customers — ${sweepOk ? 'OK' : 'MISMATCH'}`);
-  log(`  (the sweep also queued ${notices} "reclaimed" notices into the outbox; the baseline UPDATE writes neither events nor notices)`);
+  log(`  (the sweep also queued ${notices} "reclaimed" cards, one per owner, and one audit row per batch; the baseline UPDATE writes neither events nor notices)`);
   const ratio = sweep.ms / baselineMs;
 
 
@@ -438,6 +454,9 @@ async function bench(): Promise<void> {
     const c = claims.concurrent;
     rows.push([`claim p50 / p95 / p99 / max (${claims.claimers} concurrent)`, `${fmtMs(c.p50)} / ${fmtMs(c.p95)} / ${fmtMs(c.p99)} / ${fmtMs(c.max)} ms`, `p95 ≤ ${TARGETS.claimP95Ms} ms`, c.p95 <= TARGETS.claimP95Ms]);
     rows.push(['claim throughput', `${c.perSec.toFixed(0)} claims/s`, '', null]);
+    const b = claims.claimBaseline;
+    rows.push([`baseline claim p50 / p95 (mysql2, ${claims.claimers} concurrent)`, `${fmtMs(b.p50)} / ${fmtMs(b.p95)} ms, ${b.perSec.toFixed(0)}/s`, '', null]);
+    rows.push(['claim p95 / baseline p95', `${(c.p95 / b.p95).toFixed(2)}×`, `≤ ${TARGETS.claimRatio}×`, c.p95 / b.p95 <= TARGETS.claimRatio]);
     rows.push(['claim p50 / p95 (1 claimer, unloaded)', `${fmtMs(claims.sequential.p50)} / ${fmtMs(claims.sequential.p95)} ms`, '', null]);
     rows.push([`claim p50 / p95 (${claims.claimers} paced claimers, ${claims.paced.perSec.toFixed(0)}/s)`, `${fmtMs(claims.paced.p50)} / ${fmtMs(claims.paced.p95)} ms`, '', null]);
   }
@@ -464,6 +483,8 @@ async function bench(): Promise<void> {
       p50Ms: +claims.concurrent.p50.toFixed(2), p95Ms: +claims.concurrent.p95.toFixed(2), p99Ms: +claims.concurrent.p99.toFixed(2),
       maxMs: +claims.concurrent.max.toFixed(2), meanMs: +claims.concurrent.mean.toFixed(2), perSec: +claims.concurrent.perSec.toFixed(1), statuses: claims.concurrent.statuses,
       unloadedP50Ms: +claims.sequential.p50.toFixed(2), unloadedP95Ms: +claims.sequential.p95.toFixed(2),
+      claimBaseline: { perSec: +claims.claimBaseline.perSec.toFixed(1), p50Ms: +claims.claimBaseline.p50.toFixed(2), p95Ms: +claims.claimBaseline.p95.toFixed(2) },
+      claimRatio: +(claims.concurrent.p95 / claims.claimBaseline.p95).toFixed(3),
       paced: { thinkMs: THINK_MS, perSec: +claims.paced.perSec.toFixed(1), p50Ms: +claims.paced.p50.toFixed(2), p95Ms: +claims.paced.p95.toFixed(2), p99Ms: +claims.paced.p99.toFixed(2), maxMs: +claims.paced.max.toFixed(2) },
     },
     sweepNotices: notices,

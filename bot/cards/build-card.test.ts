@@ -13,6 +13,10 @@ const payloads: Record<string, unknown> = {
   'forgotten-customer': { customerId: '1001', customerName: '华为技术', days: 153, lastFollowUpAt: null, lastFollowUpSummary: null, ownerName: '张三' },
   'follow-up-due': { customerId: 1001, customerName: '华为技术', nextFollowUpAt: '2026-11-27T06:30:00+08:00', level: 'A', lastFollowUpSummary: null, tier: 'on-the-day' },
   reclaimed: { customerId: '1001', customerName: '华为技术', reason: '放弃', at: '2026-11-26T00:05:00.000Z' },
+  'reclaimed-digest': {
+    customers: [{ customerId: '1001', customerName: '华为技术', reason: '15天未跟进，自动回收' }, { customerId: 1002, customerName: '某某科技有限公司', reason: '30天未成交，自动回收' }],
+    total: 9, at: '2026-11-26T00:05:00.000Z',
+  },
   'co-follower': { customerId: '1001', customerName: '华为技术', authorName: '李四', followUpType: 'call', content: '电话沟通', at: '2026-11-26T01:30:00.000Z' },
   digest: { items: [{ kind: 'follow-up-due', customerId: '1001', customerName: '华为技术', line: '今天需跟进' }], total: 4 },
   notice: {
@@ -22,6 +26,10 @@ const payloads: Record<string, unknown> = {
   decision: {
     topic: 'wecrm 审批', title: '张三 申请招待费 ¥500.00', desc: '华为技术', rows: [{ key: '类型', value: '招待' }],
     buttons: [{ key: 'approve:1', text: '同意', style: 1 }, { key: 'reject:1', text: '驳回', style: 2 }], customerId: '1001',
+  },
+  'approval-notice': {
+    topic: 'wecrm 审批', approvalId: '12', title: '你的招待申请已通过', desc: '王经理已同意',
+    rows: [{ key: '类型', value: '招待' }, { key: '金额', value: '¥500.00' }],
   },
 };
 

@@ -13,6 +13,8 @@ import { buildReclaimWarningCard, reclaimWarningPayloadSchema, redrawReclaimWarn
 import { buildNoticeCard, noticePayloadSchema } from './notice.card.ts';
 import { buildDecisionCard, decisionPayloadSchema, redrawDecision } from './decision.card.ts';
 import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts';
+import { buildReclaimedDigestCard, reclaimedDigestPayloadSchema } from './reclaimed-digest.card.ts';
+import { approvalNoticePayloadSchema, buildApprovalNoticeCard } from './approval-notice.card.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
 import type { NotificationDefinition } from '../../server/notifications/notification.ts';
 import { validateTemplateCard } from './validate-template-card.ts';
@@ -38,10 +40,12 @@ export const CARDS = {
   'forgotten-customer': define(forgottenCustomerPayloadSchema, buildForgottenCustomerCard),
   'follow-up-due': define(followUpDuePayloadSchema, buildFollowUpDueCard),
   reclaimed: define(reclaimedPayloadSchema, buildReclaimedCard),
+  'reclaimed-digest': define(reclaimedDigestPayloadSchema, buildReclaimedDigestCard),
   'co-follower': define(coFollowerPayloadSchema, buildCoFollowerCard),
   digest: define(digestPayloadSchema, buildDigestCard),
   notice: define(noticePayloadSchema, buildNoticeCard),
   decision: define(decisionPayloadSchema, buildDecisionCard, redrawDecision),
+  'approval-notice': define(approvalNoticePayloadSchema, buildApprovalNoticeCard),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

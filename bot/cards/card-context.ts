@@ -3,7 +3,6 @@
  * card is built (cards held by quiet hours must still say "明天" correctly), the business time
  * zone, the H5 links and, for each send, a fresh task_id.
  */
-import { z } from 'zod';
 import { CARD_LIMITS } from './card-limits.ts';
 import { InvalidCardLinkError, InvalidTaskIdError } from './cards.errors.ts';
 import { DEFAULT_BUSINESS_TZ } from './time-words.ts';

@@ -1,9 +1,8 @@
 import type { NotificationPayload } from '../../server/notifications/notification.ts';
 import { coFollower } from '../../server/follow-ups/follow-ups.notifications.ts';
 /** Co-follower (text_notice): a teammate logged a follow-up on a customer you also follow. */
-import { z } from 'zod';
-import { FOLLOW_UP_TYPES, type FollowUpType } from '../../entities/follow-up.entity.ts';
-import { customerIdSchema, customerLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import { type FollowUpType } from '../../entities/follow-up.entity.ts';
+import { customerLink, taskIdField, tzOf, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';

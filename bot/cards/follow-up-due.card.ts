@@ -4,9 +4,8 @@ import { FOLLOW_UP_DUE_TIERS, followUpDue } from '../../server/reminders/reminde
  * Follow-up due (text_notice): "明天需跟进：华为技术" / "今天需跟进：华为技术", from a follow-up's
  * nextFollowUpAt. Key customers get the day-before and the on-the-day tier, others the latter.
  */
-import { z } from 'zod';
-import { CUSTOMER_LEVELS, type CustomerLevel } from '../../entities/customer.entity.ts';
-import { customerIdSchema, customerLink, followUpLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import { type CustomerLevel } from '../../entities/customer.entity.ts';
+import { customerLink, followUpLink, taskIdField, tzOf, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, jump, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';

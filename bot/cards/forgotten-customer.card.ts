@@ -4,8 +4,7 @@ import { forgottenCustomer } from '../../server/reminders/reminders.notification
  * Forgotten customer (text_notice): "华为技术 已 153 天未联系", with the last follow-up and a
  * jump straight to writing one. Sent by the forgotten-customers job.
  */
-import { z } from 'zod';
-import { customerIdSchema, customerLink, followUpLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import { customerLink, followUpLink, taskIdField, tzOf, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, jump, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';

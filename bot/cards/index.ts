@@ -22,6 +22,7 @@ export {
 export { buildForgottenCustomerCard, forgottenCustomerPayloadSchema, type ForgottenCustomerPayload } from './forgotten-customer.card.ts';
 export { buildFollowUpDueCard, FOLLOW_UP_DUE_TIERS, followUpDuePayloadSchema, followUpDueWord, type FollowUpDuePayload } from './follow-up-due.card.ts';
 export { buildReclaimedCard, reclaimedPayloadSchema, type ReclaimedPayload } from './reclaimed.card.ts';
+export { buildReclaimedDigestCard, reclaimedDigestPayloadSchema, type ReclaimedDigestPayload } from './reclaimed-digest.card.ts';
 export { buildCoFollowerCard, coFollowerPayloadSchema, type CoFollowerPayload } from './co-follower.card.ts';
 export { buildDigestCard, DIGEST_ITEM_KINDS, digestPayloadFromReminders, digestPayloadSchema, type DigestPayload } from './digest.card.ts';
 export { buildNoticeCard, noticePayloadSchema, type NoticePayload } from './notice.card.ts';

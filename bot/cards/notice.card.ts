@@ -5,7 +5,7 @@
  */
 import type { NotificationPayload } from '../../server/notifications/notification.ts';
 import { notice } from '../../server/notifications/notice.notification.ts';
-import { customerIdSchema, customerLink, taskIdField, type CardContext } from './card-context.ts';
+import { customerLink, taskIdField, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';

@@ -1,8 +1,7 @@
 import type { NotificationPayload } from '../../server/notifications/notification.ts';
 import { reclaimed } from '../../server/pool/pool.notifications.ts';
 /** Reclaimed (text_notice): tells the previous owner a customer went back to the pool, and why. */
-import { z } from 'zod';
-import { customerIdSchema, customerLink, instantSchema, taskIdField, tzOf, type CardContext } from './card-context.ts';
+import { customerLink, taskIdField, tzOf, type CardContext } from './card-context.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, source, subTitle } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';

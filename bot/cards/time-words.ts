@@ -3,7 +3,7 @@
  * so a follow-up logged at 23:50 Shanghai time is "昨天" at 00:10, not "今天".
  */
 import { businessDate } from '../../server/infra/time.ts';
-import { calendarDaysBetween } from '../../server/pool/rules/business-calendar.ts';
+import { calendarDaysBetween } from '../../server/ownership/rules/business-calendar.ts';
 
 export const DEFAULT_BUSINESS_TZ = 'Asia/Shanghai';
 

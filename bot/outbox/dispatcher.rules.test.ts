@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, retryDelayMs } from './dispatcher.rules.ts';
 
-const sh = (local: string) => new Date(`${local}+08:00`);
-const TZ = 'Asia/Shanghai';
 
 describe('retries', () => {
   it('should back off exponentially with jitter and a ceiling', () => {

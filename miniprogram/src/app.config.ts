@@ -8,9 +8,13 @@ export default defineAppConfig({
     'pages/pool/index',
     'pages/pool-rules/index',
     'pages/pool-new/index',
+    'pages/profile/index',
+    'pages/approvals/index',
+    'pages/approval-new/index',
+    'pages/approval-detail/index',
+    'pages/expense-report/index',
     'pages/wecom-contacts/index',
-    'pages/wecom-contact/index',
-    'pages/profile/index'
+    'pages/wecom-contact/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

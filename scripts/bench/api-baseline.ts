@@ -13,8 +13,8 @@ import { SessionTokens } from '../../server/auth/session-token.ts';
 import { toCustomerDto, type CustomerDto } from '../../server/customers/customers.dto.ts';
 import { parseSearchQuery, searchRanges } from '../../server/customers/rules/search-text.ts';
 import { customerDays } from '../../server/customers/rules/customer-days.ts';
-import { reclaimDueAt } from '../../server/pool/rules/reclaim-due.ts';
-import type { PoolRules } from '../../server/pool/rules/pool-rules.ts';
+import { reclaimDueAt } from '../../server/ownership/rules/reclaim-due.ts';
+import type { PoolRules } from '../../server/ownership/rules/pool-rules.ts';
 import type { Customer, CustomerLevel } from '../../entities/customer.entity.ts';
 import type { CustomerContact } from '../../entities/customer-contact.entity.ts';
 

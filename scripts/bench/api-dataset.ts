@@ -1,7 +1,7 @@
 import type { Connection } from 'mysql2/promise';
 import { sqlTime } from '../../server/infra/db.ts';
-import { reclaimCutoff } from '../../server/pool/rules/reclaim-due.ts';
-import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/pool/rules/pool-rules.ts';
+import { reclaimCutoff } from '../../server/ownership/rules/reclaim-due.ts';
+import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/ownership/rules/pool-rules.ts';
 import { GIVEN_NAMES, MOBILE_PREFIXES, SURNAMES } from '../../server/demo/demo-vocabulary.ts';
 import { searchDocument, searchTerms } from '../../server/customers/rules/search-text.ts';
 import { insertRows, loadData, rng } from './dataset.ts';

@@ -2,6 +2,7 @@
 // work does not run on the server's event loop. Plain JS: it only speaks HTTP.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createPool } from 'mysql2/promise';
 
 const { port } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -49,8 +50,57 @@ async function run({ claimers, thinkMs = 0 }) {
   return { latencies, statuses, errors, wallMs: performance.now() - started };
 }
 
+/**
+ * The claim baseline (issue 8): a hand-written claim transaction through mysql2, at the same
+ * concurrency as the product's run and from the same kind of thread — lock the customer row,
+ * count the claimer's holding for the cap, update the owner, insert the event, commit. What is
+ * left between it and the product is HTTP, the session check, visibility and the rules.
+ */
+async function baseline({ dbUrl, claimers, now, holdingCap }) {
+  const pool = createPool({ uri: dbUrl, connectionLimit: claimers.length, timezone: 'Z', charset: 'utf8mb4' });
+  const at = new Date(now);
+  const latencies = [];
+  const statuses = {};
+  const errors = [];
+  const claimOne = async (userId, id) => {
+    const conn = await pool.getConnection();
+    try {
+      await conn.beginTransaction();
+      const [rows] = await conn.query('SELECT id, owner_id FROM customers WHERE id = ? FOR UPDATE', [id]);
+      if (!rows.length || rows[0].owner_id !== null) { await conn.rollback(); return 409; }
+      const [[held]] = await conn.query('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [userId]);
+      if (Number(held.n) >= holdingCap) { await conn.rollback(); return 409; }
+      await conn.query('UPDATE customers SET owner_id = ?, claimed_at = ?, pool_entered_at = NULL, pool_reason = NULL, updated_at = ? WHERE id = ? AND owner_id IS NULL', [userId, at, at, id]);
+      await conn.query("INSERT INTO ownership_events (customer_id, type, from_user_id, to_user_id, by_user_id, reason, rule, at) VALUES (?, 'claimed', NULL, ?, ?, NULL, NULL, ?)", [id, userId, userId, at]);
+      await conn.commit();
+      return 200;
+    } catch (err) {
+      await conn.rollback().catch(() => undefined);
+      if (errors.length < 5) errors.push({ id, status: 500, body: String(err) });
+      return 500;
+    } finally {
+      conn.release();
+    }
+  };
+  const started = performance.now();
+  try {
+    await Promise.all(claimers.map(async ({ userId, ids }) => {
+      for (const id of ids) {
+        const t0 = performance.now();
+        const status = await claimOne(userId, id);
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }));
+    return { latencies, statuses, errors, wallMs: performance.now() - started };
+  } finally {
+    await pool.end();
+  }
+}
+
 parentPort.on('message', async (msg) => {
   if (msg.type === 'run') parentPort.postMessage(await run(msg));
+  if (msg.type === 'baseline') parentPort.postMessage(await baseline(msg));
   if (msg.type === 'close') {
     agent.destroy();
     parentPort.close();

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Connection } from 'mysql2/promise';
 import { sqlTime } from '../../server/infra/db.ts';
-import { reclaimCutoff } from '../../server/pool/rules/reclaim-due.ts';
-import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/pool/rules/pool-rules.ts';
+import { reclaimCutoff } from '../../server/ownership/rules/reclaim-due.ts';
+import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/ownership/rules/pool-rules.ts';
 
 /**
  * The benchmark company: one root department, regions and teams, `reps` sales reps, one

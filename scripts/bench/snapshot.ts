@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { dueConditionSql } from '../../server/pool/rules/due-condition.ts';
+import { dueConditionSql } from '../../server/ownership/rules/due-condition.ts';
 import { BENCH_POOL_ID, benchRules, type DatasetCounts, type DatasetSpec } from './dataset.ts';
 
 /** The server URL (no database) and the database name of a mysql:// URL. */

@@ -9,7 +9,7 @@ import type { Actor } from './actor.ts';
 import { UserLeftError, WecomCodeInvalidError, WecomUnavailableError, authMessages } from './auth.errors.ts';
 import type { SessionTokens } from './session-token.ts';
 import { wecomErrcode, type WecomDirectory } from './wecom-directory.ts';
-import { toUserDto, type UserDto } from '../users/users.dto.ts';
+import { toUserDto, type UserDto } from '../org/users.dto.ts';
 import { ForbiddenError } from '../http/errors.ts';
 
 /** WeCom codes that mean "this code is no good", as opposed to WeCom being unreachable. */

@@ -6,7 +6,7 @@ import { CustomerDuplicateError, type DuplicateDetails } from '../customers/cust
 import { AppError } from '../http/errors.ts';
 import type { Database } from '../infra/db.ts';
 import type { CardAction, CardActionResult } from '../notifications/card-actions.ts';
-import { contactNameOf, firstRemarkPhone } from './contacts-link.ts';
+import { contactNameOf, firstRemarkPhone } from '../customers/wecom-contact-links.ts';
 import type { ContactsService } from './contacts.service.ts';
 
 /** 建档 on a "新客户 … 已添加" card: `wcc:create:<external_userid>`. */

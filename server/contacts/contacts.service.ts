@@ -14,8 +14,8 @@ import { loadAccessFacts } from '../customers/customer-access.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { fromSqlTime, placeholders, readQuery, type Database } from '../infra/db.ts';
-import { closeAddedCards, followersOf, linkToCustomer, requireOwnWecomContact, type WecomFollowerDto } from './contacts-link.ts';
-import { contactsMessages } from './contacts.errors.ts';
+import { closeAddedCards, followersOf, linkToCustomer, requireOwnWecomContact, type WecomFollowerDto } from '../customers/wecom-contact-links.ts';
+import { contactsMessages } from '../customers/wecom-contact.errors.ts';
 import type { ListWecomContactsQuery } from './contacts.schemas.ts';
 import { remarkPhoneKeys } from './rules/contact-rows.ts';
 

@@ -3,9 +3,9 @@ import type { Customer, CustomerLevel, CustomerStage } from '../../entities/cust
 import type { CustomerContact } from '../../entities/customer-contact.entity.ts';
 import type { Pool } from '../../entities/pool.entity.ts';
 import { fromSqlTime, placeholders, readQuery } from '../infra/db.ts';
-import { rulesOf } from '../pool/pools.repository.ts';
-import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
-import type { PoolRules } from '../pool/rules/pool-rules.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
+import { reclaimDueAt } from '../ownership/rules/reclaim-due.ts';
+import type { PoolRules } from '../ownership/rules/pool-rules.ts';
 import { toCustomerDto, type CustomerDto, type UserRef } from './customers.dto.ts';
 import { customerDays } from './rules/customer-days.ts';
 

@@ -13,8 +13,8 @@ declare module '../modules/module.ts' {
 
 export const customersModule = defineModule({
   name: 'customers',
-  services: ({ deps }) => ({
-    customers: new CustomersService(deps.db, deps.clock, deps.config.tzBusiness),
+  services: ({ deps, services }) => ({
+    customers: new CustomersService(deps.db, deps.clock, deps.config.tzBusiness, services.pools),
     levelRequests: new LevelRequestsService(deps.db, deps.clock),
   }),
   routes: ({ services }) => [customersRoutes(services.customers), levelRequestsRoutes(services.levelRequests, services.customers)],

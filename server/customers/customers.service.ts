@@ -7,10 +7,13 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { forUpdate, isUniqueViolation, type Database } from '../infra/db.ts';
-import { holdingSummary, homePoolFor, rulesOf } from '../pool/pools.repository.ts';
-import { dueConditionSql } from '../pool/rules/due-condition.ts';
-import { exceedsHoldingCap } from '../pool/rules/may-claim.ts';
-import { ClaimRefusedError } from '../pool/pool.errors.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
+import { holdingSummary } from '../ownership/holding.repository.ts';
+import type { PoolDirectory } from '../ownership/pool-directory.ts';
+import { changeOwner } from '../ownership/change-owner.ts';
+import { dueConditionSql } from '../ownership/rules/due-condition.ts';
+import { exceedsHoldingCap } from '../ownership/rules/may-claim.ts';
+import { ClaimRefusedError } from '../ownership/ownership.errors.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
@@ -24,9 +27,10 @@ import { customerMessages, CustomerDuplicateError } from './customers.errors.ts'
 import { iso, idOrNull, parseTags, type CustomerDto } from './customers.dto.ts';
 import type { CreateCustomerInput, ListCustomersQuery, UpdateCustomerInput } from './customers.schemas.ts';
 import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
-import { DEAL_STAGES, LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
+import { factsAfterStageChange, factsOnCreate } from './rules/customer-facts.ts';
+import { LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
 import { maskPhone } from './rules/mask-phone.ts';
-import { assertNotLinkedElsewhere, closeAddedCards, followersOf, requireOwnWecomContact } from '../contacts/contacts-link.ts';
+import { assertNotLinkedElsewhere, closeAddedCards, followersOf, requireOwnWecomContact } from './wecom-contact-links.ts';
 
 /** Orders of the list, each served by an index (NULLs sort last in DESC on MySQL and SQLite alike). */
 const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
@@ -51,6 +55,7 @@ export class CustomersService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly tz: string,
+    private readonly pools: PoolDirectory,
     /** Plan thresholds (tests lower them to force every plan). */
     readonly listPlan: ListPlanOptions = DEFAULT_LIST_PLAN,
   ) {}
@@ -150,8 +155,7 @@ export class CustomersService {
       const id = await this.db.tx(async (em) => {
         // Serialises this rep's creates, claims and assignments so the holding cap holds.
         await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
-        const pool = await homePoolFor(em, actor.departmentPath, now);
-        const rules = rulesOf(pool);
+        const { pool, rules } = await this.pools.homeFor(em, actor.departmentPath, now);
         // A rep cannot create their way around the pool's rules (a 重点 or a deal customer).
         const facts = protectedChanges({ level: 'C', stage: 'lead' }, { level: input.level, stage: input.stage }, rules.exemptLevels);
         if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
@@ -177,10 +181,11 @@ export class CustomersService {
           level: input.level,
           stage: input.stage,
           tags: JSON.stringify(input.tags),
-          ownerId: actor.id,
+          // Born in the pool for an instant: changeOwner gives it its owner, event and audit like every other change.
+          ownerId: null,
           poolId: pool.id,
-          claimedAt: now,
-          lastDealAt: DEAL_STAGES.includes(input.stage) ? now : null,
+          claimedAt: null,
+          ...factsOnCreate(input.stage, now),
           createdBy: actor.id,
           createdAt: now,
           updatedAt: now,
@@ -195,12 +200,9 @@ export class CustomersService {
           for (const externalUserId of linked) await closeAddedCards(em, externalUserId, '已建档', now);
         }
         await reindexCustomerSearch(em, [customerId]);
-        await em.insert(OwnershipEvent, {
-          customerId, type: 'created', fromUserId: null, toUserId: actor.id, byUserId: actor.id, reason: null, at: now,
-        });
-        await writeAudit(em, {
-          actorId: actor.id, action: 'customer.create', entityType: 'customer', entityId: customerId,
-          after: { ...input, ownerId: actor.id }, requestId: actor.requestId, at: now,
+        // The ownership operation's audit row is the record's creation: what was entered, and whose it is.
+        await changeOwner(em, [{ customerId, from: null, to: actor.id, poolId: pool.id }], {
+          type: 'created', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.create', auditDetails: { ...input },
         });
         return customerId;
       });
@@ -224,7 +226,7 @@ export class CustomersService {
       await this.db.tx(async (em) => {
         // The customer row first, so writers of one customer queue up instead of deadlocking.
         const { customer } = await requireEditableCustomer(em, actor, id, { lock: true });
-        const rules = customer.poolId !== null ? await rulesOfPool(em, customer.poolId) : null;
+        const rules = customer.poolId !== null ? (await this.pools.byId(em, customer.poolId))?.rules ?? null : null;
         const facts = protectedChanges(customer, { level: input.level, stage: input.stage }, rules?.exemptLevels ?? []);
         if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
         const existingContacts = await em.findBy(CustomerContact, { customerId: id });
@@ -238,11 +240,7 @@ export class CustomersService {
           if (input[field] !== undefined) patch[field] = input[field] ?? null;
         }
         if (input.level !== undefined) patch.level = input.level;
-        if (input.stage !== undefined) {
-          patch.stage = input.stage;
-          // Entering a deal is the customer's deal (the pool's no-deal rules); leaving one does not undo it.
-          if (DEAL_STAGES.includes(input.stage) && customer.stage !== input.stage) patch.lastDealAt = now;
-        }
+        if (input.stage !== undefined) Object.assign(patch, factsAfterStageChange(customer, input.stage, now));
         if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
         await em.update(Customer, { id }, patch);
 
@@ -399,11 +397,6 @@ function withPhoneKeys<C extends { phone?: string | null }>(contacts: C[]): Arra
     seen.set(c.phoneKey, i);
   });
   return keyed;
-}
-
-async function rulesOfPool(em: EntityManager, poolId: number) {
-  const pool = await em.findOneBy(Pool, { id: poolId });
-  return pool ? rulesOf(pool) : null;
 }
 
 function protectedFactError(change: ProtectedChange): ForbiddenError {

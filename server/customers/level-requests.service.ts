@@ -5,14 +5,15 @@ import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import { notify } from '../notifications/notify.ts';
+import { customerSummaries } from './customer-summary.repository.ts';
 import { notice } from '../notifications/notice.notification.ts';
 import type { Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { execute, likePrefix, sqlTime, type Database } from '../infra/db.ts';
-import { rulesOf } from '../pool/pools.repository.ts';
-import { findLeaders } from '../users/leaders.repository.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
+import { findLeaders } from '../org/leaders.repository.ts';
 import { canEditCustomer } from './rules/visibility.ts';
 import { LEVEL_LABELS, maySetProtectedFacts, protectedChanges } from './rules/protected-facts.ts';
 import { requireVisibleCustomer } from './customer-access.ts';
@@ -174,10 +175,10 @@ export class LevelRequestsService {
     if (!rows.length) return [];
     const userIds = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((v): v is number => v !== null))];
     const users = new Map((await em.find(User, { where: { id: In(userIds) }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-    const customers = new Map((await em.find(Customer, { where: { id: In([...new Set(rows.map((r) => r.customerId))]) }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
+    const customers = await customerSummaries(em, rows.map((r) => r.customerId));
     const ref = (id: number) => ({ id: String(id), name: users.get(id) ?? '' });
     return rows.map((r) => ({
-      id: String(r.id), customer: { id: String(r.customerId), name: customers.get(r.customerId) ?? '' },
+      id: String(r.id), customer: { id: String(r.customerId), name: customers.get(r.customerId)?.name ?? '' },
       fromLevel: r.fromLevel, level: r.toLevel, reason: r.reason, status: r.status,
       requestedBy: ref(r.requestedBy), decidedBy: r.decidedBy === null ? null : ref(r.decidedBy),
       decisionComment: r.decisionComment, createdAt: iso(r.createdAt)!, decidedAt: iso(r.decidedAt),

@@ -2,8 +2,6 @@ import type { Context, Next } from 'koa';
 import { actorOf } from '../auth/auth.middleware.ts';
 import { parseInput } from '../http/validate.ts';
 import { idParamSchema } from './customers.schemas.ts';
-import { customerMessages } from './customers.errors.ts';
-import { NotFoundError } from '../http/errors.ts';
 import type { CustomersService } from './customers.service.ts';
 
 /**
@@ -13,14 +11,7 @@ import type { CustomersService } from './customers.service.ts';
  */
 export function visibleCustomerParam(customers: Pick<CustomersService, 'assertVisible'>) {
   return async (id: string, ctx: Context, next: Next): Promise<unknown> => {
-    try {
-      await customers.assertVisible(actorOf(ctx), parseInput(idParamSchema, id));
-    } catch (err) {
-      // A claim that lost the race lands here too: say it in the words a rep understands
-      // (the same words for a customer that never was theirs to see).
-      if (err instanceof NotFoundError && ctx.method === 'POST' && ctx.path.endsWith('/claim')) throw new NotFoundError(customerMessages.notClaimable);
-      throw err;
-    }
+    await customers.assertVisible(actorOf(ctx), parseInput(idParamSchema, id));
     return next();
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customerNameKey, phoneKey } from '../customers/rules/normalize-name.ts';
-import { calendarDaysBetween } from '../pool/rules/business-calendar.ts';
-import { DEFAULT_POOL_RULES, reclaimReason, type ReclaimRule } from '../pool/rules/pool-rules.ts';
-import { reclaimDueAt, warningOpensAt, type ReclaimDue } from '../pool/rules/reclaim-due.ts';
+import { calendarDaysBetween } from '../ownership/rules/business-calendar.ts';
+import { DEFAULT_POOL_RULES, reclaimReason, type ReclaimRule } from '../ownership/rules/pool-rules.ts';
+import { reclaimDueAt, warningOpensAt, type ReclaimDue } from '../ownership/rules/reclaim-due.ts';
 import { generateDemoCompany, type DemoCompany, type DemoCustomer } from './demo-company.ts';
 import { CITIES } from './demo-vocabulary.ts';
 

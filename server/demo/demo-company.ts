@@ -3,8 +3,8 @@ import type { FollowUpType } from '../../entities/follow-up.entity.ts';
 import type { OwnershipEventType } from '../../entities/ownership-event.entity.ts';
 import type { UserRole, UserStatus } from '../../entities/user.entity.ts';
 import { customerNameKey, phoneKey } from '../customers/rules/normalize-name.ts';
-import { DEFAULT_POOL_RULES, reclaimReason, type PoolRules, type ReclaimRule } from '../pool/rules/pool-rules.ts';
-import { reclaimDueAt } from '../pool/rules/reclaim-due.ts';
+import { DEFAULT_POOL_RULES, reclaimReason, type PoolRules, type ReclaimRule } from '../ownership/rules/pool-rules.ts';
+import { reclaimDueAt } from '../ownership/rules/reclaim-due.ts';
 import { Rng } from './prng.ts';
 import {
   BRANDS, BUILDINGS, CITIES, CONTACT_TITLES, GIVEN_NAMES, HANDOVER_REASON, INDUSTRIES, MOBILE_PREFIXES, NOTES,
@@ -1217,10 +1217,6 @@ class CompanyBuilder {
     const at = day + this.rng.int(9 * 60, 18 * 60 + 30) * MINUTE;
     return at < this.nowMs ? at : this.nowMs - this.rng.int(5, 90) * MINUTE;
   }
-}
-
-function toMinute(ms: number): number {
-  return Math.round(ms / MINUTE) * MINUTE;
 }
 
 function round6(x: number): number {

@@ -7,10 +7,10 @@ import { FixedClock } from '../infra/clock.ts';
 import { Database } from '../infra/db.ts';
 import { runReclaimSweep } from '../pool/reclaim-sweep.ts';
 import { queueReclaimWarnings } from '../pool/reclaim-warnings.ts';
-import { rulesOf } from '../pool/pools.repository.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
 import { Pool } from '../../entities/pool.entity.ts';
-import { DEFAULT_POOL_RULES } from '../pool/rules/pool-rules.ts';
-import { reclaimDueAt, warningOpensAt } from '../pool/rules/reclaim-due.ts';
+import { DEFAULT_POOL_RULES } from '../ownership/rules/pool-rules.ts';
+import { reclaimDueAt, warningOpensAt } from '../ownership/rules/reclaim-due.ts';
 import { generateDemoCompany } from './demo-company.ts';
 import { DEMO_LOGIN_HINTS, seedDemoCompany, type SeedDemoResult } from './seed-demo.ts';
 
@@ -45,6 +45,14 @@ describe('seedDemoCompany', () => {
   afterAll(async () => {
     await ds?.destroy();
     await database?.drop();
+  });
+
+  it('should seed approvals in every state, with the manager\'s card for 张三\'s 500 元 dinner in the outbox', async () => {
+    const rows = await ds.query('SELECT status, amount_fen, current_level FROM approval_requests ORDER BY id') as Array<{ status: string; amount_fen: number | string; current_level: number | null }>;
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['pending', 'approved', 'rejected', 'withdrawn']));
+    expect(rows.find((r) => Number(r.amount_fen) === 50_000)).toMatchObject({ status: 'pending' });
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'decision' AND to_user = 'manager.east'")).toBeGreaterThanOrEqual(2);
+    expect(await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'decision' AND to_user = 'boss'")).toBeGreaterThanOrEqual(1);
   });
 
   it('should seed the whole company when the database is empty', () => {

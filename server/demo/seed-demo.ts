@@ -11,8 +11,9 @@ import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { isUniqueViolation, type Database } from '../infra/db.ts';
-import { ruleColumns } from '../pool/pools.repository.ts';
+import { ruleColumns } from '../ownership/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
+import { seedDemoApprovals } from './seed-demo-approvals.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';
 
@@ -40,11 +41,14 @@ const NOT_SEEDED: SeedDemoResult = { seeded: false, departments: 0, users: 0, cu
 export async function seedDemoCompany(db: Database, clock: Clock): Promise<SeedDemoResult> {
   const company = generateDemoCompany(clock.now());
   try {
-    return await db.tx(async (em) => {
+    const result = await db.tx(async (em) => {
       const [row] = await em.query('SELECT COUNT(*) AS n FROM users') as Array<{ n: number | string }>;
       if (Number(row?.n ?? 0) > 0) return NOT_SEEDED;
       return insertCompany(em, company);
     });
+    // A few approvals in every state, filed through the service like real ones (their cards included).
+    if (result.seeded) await seedDemoApprovals(db, clock);
+    return result;
   } catch (err) {
     // Two processes seeding one empty database at once: the other one won.
     if (isUniqueViolation(err)) return NOT_SEEDED;

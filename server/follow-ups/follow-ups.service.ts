@@ -5,11 +5,12 @@ import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import { zonedTimeToUtc } from '../infra/time.ts';
-import { businessDaysSince, businessTimeOnDayAfter, sameBusinessYear } from '../pool/rules/business-calendar.ts';
+import { businessDaysSince, businessTimeOnDayAfter, sameBusinessYear } from '../ownership/rules/business-calendar.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ValidationError } from '../http/errors.ts';
 import { requireFollowUpAccess, requireVisibleCustomer } from '../customers/customer-access.ts';
 import { iso } from '../customers/customers.dto.ts';
+import { factsAfterFollowUp } from '../customers/rules/customer-facts.ts';
 import { notify } from '../notifications/notify.ts';
 import { refreshWarningCards } from '../pool/warning-cards.ts';
 import { coFollower } from './follow-ups.notifications.ts';
@@ -62,11 +63,9 @@ export class FollowUpsService {
         checkInAddress: input.checkIn?.address ?? null,
         createdAt: now,
       });
-      const patch: Partial<Customer> = { updatedAt: now };
-      // A back-dated entry never moves the clock backwards.
-      if (!customer.lastFollowUpAt || at > customer.lastFollowUpAt) patch.lastFollowUpAt = at;
-      if (customer.stage === 'lead') patch.stage = 'contacted';
-      await em.update(Customer, { id: customerId }, patch);
+      // A back-dated entry never moves the clock backwards (customer-facts.ts).
+      const patch = factsAfterFollowUp(customer, at);
+      await em.update(Customer, { id: customerId }, { ...patch, updatedAt: now });
       const followUpId = Number(result.identifiers[0]!.id);
       // The customer's team (owner and co-followers) hears of the new record, in the same transaction.
       const team: Array<{ wecom_user_id: string }> = await em.query(

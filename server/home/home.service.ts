@@ -2,8 +2,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../infra/clock.ts';
 import { fromSqlTime, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
-import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 import { selectForgotten } from '../reminders/forgotten-customers.ts';
+import { followUpSummary, isLatestFollowUp } from '../follow-ups/latest-follow-up.repository.ts';
 
 /**
  * The rotating home cards (首页卡片) of the caller: forgotten customers, customers about to be
@@ -28,7 +29,7 @@ export class HomeService {
       // company's plans for today are many, one person's customers few.
       `SELECT f.customer_id, c.name, f.next_follow_up_at, f.content FROM customers c JOIN follow_ups f ON f.customer_id = c.id
        WHERE c.owner_id = ? AND f.next_follow_up_at >= ? AND f.next_follow_up_at < ?
-         AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))
+         AND ${isLatestFollowUp('f')}
        ORDER BY f.next_follow_up_at`,
       [actor.id, sqlTime(startOfDayAfter(now, 0, this.tz)), sqlTime(startOfDayAfter(now, 1, this.tz))],
     );
@@ -46,7 +47,7 @@ export class HomeService {
       dueToday: due.map((d) => ({
         customerId: String(d.customer_id), customerName: d.name,
         nextFollowUpAt: fromSqlTime(d.next_follow_up_at).toISOString(),
-        lastFollowUpSummary: d.content.length > 60 ? `${d.content.slice(0, 59)}…` : d.content,
+        lastFollowUpSummary: followUpSummary(d.content),
       })),
     };
   }

@@ -8,6 +8,8 @@ import { poolModule } from '../pool/pool.module.ts';
 import { remindersModule } from '../reminders/reminders.module.ts';
 import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
+import { ownershipModule } from '../ownership/ownership.module.ts';
+import { approvalsModule } from '../approvals/approvals.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -20,10 +22,12 @@ export const MODULES: readonly CapabilityModule[] = [
   notificationsModule,
   authModule,
   usersModule,
+  ownershipModule,
   customersModule,
   contactsModule,
   followUpsModule,
   poolModule,
   remindersModule,
   homeModule,
+  approvalsModule,
 ];

@@ -1,5 +1,4 @@
 import { ConflictError } from '../http/errors.ts';
-import { claimRefusalMessage, type ClaimRefusal } from './rules/may-claim.ts';
 
 export const poolMessages = {
   notInPool: '该客户不在公海中',
@@ -21,13 +20,6 @@ export const poolMessages = {
   assignForbidden: '只有经理或管理员可以分配客户',
   reclaimForbidden: '只有经理或管理员可以收回客户',
 };
-
-export class ClaimRefusedError extends ConflictError {
-  constructor(refusal: ClaimRefusal) {
-    const { code, ...details } = refusal;
-    super(code, claimRefusalMessage(refusal), details);
-  }
-}
 
 export class CustomerNotInPoolError extends ConflictError {
   constructor(ownedByCaller = false, message?: string) {

@@ -23,3 +23,14 @@ export const reclaimed = defineNotification('reclaimed', z.object({
   reason: z.string(),
   at: instantSchema,
 }));
+
+/**
+ * One sweep's reclaimed customers of one owner, in one card (a sweep may take dozens from one
+ * rep: one card says it, dozens would bury everything else). `customers` lists the first ones;
+ * `total` says how many went.
+ */
+export const reclaimedDigest = defineNotification('reclaimed-digest', z.object({
+  customers: z.array(z.object({ customerId: customerIdSchema, customerName: z.string(), reason: z.string() })).min(1).max(20),
+  total: z.number().int().positive(),
+  at: instantSchema,
+}));

@@ -8,6 +8,18 @@ import type { CustomersService } from '../customers/customers.service.ts';
 import { visibleCustomerParam } from '../customers/visible-customer.param.ts';
 import { assignSchema, createPoolSchema, poolCustomersQuerySchema, poolRulesSchema, reclaimSchema, releaseSchema } from './pool.schemas.ts';
 
+/**
+ * The claim has no separate visibility check: its transaction checks first, under the row lock,
+ * and answers 404 for what the caller cannot see before anything else (pool.service.ts claim).
+ */
+export function claimRoutes(pool: PoolService): Router {
+  const router = new ApiRouter({ prefix: '/api' });
+  router.post('/customers/:id/claim', async (ctx) => {
+    ctx.body = await pool.claim(actorOf(ctx), parseInput(idParamSchema, ctx.params.id));
+  });
+  return router;
+}
+
 export function poolRoutes(pool: PoolService, customers: Pick<CustomersService, 'assertVisible'>): Router {
   const router = new ApiRouter({ prefix: '/api' });
   router.param('id', visibleCustomerParam(customers));
@@ -35,9 +47,6 @@ export function poolRoutes(pool: PoolService, customers: Pick<CustomersService, 
   router.get('/pools/:poolId/customers', async (ctx) => {
     const id = parseInput(idParamSchema, ctx.params.poolId);
     ctx.body = await pool.listCustomers(actorOf(ctx), id, parseInput(poolCustomersQuerySchema, ctx.query));
-  });
-  router.post('/customers/:id/claim', async (ctx) => {
-    ctx.body = await pool.claim(actorOf(ctx), parseInput(idParamSchema, ctx.params.id));
   });
   router.post('/customers/:id/release', async (ctx) => {
     const id = parseInput(idParamSchema, ctx.params.id);

@@ -1,7 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
-import { Customer } from '../../entities/customer.entity.ts';
-import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
-import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
+import { type EntityManager } from 'typeorm';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
@@ -10,20 +7,25 @@ import { startOfBusinessDay } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
-import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customer-access.ts';
+import { loadAccessFacts, requireVisibleCustomer } from '../customers/customer-access.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
 import { runList, type ListDriver, type ListPredicate } from '../customers/customer-list.query.ts';
-import { CUSTOMER_ROW_SELECT, hydrateRows, type CustomerRow } from '../customers/customer-rows.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, loadRelations, toCustomerDtos, type CustomerRow } from '../customers/customer-rows.ts';
 import { searchListParts } from '../customers/customer-search.query.ts';
 import { parseSearchQuery } from '../customers/rules/search-text.ts';
-import { ClaimRefusedError, CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
+import { CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
+import { ClaimRefusedError } from '../ownership/ownership.errors.ts';
 import type { PoolCustomersQuery } from './pool.schemas.ts';
-import { holdingSummary, homePoolFor, poolsWithPaths, ruleColumns, rulesOf } from './pools.repository.ts';
-import { startOfDayAfter } from './rules/business-calendar.ts';
-import { exceedsHoldingCap, mayClaim } from './rules/may-claim.ts';
-import type { PoolRules } from './rules/pool-rules.ts';
-import { canViewPool, isInSubtree, isPoolMember } from '../customers/rules/visibility.ts';
+import { poolsWithPaths, ruleColumns, rulesOf } from '../ownership/pools.repository.ts';
+import { holdingSummary } from '../ownership/holding.repository.ts';
+import { nearestPool, type PoolDirectory, type PoolEntry } from '../ownership/pool-directory.ts';
+import { changeOwner } from '../ownership/change-owner.ts';
+import { lockClaimSubject } from './claim.repository.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
+import { exceedsHoldingCap, mayClaim } from '../ownership/rules/may-claim.ts';
+import type { PoolRules } from '../ownership/rules/pool-rules.ts';
+import { canEditCustomer, canViewCustomer, canViewPool, isInSubtree, isPoolMember } from '../customers/rules/visibility.ts';
 import { customerMessages } from '../customers/customers.errors.ts';
 import { Department } from '../../entities/department.entity.ts';
 
@@ -47,11 +49,12 @@ export class PoolService {
     private readonly clock: Clock,
     private readonly tz: string,
     private readonly customers: CustomersService,
+    private readonly pools: PoolDirectory,
   ) {}
 
   /** The pools the caller sees (canViewPool), each saying whether the caller may claim from it. */
   async listPools(actor: Actor): Promise<{ items: PoolDto[] }> {
-    const pools = await poolsWithPaths(this.db.manager);
+    const pools = await this.pools.all(this.db.manager);
     return {
       items: pools.filter((p) => canViewPool(actor, p.path)).map((p) => ({ ...toPoolDto(p.pool), member: isPoolMember(actor, p.path) })),
     };
@@ -71,7 +74,7 @@ export class PoolService {
     this.assertMayCreatePool(actor);
     const now = this.clock.now();
     try {
-      return await this.db.tx(async (em) => {
+      const created = await this.db.tx(async (em) => {
         const department = await em.findOneBy(Department, { id: input.departmentId });
         if (!department) throw new ValidationError({ departmentId: poolMessages.departmentNotFound });
         if (await em.findOneBy(Pool, { departmentId: input.departmentId })) throw new PoolExistsError(department.name);
@@ -92,6 +95,8 @@ export class PoolService {
         });
         return toPoolDto(await em.findOneByOrFail(Pool, { id: poolId }));
       });
+      await this.pools.invalidate();
+      return created;
     } catch (err) {
       // Two admins creating the same department's pool at once: the unique index lets one through.
       if (isUniqueViolation(err)) throw new PoolExistsError(null);
@@ -101,7 +106,7 @@ export class PoolService {
 
   async updateRules(actor: Actor, poolId: number, rules: PoolRules): Promise<PoolDto> {
     const now = this.clock.now();
-    return this.db.tx(async (em) => {
+    const updated = await this.db.tx(async (em) => {
       const { pool } = await this.requirePoolVisible(em, actor, poolId);
       if (actor.role !== 'admin') throw new ForbiddenError(poolMessages.rulesForbidden);
       const before = rulesOf(pool);
@@ -109,6 +114,8 @@ export class PoolService {
       await writeAudit(em, { actorId: actor.id, action: 'pool.rules.update', entityType: 'pool', entityId: poolId, before, after: rules, requestId: actor.requestId, at: now });
       return toPoolDto(await em.findOneByOrFail(Pool, { id: poolId }));
     });
+    await this.pools.invalidate();
+    return updated;
   }
 
   async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery, plan = this.customers.listPlan): Promise<{ items: PoolCustomerDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
@@ -160,44 +167,50 @@ export class PoolService {
   }
 
   /**
-   * Claim (领取). Race-free: the rep's row is locked so their own concurrent claims queue up
-   * behind each other (cap and daily limit hold), and the owner is set only where it is
-   * still empty, so of many reps claiming one customer exactly one wins. What the caller
-   * cannot see (another department's pool, someone else's customer — including one just
-   * claimed by a faster colleague) is 404 before any other answer.
+   * Claim (领取), in one short transaction of few statements: the customer's row and the
+   * claimer's row locked at once (the claimer's own concurrent claims queue up, so the cap and the
+   * daily limit hold), one read of the customer with the counts the rules need, then the one
+   * ownership operation. The owner is set only where it is still empty, so of many reps claiming
+   * one customer exactly one wins. What the caller cannot see (another department's pool, someone
+   * else's customer — including one just claimed by a faster colleague) is 404 before any other
+   * answer: the route has no separate visibility check, this is it.
    */
   async claim(actor: Actor, customerId: number): Promise<CustomerDto> {
     const now = this.clock.now();
-    await this.db.tx(async (em) => {
-      await em.query(`SELECT id FROM users WHERE id = ?${forUpdate(this.db.kind)}`, [actor.id]);
-      const { customer, facts } = await requireVisibleCustomer(em, actor, customerId, { lock: true });
-      if (!facts.inPool || customer.poolId === null) throw new CustomerNotInPoolError(customer.ownerId === actor.id);
-      const { pool, path } = await this.requirePoolVisible(em, actor, customer.poolId);
-      if (actor.role !== 'admin' && !isPoolMember(actor, path)) throw new ForbiddenError(poolMessages.notMember, 'POOL_NOT_MEMBER');
-      const rules = rulesOf(pool);
-      const home = await homePoolFor(em, actor.departmentPath, now);
-      const holdingRules = rulesOf(home);
-      const holding = await holdingSummary(em, actor.id, holdingRules);
+    const home = await this.pools.homeFor(this.db.manager, actor.departmentPath, now);
+    const row = await this.db.tx(async (em) => {
+      const subject = await lockClaimSubject(em, this.db.kind, customerId, actor.id, home.rules.exemptLevels, startOfBusinessDay(now, this.tz));
+      if (!subject) throw new NotFoundError(customerMessages.notClaimable);
+      const { row } = subject;
+      const poolId = row.pool_id === null ? null : Number(row.pool_id);
+      if (row.owner_id !== null) {
+        // Owned: only someone who sees it learns that (409); everyone else gets the same 404.
+        const visible = await loadAccessFacts(em, customerId);
+        if (!visible || !canViewCustomer(actor, visible.facts)) throw new NotFoundError(customerMessages.notClaimable);
+        throw new CustomerNotInPoolError(Number(row.owner_id) === actor.id);
+      }
+      const pool = poolId === null ? null : await this.pools.byId(em, poolId);
+      if (!pool || !canViewPool(actor, pool.path)) throw new NotFoundError(customerMessages.notClaimable);
+      if (actor.role !== 'admin' && !isPoolMember(actor, pool.path)) throw new ForbiddenError(poolMessages.notMember, 'POOL_NOT_MEMBER');
       const refusal = mayClaim({
-        holding: holding.counted,
-        claimedToday: await this.claimedToday(em, actor.id, now),
-        lastLostAt: await this.lastLostAt(em, customerId, actor.id),
-        customerExempt: holdingRules.exemptLevels.includes(customer.level),
-      }, { ...rules, holdingCap: holdingRules.holdingCap }, now, this.tz);
-      if (refusal) throw new ClaimRefusedError(refusal.code === 'POOL_HOLDING_CAP' ? { ...refusal, excluded: holding.excluded } : refusal);
-      const updated = await em.createQueryBuilder().update(Customer)
-        // The customer now returns to the claimer's nearest pool (API.md: the owner's nearest department with one).
-        .set({ ownerId: actor.id, poolId: home.id, claimedAt: now, poolEnteredAt: null, poolReason: null, updatedAt: now })
-        .where('id = :id AND owner_id IS NULL', { id: customerId })
-        .execute();
-      if (!updated.affected) throw new NotFoundError(customerMessages.notFound); // cannot happen under the row lock
-      await em.insert(OwnershipEvent, { customerId, type: 'claimed', fromUserId: null, toUserId: actor.id, byUserId: actor.id, reason: null, rule: null, at: now });
-      await writeAudit(em, {
-        actorId: actor.id, action: 'customer.claim', entityType: 'customer', entityId: customerId,
-        before: { ownerId: null, poolId: pool.id }, after: { ownerId: actor.id, poolId: home.id }, requestId: actor.requestId, at: now,
+        holding: subject.held,
+        claimedToday: subject.claimedToday,
+        lastLostAt: subject.lastLostAt,
+        customerExempt: home.rules.exemptLevels.includes(row.level),
+      }, { ...pool.rules, holdingCap: home.rules.holdingCap }, now, this.tz);
+      if (refusal) {
+        throw new ClaimRefusedError(refusal.code === 'POOL_HOLDING_CAP'
+          ? { ...refusal, excluded: { exempt: subject.heldExempt, coFollowed: subject.coFollowed } }
+          : refusal);
+      }
+      // The customer now returns to the claimer's nearest pool (API.md: the owner's nearest department with one).
+      await changeOwner(em, [{ customerId, from: null, to: actor.id, poolId: home.pool.id }], {
+        type: 'claimed', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.claim',
       });
+      return claimedRow(row, actor, home, now);
     });
-    return this.customers.get(actor, customerId);
+    // The response from the row already loaded: only its contacts are read (a pool customer has no co-followers).
+    return toCustomerDtos([row], await loadRelations(this.db.manager, [customerId]), this.tz, now)[0]!;
   }
 
   /**
@@ -205,12 +218,12 @@ export class PoolService {
    * refusal uses, so the rep's list and the refusal never disagree.
    */
   async myHolding(actor: Actor) {
-    const home = await homePoolFor(this.db.manager, actor.departmentPath, this.clock.now());
-    const rules = rulesOf(home);
+    const home = await this.pools.homeFor(this.db.manager, actor.departmentPath, this.clock.now());
+    const rules = home.rules;
     const summary = await holdingSummary(this.db.manager, actor.id, rules);
     return {
       counted: summary.counted, cap: rules.holdingCap, excluded: summary.excluded, exemptLevels: rules.exemptLevels,
-      pool: { id: String(home.id), name: home.name },
+      pool: { id: String(home.pool.id), name: home.pool.name },
       text: `计入持有上限 ${summary.counted}/${rules.holdingCap}（不含重点等免回收客户 ${summary.excluded.exempt} 个、协作客户 ${summary.excluded.coFollowed} 个）`,
     };
   }
@@ -244,15 +257,13 @@ export class PoolService {
       if (facts.inPool) {
         if (customer.poolId === null) throw new CustomerNotInPoolError();
         await this.requirePoolVisible(em, actor, customer.poolId);
-      } else {
-        await requireEditableCustomer(em, actor, customerId);
+      } else if (!canEditCustomer(actor, facts)) {
+        throw new ForbiddenError(customerMessages.editForbidden);
       }
-      const home = await homePoolFor(em, target.departmentPath, now);
-      const rules = rulesOf(home);
+      const home = await this.pools.homeFor(em, target.departmentPath, now);
+      const rules = home.rules;
       let overridden = false;
-      let holdingCounted = 0;
       const holding = await holdingSummary(em, target.id, rules);
-      holdingCounted = holding.counted;
       if (exceedsHoldingCap(holding.counted, rules, rules.exemptLevels.includes(customer.level))) {
         if (!input.overrideCap) {
           throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding: holding.counted, excluded: holding.excluded, assignee: target.name });
@@ -260,20 +271,13 @@ export class PoolService {
         overridden = true;
       }
       const type = customer.ownerId === null ? 'assigned' : 'transferred';
-      const updated = await em.createQueryBuilder().update(Customer)
-        .set({ ownerId: target.id, poolId: home.id, claimedAt: now, poolEnteredAt: null, poolReason: null, updatedAt: now })
-        .where(customer.ownerId === null ? 'id = :id AND owner_id IS NULL' : 'id = :id AND owner_id = :owner', { id: customerId, owner: customer.ownerId })
-        .execute();
-      if (!updated.affected) throw new CustomerNotInPoolError();
-      await em.delete(CustomerFollower, { customerId, userId: target.id });
       // The history says why, and that the cap was overridden and by whom (超出持有上限，由 王经理 指派).
-      const reason = [overridden ? poolMessages.capOverridden(actor.name, holdingCounted, rules.holdingCap) : null, input.reason ?? null]
+      const reason = [overridden ? poolMessages.capOverridden(actor.name, holding.counted, rules.holdingCap) : null, input.reason ?? null]
         .filter(Boolean).join('；') || null;
-      await em.insert(OwnershipEvent, { customerId, type, fromUserId: customer.ownerId, toUserId: target.id, byUserId: actor.id, reason: reason && truncate(reason, 255), rule: null, at: now });
-      await writeAudit(em, {
-        actorId: actor.id, action: `customer.${type === 'assigned' ? 'assign' : 'transfer'}`, entityType: 'customer', entityId: customerId,
-        before: { ownerId: customer.ownerId }, after: { ownerId: target.id, holdingCapOverridden: overridden, reason: input.reason ?? null },
-        requestId: actor.requestId, at: now,
+      await changeOwner(em, [{ customerId, from: customer.ownerId, to: target.id, poolId: home.pool.id, reason }], {
+        type, by: { id: actor.id, requestId: actor.requestId }, at: now,
+        auditAction: `customer.${type === 'assigned' ? 'assign' : 'transfer'}`,
+        auditDetails: { holdingCapOverridden: overridden, reason: input.reason ?? null },
       });
     });
     return this.customers.get(actor, customerId);
@@ -285,23 +289,14 @@ export class PoolService {
       const { customer, facts } = await requireVisibleCustomer(em, actor, customerId, { lock: true });
       if (type === 'reclaimed' && actor.role === 'rep') throw new ForbiddenError(poolMessages.reclaimForbidden);
       if (facts.inPool) throw new CustomerNotInPoolError(false, poolMessages.alreadyInPool);
-      await requireEditableCustomer(em, actor, customerId);
+      if (!canEditCustomer(actor, facts)) throw new ForbiddenError(customerMessages.editForbidden);
       const ownerId = customer.ownerId!;
       // Back to the pool of the owner's nearest department that has one (the owner may have moved).
-      const owner = await em.query('SELECT d.path AS path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?', [ownerId]);
-      const home = owner[0] ? await homePoolFor(em, owner[0].path, now) : null;
-      const poolId = home?.id ?? customer.poolId;
+      const home = facts.ownerDepartmentPath ? nearestPool(await this.pools.all(em), facts.ownerDepartmentPath) : null;
+      const poolId = home?.pool.id ?? customer.poolId;
       if (poolId === null) throw new CustomerNotInPoolError();
-      const updated = await em.createQueryBuilder().update(Customer)
-        .set({ ownerId: null, poolId, lastOwnerId: ownerId, claimedAt: null, poolEnteredAt: now, poolReason: reason, updatedAt: now })
-        .where('id = :id AND owner_id = :owner', { id: customerId, owner: ownerId })
-        .execute();
-      if (!updated.affected) throw new CustomerNotInPoolError();
-      await em.delete(CustomerFollower, { customerId });
-      await em.insert(OwnershipEvent, { customerId, type, fromUserId: ownerId, toUserId: null, byUserId: actor.id, reason, rule: null, at: now });
-      await writeAudit(em, {
-        actorId: actor.id, action: type === 'released' ? 'customer.release' : 'customer.reclaim', entityType: 'customer', entityId: customerId,
-        before: { ownerId }, after: { ownerId: null, poolId, reason }, requestId: actor.requestId, at: now,
+      await changeOwner(em, [{ customerId, from: ownerId, to: null, poolId, reason }], {
+        type, by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: type === 'released' ? 'customer.release' : 'customer.reclaim',
       });
     });
   }
@@ -311,10 +306,10 @@ export class PoolService {
   }
 
   /** The pool if the caller sees it (canViewPool); 404 otherwise, so other departments' pools stay unknown. */
-  private async requirePoolVisible(em: EntityManager, actor: Actor, poolId: number): Promise<{ pool: Pool; path: string; rules: PoolRules }> {
-    const entry = (await poolsWithPaths(em)).find((p) => p.pool.id === poolId);
+  private async requirePoolVisible(em: EntityManager, actor: Actor, poolId: number): Promise<PoolEntry> {
+    const entry = await this.pools.byId(em, poolId);
     if (!entry || !canViewPool(actor, entry.path)) throw new NotFoundError(poolMessages.poolNotFound);
-    return { pool: entry.pool, path: entry.path, rules: rulesOf(entry.pool) };
+    return entry;
   }
 
   private async requireAssignee(em: EntityManager, actor: Actor, userId: number): Promise<User & { departmentPath: string }> {
@@ -327,26 +322,20 @@ export class PoolService {
     return Object.assign(user, { departmentPath: rows[0].path });
   }
 
-  private async claimedToday(em: EntityManager, userId: number, now: Date): Promise<number> {
-    const rows = await em.query(
-      "SELECT COUNT(*) AS n FROM ownership_events WHERE to_user_id = ? AND type = 'claimed' AND at >= ?",
-      [userId, sqlTime(startOfBusinessDay(now, this.tz))],
-    );
-    return Number(rows[0].n);
-  }
 
-  private async lastLostAt(em: EntityManager, customerId: number, userId: number): Promise<Date | null> {
-    const last = await em.findOne(OwnershipEvent, {
-      where: { customerId, fromUserId: userId, type: In(['released', 'reclaimed']) },
-      order: { at: 'DESC' },
-    });
-    return last?.at ?? null;
-  }
 }
 
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+/** The claimed customer's row as the claim left it, for the response (no second read). */
+function claimedRow(row: CustomerRow, actor: Actor, home: PoolEntry, now: Date): CustomerRow {
+  const r = home.rules;
+  return {
+    ...row,
+    owner_id: actor.id, owner_name: actor.name, owner_department_path: actor.departmentPath,
+    pool_id: home.pool.id, pool_department_path: home.path, claimed_at: now, pool_entered_at: null, pool_reason: null, updated_at: now,
+    p_id: home.pool.id, no_follow_up_days: r.noFollowUpDays, no_deal_days: r.noDealDays, no_repeat_deal_days: r.noRepeatDealDays,
+    warn_days_before: r.warnDaysBefore, holding_cap: r.holdingCap, claim_cooldown_days: r.claimCooldownDays, daily_claim_limit: r.dailyClaimLimit,
+    exempt_levels: JSON.stringify(r.exemptLevels),
+  };
 }
 
 function toPoolDto(pool: Pool): PoolDto {

@@ -3,11 +3,11 @@ import { notifyMany, type NotifyEvent } from '../notifications/notify.ts';
 import { reclaimWarning } from './pool.notifications.ts';
 import { fromSqlTime as toDate, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { poolsWithPaths, rulesOf } from './pools.repository.ts';
-import { calendarDaysBetween } from './rules/business-calendar.ts';
-import { dueConditionSql } from './rules/due-condition.ts';
-import { reclaimDueAt, warningCycleKey, warningOpensAt } from './rules/reclaim-due.ts';
-import { reclaimReason } from './rules/pool-rules.ts';
+import { poolsWithPaths, rulesOf } from '../ownership/pools.repository.ts';
+import { calendarDaysBetween } from '../ownership/rules/business-calendar.ts';
+import { dueConditionSql } from '../ownership/rules/due-condition.ts';
+import { reclaimDueAt, warningCycleKey, warningOpensAt } from '../ownership/rules/reclaim-due.ts';
+import { reclaimReason } from '../ownership/rules/pool-rules.ts';
 
 export interface WarningsOptions {
   now: Date;

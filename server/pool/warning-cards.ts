@@ -3,8 +3,8 @@ import type { Customer } from '../../entities/customer.entity.ts';
 import { updateCards } from '../notifications/card-updates.ts';
 import { reclaimOutcomeText } from './pool.card-actions.ts';
 import { reclaimWarning } from './pool.notifications.ts';
-import { rulesOf } from './pools.repository.ts';
-import { reclaimDueAt } from './rules/reclaim-due.ts';
+import { rulesOf } from '../ownership/pools.repository.ts';
+import { reclaimDueAt } from '../ownership/rules/reclaim-due.ts';
 import { Pool } from '../../entities/pool.entity.ts';
 
 /**

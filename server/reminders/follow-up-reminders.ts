@@ -3,7 +3,8 @@ import { followUpDue } from './reminders.notifications.ts';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
+import { followUpSummary, isLatestFollowUp } from '../follow-ups/latest-follow-up.repository.ts';
 
 export type ReminderTier = 'day-before' | 'on-the-day';
 
@@ -37,7 +38,7 @@ export async function queueFollowUpReminders(db: Database, opts: { now: Date; tz
       `SELECT f.id, f.customer_id, f.next_follow_up_at, f.content, c.name, c.level, u.wecom_user_id
        FROM follow_ups f JOIN customers c ON c.id = f.customer_id JOIN users u ON u.id = c.owner_id
        WHERE f.next_follow_up_at >= ? AND f.next_follow_up_at < ? AND u.status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))`,
+         AND ${isLatestFollowUp('f')}`,
       [sqlTime(today), sqlTime(dayAfter)],
     );
   const entries: Array<NotifyEvent<typeof followUpDue>> = [];
@@ -51,7 +52,7 @@ export async function queueFollowUpReminders(db: Database, opts: { now: Date; tz
       customerId: Number(r.customer_id),
       payload: {
         customerId: String(r.customer_id), customerName: r.name, nextFollowUpAt: next.toISOString(), level: r.level as CustomerLevel,
-        lastFollowUpSummary: r.content.length > 60 ? `${r.content.slice(0, 59)}…` : r.content, tier,
+        lastFollowUpSummary: followUpSummary(r.content), tier,
       },
     });
   }

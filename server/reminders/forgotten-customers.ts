@@ -4,7 +4,8 @@ import { forgottenCustomer } from './reminders.notifications.ts';
 import { fromSqlTime, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
 import type { Logger } from '../infra/logger.ts';
-import { calendarDaysBetween, startOfDayAfter } from '../pool/rules/business-calendar.ts';
+import { calendarDaysBetween, startOfDayAfter } from '../ownership/rules/business-calendar.ts';
+import { latestFollowUpSummaries } from '../follow-ups/latest-follow-up.repository.ts';
 
 /** At most one forgotten-customer card per customer in this many days. */
 export const FORGOTTEN_CARD_EVERY_DAYS = 30;
@@ -51,7 +52,7 @@ export async function selectForgotten(
       params,
     );
   if (!rows.length) return [];
-  const summaries = await lastSummaries(em, rows.map((r) => Number(r.id)));
+  const summaries = await latestFollowUpSummaries(em, rows.map((r) => Number(r.id)));
   return rows.map((r) => {
     const last = fromSqlTime(r.last_follow_up_at);
     return {
@@ -60,22 +61,6 @@ export async function selectForgotten(
       lastFollowUpAt: last?.toISOString() ?? null, lastFollowUpSummary: summaries.get(Number(r.id)) ?? null,
     };
   });
-}
-
-/** The latest follow-up text per customer, shortened (one query for the whole list). */
-async function lastSummaries(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows: Array<{ customer_id: number; content: string }> = await em.query(
-      `SELECT f.customer_id, f.content FROM follow_ups f
-       WHERE f.customer_id IN (${chunk.map(() => '?').join(',')})
-         AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))`,
-      chunk,
-    );
-    for (const r of rows) out.set(Number(r.customer_id), r.content.length > 60 ? `${r.content.slice(0, 59)}…` : r.content);
-  }
-  return out;
 }
 
 export interface ForgottenJobResult {

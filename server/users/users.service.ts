@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError } from '../http/errors.ts';
 import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customer-access.ts';
 import { poolMessages } from '../pool/pool.errors.ts';
-import { toUserDto, type UserDto } from './users.dto.ts';
+import { toUserDto, type UserDto } from '../org/users.dto.ts';
 import type { ListUsersQuery } from './users.schemas.ts';
 import { cappedCount } from '../customers/customer-list.query.ts';
 

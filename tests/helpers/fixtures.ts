@@ -1,7 +1,7 @@
 import { Department } from '../../entities/department.entity.ts';
 import { User, type UserRole } from '../../entities/user.entity.ts';
 import type { Database } from '../../server/infra/db.ts';
-import { homePoolFor } from '../../server/pool/pools.repository.ts';
+import { homePoolFor } from '../../server/ownership/pools.repository.ts';
 
 /**
  * A small company whose shape every test can reason about:

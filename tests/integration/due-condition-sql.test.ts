@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../server/demo/prng.ts';
 import { sqlTime } from '../../server/infra/db.ts';
-import { startOfDayAfter } from '../../server/pool/rules/business-calendar.ts';
-import { dueConditionSql } from '../../server/pool/rules/due-condition.ts';
-import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/pool/rules/pool-rules.ts';
-import { reclaimDueAt, type ReclaimFacts } from '../../server/pool/rules/reclaim-due.ts';
+import { startOfDayAfter } from '../../server/ownership/rules/business-calendar.ts';
+import { dueConditionSql } from '../../server/ownership/rules/due-condition.ts';
+import { DEFAULT_POOL_RULES, type PoolRules } from '../../server/ownership/rules/pool-rules.ts';
+import { reclaimDueAt, type ReclaimFacts } from '../../server/ownership/rules/reclaim-due.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const TZ = 'Asia/Shanghai';

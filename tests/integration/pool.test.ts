@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../entities/user.entity.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const DAY = 86_400_000;
 const sh = (local: string) => new Date(`${local}+08:00`);
 
 describe('public pool API', () => {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReclaimSweep } from '../../server/pool/reclaim-sweep.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
+import { sqlTime } from '../../server/infra/db.ts';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const TZ = 'Asia/Shanghai';
@@ -15,11 +16,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
  */
 describe('reclaim jobs', () => {
   let app: TestApp;
-  let repA: string, repB: string, boss: string;
+  let repA: string, repB: string, repC: string, boss: string;
 
   beforeAll(async () => {
     app = await startTestApp();
-    [repA, repB, boss] = await Promise.all([app.tokenFor('repA'), app.tokenFor('repB'), app.tokenFor('boss')]);
+    [repA, repB, repC, boss] = await Promise.all([app.tokenFor('repA'), app.tokenFor('repB'), app.tokenFor('repC'), app.tokenFor('boss')]);
     const pools = await app.request('GET', '/api/pools', { token: boss });
     await app.request('PUT', `/api/pools/${pools.body.items[0].id}/rules`, { token: boss, body: { ...pools.body.items[0].rules, holdingCap: 500, noRepeatDealDays: 60 } });
   });
@@ -116,26 +117,60 @@ describe('reclaim jobs', () => {
 
   it('should end a sweep killed halfway and run again in the same state as one uninterrupted sweep', async () => {
     await at(TEST_NOW);
+    // Three owners, four customers each: batches never split an owner, so a batch size of 4 makes three.
+    const owners = [[repA, app.users.repA], [repB, app.users.repB], [repC, app.users.repC]] as const;
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await create(repA, `断点续跑${i}有限公司`)).id);
+    const ownerOf = new Map<string, number>();
+    for (let i = 0; i < 12; i++) {
+      const [token, userId] = owners[i % 3]!;
+      const id = (await create(token, `断点续跑${i}有限公司`)).id as string;
+      ids.push(id);
+      ownerOf.set(String(id), userId);
+    }
     const now = sh('2026-03-18T00:00:00');
     await expect(runReclaimSweep(app.runtime.db, {
-      now, tz: TZ, batchSize: 5,
+      now, tz: TZ, batchSize: 4,
       afterBatch: (n) => { if (n === 1) throw new Error('killed'); },
     })).rejects.toThrow('killed');
     const halfway = await app.runtime.db.manager.query(
       `SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND id IN (${ids.map(() => '?').join(',')})`, ids);
-    expect(Number(halfway[0].n)).toBeGreaterThan(0);
-    expect(Number(halfway[0].n)).toBeLessThan(12);
-    const rerun = await runReclaimSweep(app.runtime.db, { now, tz: TZ, batchSize: 5 });
-    expect(rerun.affected).toBe(12 - Number(halfway[0].n));
+    expect(Number(halfway[0].n)).toBe(4);
+    const rerun = await runReclaimSweep(app.runtime.db, { now, tz: TZ, batchSize: 4 });
+    expect(rerun.affected).toBe(8);
     const state = await app.runtime.db.manager.query(
       `SELECT c.id, c.owner_id, c.last_owner_id, c.pool_reason, (SELECT COUNT(*) FROM ownership_events e WHERE e.customer_id = c.id AND e.type = 'reclaimed') AS events
        FROM customers c WHERE c.id IN (${ids.map(() => '?').join(',')})`, ids);
     for (const row of state) {
-      expect(row).toMatchObject({ owner_id: null, last_owner_id: app.users.repA, pool_reason: '15天未跟进，自动回收' });
+      expect(row).toMatchObject({ owner_id: null, last_owner_id: ownerOf.get(String(row.id)), pool_reason: '15天未跟进，自动回收' });
       expect(Number(row.events)).toBe(1);
     }
+    // Each owner heard once, with all four customers in one digest; every batch left an audit row.
+    const notices = await app.runtime.db.manager.query("SELECT to_user, payload FROM outbox_messages WHERE kind = 'reclaimed-digest' AND dedupe_key LIKE ?", [`reclaimed:%:${now.toISOString()}%`]);
+    expect(notices.map((n: { to_user: string }) => n.to_user).sort()).toEqual(['lisi', 'wangwu', 'zhangsan']);
+    for (const n of notices) expect(JSON.parse(n.payload)).toMatchObject({ total: 4, customers: expect.any(Array) });
+    const audits = await app.runtime.db.manager.query("SELECT entity_type, after_json FROM audit_log WHERE action = 'customer.reclaim.sweep' AND at = ?", [sqlTime(now)]);
+    expect(audits).toHaveLength(3);
+    expect(audits.flatMap((a: { after_json: string }) => JSON.parse(a.after_json).customerIds).map(String).sort()).toEqual([...ids].map(String).sort());
+  });
+
+  it('should send one reclaimed card per owner per sweep: the customer itself for one, a digest for several', async () => {
+    await at(TEST_NOW);
+    const mine = [await create(repA, '汇总回收甲有限公司'), await create(repA, '汇总回收乙有限公司'), await create(repA, '汇总回收丙有限公司')];
+    const theirs = await create(repB, '汇总回收丁有限公司');
+    const now = sh('2026-03-18T09:00:00'); // another sweep than the test above's (its cards are keyed by the sweep's time)
+    await at(now);
+    const res = await runJob('reclaim');
+    expect(res.affected).toBeGreaterThanOrEqual(4);
+    const rows = await app.runtime.db.manager.query(
+      "SELECT kind, to_user, payload FROM outbox_messages WHERE kind IN ('reclaimed', 'reclaimed-digest') AND created_at >= ? AND created_at < ? ORDER BY to_user", [sqlTime(now), sqlTime(new Date(now.getTime() + 60_000))]);
+    const byUser = new Map<string, Array<{ kind: string; payload: string }>>();
+    for (const r of rows) byUser.set(r.to_user, [...(byUser.get(r.to_user) ?? []), r]);
+    expect(byUser.get('zhangsan')).toHaveLength(1);
+    expect(byUser.get('zhangsan')![0]!.kind).toBe('reclaimed-digest');
+    const digest = JSON.parse(byUser.get('zhangsan')![0]!.payload);
+    expect(digest.customers.map((c: { customerId: string }) => c.customerId)).toEqual(expect.arrayContaining(mine.map((c) => String(c.id))));
+    expect(byUser.get('lisi')).toEqual([expect.objectContaining({ kind: 'reclaimed' })]);
+    expect(JSON.parse(byUser.get('lisi')![0]!.payload)).toMatchObject({ customerId: String(theirs.id), customerName: '汇总回收丁有限公司' });
   });
 
   it('should queue one warning per customer per cycle and a new one after a follow-up moves the due day', async () => {

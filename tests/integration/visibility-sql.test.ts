@@ -8,8 +8,8 @@ import { loadAccessFacts, visibleCustomerCondition } from '../../server/customer
 import { canViewCustomer, isInSubtree, mayUseScope, type Viewer } from '../../server/customers/rules/visibility.ts';
 import { listCustomersSchema } from '../../server/customers/customers.schemas.ts';
 import { parseInput } from '../../server/http/validate.ts';
-import { poolsWithPaths, ruleColumns } from '../../server/pool/pools.repository.ts';
-import { DEFAULT_POOL_RULES } from '../../server/pool/rules/pool-rules.ts';
+import { poolsWithPaths, ruleColumns } from '../../server/ownership/pools.repository.ts';
+import { DEFAULT_POOL_RULES } from '../../server/ownership/rules/pool-rules.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '../../bot/runtime.ts';
 import { loadConfig } from '../../config/config.ts';
-import { wecomContactsOfMember } from '../../server/contacts/contacts-link.ts';
+import { wecomContactsOfMember } from '../../server/customers/wecom-contact-links.ts';
 import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';

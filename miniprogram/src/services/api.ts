@@ -135,6 +135,55 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
   throw error
 }
 
+/** A picked local file: its temp path, and in H5 the File itself when the picker handed it over. */
+export interface LocalFile {
+  path: string
+  file?: Blob
+  name?: string
+}
+
+function parseUploadAnswer(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * POST one file as multipart/form-data (field `file`). The mini-program can only upload through
+ * its own uploadFile; H5 posts a FormData with fetch. Same token, errors and 401 policy as request().
+ */
+export async function uploadFile<T>(path: string, local: LocalFile): Promise<T> {
+  const token = getToken()
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  let status: number
+  let data: unknown
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const blob = local.file ?? (await (await fetch(local.path)).blob())
+      const form = new FormData()
+      form.append('file', blob, local.name || (blob as File).name || 'photo')
+      const res = await fetch(`${API_BASE}${path}`, { method: 'POST', headers: header, body: form })
+      status = res.status
+      data = parseUploadAnswer(await res.text())
+    } else {
+      const res = await Taro.uploadFile({ url: `${API_BASE}${path}`, filePath: local.path, name: 'file', header, timeout: 60000 })
+      status = res.statusCode
+      data = parseUploadAnswer(res.data)
+    }
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK_ERROR', '上传失败，请检查网络后重试')
+  }
+  if (status >= 200 && status < 300) return data as T
+  if (status === 401) {
+    clearSession()
+    goToLogin()
+  }
+  throw toApiError(status, data)
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),

@@ -305,3 +305,104 @@ export interface HomeCards {
   soonReclaimed: SoonReclaimedCard[]
   dueToday: DueTodayCard[]
 }
+
+// Approvals (审批): expense requests decided level by level (API.md "Approvals"). Money is integer fen.
+
+export type ApprovalType = 'entertainment' | 'travel' | 'gift' | 'discount' | 'other' | 'contract'
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
+export type ApprovalBox = 'todo' | 'mine' | 'done'
+
+export interface ApprovalStep {
+  round: number
+  /** numbered from 1 in the policy's order */
+  level: number
+  /** 或签: the first of them to decide decides the level */
+  approvers: UserRef[]
+  decision: 'approved' | 'rejected' | null
+  decidedBy: UserRef | null
+  comment: string | null
+  decidedAt: string | null
+  /** why a level passed without anyone deciding it */
+  note?: string | null
+  /** the amount above which this level applies */
+  overAmountFen?: number
+}
+
+/** A receipt photo; `url` is a signed link that expires, so it is asked for again with the request. */
+export interface ApprovalAttachment {
+  id: string
+  url: string
+  filename?: string | null
+  contentType?: string | null
+  sizeBytes?: number | null
+}
+
+export interface Approval {
+  id: string
+  type: ApprovalType
+  amountFen: number
+  customer: UserRef | null
+  reason: string
+  status: ApprovalStatus
+  requester: UserRef
+  round: number
+  currentLevel: number | null
+  /** every level the request must pass for its amount, decided or not, earlier rounds included */
+  steps: ApprovalStep[]
+  createdAt: string
+  /** YYYY-MM-DD: the day the expense happens */
+  occurredOn?: string | null
+  attachments?: ApprovalAttachment[]
+  updatedAt?: string
+  finishedAt?: string | null
+  /** what the caller may do now, as the server would accept it */
+  canDecide?: boolean
+  canWithdraw?: boolean
+  canResubmit?: boolean
+}
+
+export interface ApprovalInput {
+  type: ApprovalType
+  amountFen: number
+  /** null (resubmit): the request is no longer tied to a customer */
+  customerId?: string | null
+  reason: string
+  occurredOn?: string | null
+  attachmentIds?: string[]
+}
+
+/** One approved expense of a customer. */
+export interface ExpenseItem {
+  approvalId: string
+  type: ApprovalType
+  amountFen: number
+  reason: string
+  occurredOn: string | null
+  requester: UserRef
+  approvedAt: string | null
+}
+
+/** GET /api/customers/:id/expenses: the customer's approved expenses. */
+export interface CustomerExpenses {
+  totalFen: number
+  items: ExpenseItem[]
+}
+
+export interface ExpenseReportRow {
+  totalFen: number
+  count?: number
+  user?: UserRef | null
+  /** null: expenses tied to no customer */
+  customer?: UserRef | null
+}
+
+/** GET /api/reports/expenses?month=YYYY-MM */
+export interface ExpenseReport {
+  month: string
+  /** whose expenses: the whole company (admins), the manager's department subtree, or the rep's own */
+  scope?: 'all' | 'team' | 'mine'
+  totalFen: number
+  count?: number
+  byRep: ExpenseReportRow[]
+  byCustomer: ExpenseReportRow[]
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POOL_RULES } from '../../pool/rules/pool-rules.ts';
+import { DEFAULT_POOL_RULES } from '../../ownership/rules/pool-rules.ts';
 import { customerDays, type CustomerDayFacts } from './customer-days.ts';
 
 const SH = 'Asia/Shanghai';

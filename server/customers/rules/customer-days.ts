@@ -1,6 +1,6 @@
-import { businessDaysSince } from '../../pool/rules/business-calendar.ts';
-import type { PoolRules } from '../../pool/rules/pool-rules.ts';
-import { reclaimCountdown } from '../../pool/rules/reclaim-countdown.ts';
+import { businessDaysSince } from '../../ownership/rules/business-calendar.ts';
+import type { PoolRules } from '../../ownership/rules/pool-rules.ts';
+import { reclaimCountdown } from '../../ownership/rules/reclaim-countdown.ts';
 
 /** What the day counts of a customer look at. */
 export interface CustomerDayFacts {

@@ -1,12 +1,7 @@
 import type { UserRole } from '../../../entities/user.entity.ts';
+import type { Viewer } from '../../auth/actor.ts';
 
-/** Who is asking: enough to decide visibility without a query. */
-export interface Viewer {
-  id: number;
-  role: UserRole;
-  /** Materialised path of the viewer's department, e.g. "/1/4/". */
-  departmentPath: string;
-}
+export type { Viewer };
 
 /** What visibility depends on for one customer. */
 export interface CustomerAccessFacts {

@@ -1,17 +1,26 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import { useTodoCount } from '../../hooks/use-todo-count'
 import './index.scss'
 
 const TABS = [
   { key: 'customers', label: '客户', glyph: '客', url: '/pages/customers/index' },
   { key: 'pool', label: '公海', glyph: '海', url: '/pages/pool/index' },
+  { key: 'approvals', label: '审批', glyph: '审', url: '/pages/approvals/index' },
   { key: 'profile', label: '我的', glyph: '我', url: '/pages/profile/index' }
 ] as const
 
 type TabKey = (typeof TABS)[number]['key']
 
-/** Bottom navigation between the top-level pages (a drawn bar behaves the same in WeCom and H5). */
+/** "99+" past two digits, as WeCom writes its own badges. */
+export const badgeText = (n: number) => (n > 99 ? '99+' : String(n))
+
+/**
+ * Bottom navigation between the top-level pages (a drawn bar behaves the same in WeCom and H5, so
+ * the 审批 badge is drawn too: setTabBarBadge only reaches a native tab bar).
+ */
 export default function TabBar({ active }: { active: TabKey }) {
+  const { count } = useTodoCount()
   return (
     <View className='tab-bar'>
       {TABS.map((tab) => (
@@ -21,7 +30,14 @@ export default function TabBar({ active }: { active: TabKey }) {
           data-testid={`tab-${tab.key}`}
           onClick={() => tab.key !== active && Taro.redirectTo({ url: tab.url })}
         >
-          <View className='tab-bar__icon'>{tab.glyph}</View>
+          <View className='tab-bar__icon'>
+            {tab.glyph}
+            {tab.key === 'approvals' && count > 0 && (
+              <Text className='tab-bar__badge' data-testid='tab-approvals-badge'>
+                {badgeText(count)}
+              </Text>
+            )}
+          </View>
           <Text className='tab-bar__label'>{tab.label}</Text>
         </View>
       ))}

@@ -7,6 +7,7 @@ import StateView from '../../components/state-view'
 import { usePool } from '../../hooks/use-pool'
 import ActionBar from './action-bar'
 import DetailHeader from './detail-header'
+import ExpensesSection from './expenses-section'
 import FollowUpsSection from './follow-ups-section'
 import HistorySection from './history-section'
 import LevelRequestPanel from './level-request'
@@ -27,7 +28,7 @@ export default function CustomerDetailPage() {
   const autoFollowUp = useRef(params.action === FOLLOW_UP_ACTION)
   const autoAssign = useRef(params.action === ASSIGN_ACTION)
   const me = cachedUser()
-  const { customer: customerResource, followUps, history, levelRequests, reload } = useCustomerDetail(id)
+  const { customer: customerResource, followUps, history, levelRequests, expenses, reload } = useCustomerDetail(id)
   const customer = customerResource.data
   // The pool it sits in (or returns to): its exempt levels, and whether I may claim from it.
   const { pool, loaded: poolLoaded } = usePool(customer ? customer.poolId ?? customer.homePoolId : undefined)
@@ -53,7 +54,7 @@ export default function CustomerDetailPage() {
   }, [customer, me?.role, openAssign])
 
   useDidShow(() => {
-    if (consumeStale(`customer:${id}`)) reload('customer', 'history')
+    if (consumeStale(`customer:${id}`)) reload('customer', 'history', 'expenses')
   })
 
   if (customerResource.loading && !customer) return <StateView loading />
@@ -89,6 +90,7 @@ export default function CustomerDetailPage() {
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
+      <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />
       <FollowUpsSection followUps={followUps} />
 
       <ActionBar

@@ -1,17 +1,18 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef } from 'react'
 import { getCustomer, listFollowUps, listOwnershipHistory } from '../../services/customers'
+import { getCustomerExpenses } from '../../services/approvals'
 import { listLevelRequests } from '../../services/level-requests'
-import type { Customer, FollowUp, LevelRequest, OwnershipEvent } from '../../services/types'
+import type { Customer, CustomerExpenses, FollowUp, LevelRequest, OwnershipEvent } from '../../services/types'
 import { useResource } from '../../hooks/use-resource'
 
-export type DetailPart = 'customer' | 'followUps' | 'history' | 'levelRequests'
+export type DetailPart = 'customer' | 'followUps' | 'history' | 'levelRequests' | 'expenses'
 
-const ALL_PARTS: DetailPart[] = ['customer', 'followUps', 'history', 'levelRequests']
+const ALL_PARTS: DetailPart[] = ['customer', 'followUps', 'history', 'levelRequests', 'expenses']
 
 /**
  * Everything the customer page shows from the server: the customer, its follow-ups, its
- * ownership history and its level requests, each with its own loading and error state (a
+ * ownership history, its level requests and its approved expenses, each with its own loading and error state (a
  * section fails alone). `reload()` refreshes them all, `reload('customer', 'history')` some.
  */
 export function useCustomerDetail(id: string) {
@@ -27,12 +28,14 @@ export function useCustomerDetail(id: string) {
   const followUps = useResource<FollowUp[]>(useCallback(async () => (await listFollowUps(id)).items, [id]), [])
   const history = useResource<OwnershipEvent[]>(useCallback(async () => (await listOwnershipHistory(id)).items, [id]), [])
   const levelRequests = useResource<LevelRequest[] | null>(useCallback(async () => (await listLevelRequests(id)).items, [id]), null)
+  const expenses = useResource<CustomerExpenses | null>(useCallback(() => getCustomerExpenses(id), [id]), null)
 
   const reloaders: Record<DetailPart, () => Promise<void>> = {
     customer: customer.reload,
     followUps: followUps.reload,
     history: history.reload,
-    levelRequests: levelRequests.reload
+    levelRequests: levelRequests.reload,
+    expenses: expenses.reload
   }
   const reloadersRef = useRef(reloaders)
   reloadersRef.current = reloaders
@@ -56,5 +59,5 @@ export function useCustomerDetail(id: string) {
     seenLevel.current = { level }
   }, [customer.data, level, reload])
 
-  return { customer, followUps, history, levelRequests, reload }
+  return { customer, followUps, history, levelRequests, expenses, reload }
 }

@@ -65,6 +65,19 @@ export default function ProfilePage() {
             <Text>公海</Text>
             <Text className='profile__arrow'>›</Text>
           </View>
+          <View className='profile__item' data-testid='profile-approvals' onClick={() => Taro.redirectTo({ url: '/pages/approvals/index' })}>
+            <Text>审批</Text>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {(me?.role === 'manager' || me?.role === 'admin') && (
+            <View className='profile__item' data-testid='profile-expense-report' onClick={() => Taro.navigateTo({ url: '/pages/expense-report/index' })}>
+              <View className='profile__item-main'>
+                <Text>费用报表</Text>
+                <Text className='profile__item-sub'>每月已批准费用，按成员和客户汇总</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
           {me?.role === 'admin' && (
             <View className='profile__item' data-testid='profile-pool-rules' onClick={() => Taro.navigateTo({ url: '/pages/pool-rules/index' })}>
               <View className='profile__item-main'>

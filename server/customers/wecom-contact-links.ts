@@ -5,13 +5,13 @@ import { WecomContactFollow } from '../../entities/wecom-contact-follow.entity.t
 import { WecomContact } from '../../entities/wecom-contact.entity.ts';
 import type { Actor } from '../auth/actor.ts';
 import { NotFoundError } from '../http/errors.ts';
-import { phoneKey } from '../customers/rules/normalize-name.ts';
+import { phoneKey } from './rules/normalize-name.ts';
 import { likePrefix } from '../infra/db.ts';
 import { updateCards } from '../notifications/card-updates.ts';
-import { contactsMessages, WecomContactLinkedError } from './contacts.errors.ts';
+import { contactsMessages, WecomContactLinkedError } from './wecom-contact.errors.ts';
 
 /**
- * The rules of a link between a WeCom customer and a record's contact, shared by the link
+ * The rules of a link between a WeCom customer (server/contacts mirrors them; customers owns the link column) and a record's contact, shared by the link
  * endpoint, customer creation with `externalUserId` and the card buttons. Everything runs
  * inside the caller's transaction.
  */

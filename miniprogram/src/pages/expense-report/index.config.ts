@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '费用报表',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark'
+})

@@ -1,0 +1,175 @@
+import type { EntityManager } from 'typeorm';
+import type { OwnershipEventType } from '../../entities/ownership-event.entity.ts';
+import { ConflictError } from '../http/errors.ts';
+import { execute, placeholders, sqlTime } from '../infra/db.ts';
+
+/**
+ * The one ownership operation (人走客不走): every change of a customer's owner — create,
+ * claim, release, assign, transfer, a manager's reclaim, the reclaim sweep, a handover — goes
+ * through changeOwner, which writes the owner columns, the co-followers, one ownership event per
+ * customer (the history reps and managers read) and the audit rows, in the caller's transaction,
+ * set-based: a sweep of thousands is a handful of statements.
+ *
+ * The caller decides (rules, visibility, caps) and holds the customers' row locks; changeOwner
+ * re-checks the owner it was told (`from`) in the UPDATE itself, so a decision taken on a stale
+ * read fails with 409 instead of overwriting a colleague's change.
+ */
+export interface OwnerChange {
+  customerId: number;
+  /** The owner the caller saw (null: in a pool). */
+  from: number | null;
+  /** The new owner; null sends the customer into `poolId`'s pool. */
+  to: number | null;
+  /** The pool after the change: the new owner's home pool, or the pool the customer returns to. */
+  poolId: number;
+  /** Why, in the history (a release reason, a rule's words, "超出持有上限… 由 王经理 指派"). */
+  reason?: string | null;
+  /** For the sweep: which pool rule fired. */
+  rule?: string | null;
+}
+
+export type OwnerChangeType = Extract<OwnershipEventType, 'created' | 'claimed' | 'released' | 'reclaimed' | 'assigned' | 'transferred'>;
+
+export interface OwnershipCause {
+  type: OwnerChangeType;
+  /** Who made the change; null for a job (the reclaim sweep). */
+  by: { id: number; requestId?: string | null } | null;
+  at: Date;
+  /** The audit action (default `customer.<type>`). */
+  auditAction?: string;
+  /** Extra facts for the audit (an overridden cap, the request's reason). */
+  auditDetails?: Record<string, unknown>;
+}
+
+export const ownershipMessages = {
+  changedMeanwhile: '该客户的负责人刚刚发生了变化，请刷新后重试',
+};
+
+export class OwnerChangedError extends ConflictError {
+  constructor() {
+    super('CUSTOMER_OWNER_CHANGED', ownershipMessages.changedMeanwhile);
+  }
+}
+
+/**
+ * What else moves with a customer (its open opportunities, contracts, payment plans …): a
+ * capability registers a follower from its module file; changeOwner calls every follower in the
+ * same transaction, after the customers changed, with the same changes and cause.
+ */
+export type OwnershipFollower = (em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause) => Promise<void>;
+const followers = new Map<string, OwnershipFollower>();
+
+/** Registers (or replaces) the follower of a capability, by name. */
+export function followOwnership(name: string, follower: OwnershipFollower): void {
+  followers.set(name, follower);
+}
+
+const ROWS_PER_INSERT = 500;
+/** A batch's audit row lists its customers; beyond this it says how many (the events name each one). */
+const AUDIT_IDS_MAX = 2000;
+const REASON_MAX = 255;
+
+/**
+ * Applies the changes; returns the ids changed. Customers leaving an owner for a pool lose their
+ * co-followers (the team goes with the owner); a new owner stops being a co-follower of what
+ * they now own. Customers in a pool have no co-followers (entering one removes them), so a
+ * change from a pool touches none.
+ */
+export async function changeOwner(em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause): Promise<number[]> {
+  if (!changes.length) return [];
+  const at = sqlTime(cause.at);
+  const toPool = changes.filter((c) => c.to === null);
+  const toOwner = changes.filter((c) => c.to !== null);
+
+  // Customers entering a pool: grouped by pool and reason (the sweep: a pool and a rule per group).
+  for (const group of groupBy(toPool, (c) => `${c.poolId}\u0000${c.reason ?? ''}`)) {
+    const ids = group.map((c) => c.customerId);
+    const first = group[0]!;
+    const affected = await execute(em,
+      // last_owner_id before owner_id: MariaDB evaluates single-table SET assignments left to right.
+      `UPDATE customers SET last_owner_id = owner_id, owner_id = NULL, pool_id = ?, claimed_at = NULL, pool_entered_at = ?, pool_reason = ?, updated_at = ?
+       WHERE id IN (${placeholders(ids.length)}) AND owner_id IS NOT NULL`,
+      [first.poolId, at, first.reason ? clip(first.reason) : null, at, ...ids]);
+    if (affected !== ids.length) throw new OwnerChangedError();
+  }
+  if (toPool.length) {
+    for (const ids of chunks(toPool.map((c) => c.customerId), ROWS_PER_INSERT * 4)) {
+      await em.query(`DELETE FROM customer_followers WHERE customer_id IN (${placeholders(ids.length)})`, ids);
+    }
+  }
+
+  // Customers coming to an owner: grouped by previous owner, new owner and pool.
+  for (const group of groupBy(toOwner, (c) => `${c.from ?? ''}\u0000${c.to}\u0000${c.poolId}`)) {
+    const ids = group.map((c) => c.customerId);
+    const { from, to, poolId } = group[0]!;
+    const affected = await execute(em,
+      `UPDATE customers SET owner_id = ?, pool_id = ?, claimed_at = ?, pool_entered_at = NULL, pool_reason = NULL, updated_at = ?
+       WHERE id IN (${placeholders(ids.length)}) AND ${from === null ? 'owner_id IS NULL' : 'owner_id = ?'}`,
+      [to, poolId, at, at, ...ids, ...(from === null ? [] : [from])]);
+    if (affected !== ids.length) throw new OwnerChangedError();
+    if (from !== null) {
+      await em.query(`DELETE FROM customer_followers WHERE user_id = ? AND customer_id IN (${placeholders(ids.length)})`, [to, ...ids]);
+    }
+  }
+
+  const byId = cause.by?.id ?? null;
+  for (const part of chunks(changes, ROWS_PER_INSERT)) {
+    await em.query(
+      `INSERT INTO ownership_events (customer_id, type, from_user_id, to_user_id, by_user_id, reason, rule, at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      part.flatMap((c) => [c.customerId, cause.type, c.from, c.to, byId, c.reason ? clip(c.reason) : null, c.rule ?? null, at]),
+    );
+  }
+  await auditChanges(em, changes, cause);
+  for (const follow of followers.values()) await follow(em, changes, cause);
+  return changes.map((c) => c.customerId);
+}
+
+/**
+ * One audit row per customer for a person's action (its before and after), one per call for a
+ * batch (the sweep, a handover): which customers, why and by whom; the events hold the detail.
+ */
+async function auditChanges(em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause): Promise<void> {
+  const action = cause.auditAction ?? `customer.${cause.type}`;
+  const actorId = cause.by?.id ?? null;
+  const requestId = cause.by?.requestId ?? null;
+  const at = sqlTime(cause.at);
+  const rows: unknown[][] = changes.length === 1
+    ? changes.map((c) => [actorId, action, 'customer', String(c.customerId),
+      JSON.stringify({ ownerId: c.from }),
+      JSON.stringify({ ownerId: c.to, poolId: c.poolId, ...(c.reason ? { reason: c.reason } : {}), ...(c.rule ? { rule: c.rule } : {}), ...cause.auditDetails }),
+      requestId, at])
+    : [[actorId, action, 'customers', `${cause.type}:${changes.length}`, null,
+      JSON.stringify({
+        count: changes.length,
+        ...(changes.length <= AUDIT_IDS_MAX ? { customerIds: changes.map((c) => c.customerId) } : { firstIds: changes.slice(0, 100).map((c) => c.customerId) }),
+        owners: [...new Set(changes.map((c) => c.to))].slice(0, 100),
+        ...cause.auditDetails,
+      }),
+      requestId, at]];
+  await em.query(
+    `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before_json, after_json, request_id, at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    rows.flat(),
+  );
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= REASON_MAX ? text : `${chars.slice(0, REASON_MAX - 1).join('')}…`;
+}
