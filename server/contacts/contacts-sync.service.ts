@@ -34,13 +34,38 @@ const followKey = (externalUserId: string, wecomUserId: string) => `${externalUs
  * when nothing changed, and per-customer refreshes driven by the change_external_contact callbacks.
  * Both are idempotent: the same input twice ends in the same rows.
  */
+/** A transfer_fail callback: the takeover member did not get the customer (refused, or at the contact limit). */
+export interface TransferFailure {
+  takeoverUserid: string;
+  externalUserId: string;
+  /** customer_refused | customer_limit_exceed (as WeCom sends it). */
+  reason: string;
+}
+
 export class ContactsSyncService {
+  private readonly transferFailListeners: Array<(failure: TransferFailure) => Promise<void>> = [];
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly directory: ExternalContactsDirectory | undefined,
     private readonly logger?: Logger,
   ) {}
+
+  /**
+   * The handover registers here to track its transfers (WeCom sends change_external_contact to one
+   * handler, this capability's). Listeners run in order after the customer is refetched; one that
+   * throws makes the callback fail and be retried, so they must be idempotent.
+   */
+  onTransferFail(listener: (failure: TransferFailure) => Promise<void>): void {
+    this.transferFailListeners.push(listener);
+  }
+
+  async transferFailed(failure: TransferFailure): Promise<string> {
+    const change = await this.refreshContact(failure.externalUserId);
+    for (const listener of this.transferFailListeners) await listener(failure);
+    return change;
+  }
 
   get available(): boolean {
     return !!this.directory;

@@ -39,9 +39,11 @@ export function changeExternalContactHandler(deps: { db: Database; clock: Clock;
       case 'del_external_contact':
       case 'del_follow_user':
         return `${changeType}: ${await deps.sync.removeFollow(userid, externalUserId)}`;
-      case 'transfer_fail':
-        // Which transfer failed is read from transfer_result (the handover's job); the followers did not change.
-        return `transfer_fail ${text(event.FailReason) || 'unknown'}: ${await deps.sync.refreshContact(externalUserId)}`;
+      case 'transfer_fail': {
+        // The followers did not change; whoever tracks transfers (the handover) is told (onTransferFail).
+        const reason = text(event.FailReason) || 'unknown';
+        return `transfer_fail ${reason}: ${await deps.sync.transferFailed({ takeoverUserid: userid, externalUserId, reason })}`;
+      }
       default:
         return `ignored: ${changeType || 'no ChangeType'}`;
     }

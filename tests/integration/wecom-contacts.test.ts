@@ -255,6 +255,8 @@ describe('WeCom customer transfers seen by the contacts mirror', () => {
 
   it('should move the follow to the takeover member after 24 h when a handover transfers through AppDeps.externalContacts', async () => {
     const directory = app.runtime.deps.externalContacts!;
+    const failures: unknown[] = [];
+    app.runtime.services.contactsSync.onTransferFail(async (f) => { failures.push(f); });
     const add = async (name: string) => (await app.request('POST', '/sim/api/external-contacts', { body: { userId: 'zhangsan', name } })).body.externalUserId as string;
     const a = await add('甲客户');
     const b = await add('乙客户');
@@ -276,6 +278,7 @@ describe('WeCom customer transfers seen by the contacts mirror', () => {
     await app.runtime.dispatcher.drain();
     const cards = (await app.request('GET', '/sim/api/messages?touser=lisi')).body.items.filter((m: any) => m.template_card?.main_title?.title?.startsWith('新客户'));
     expect(cards).toEqual([]);
+    expect(failures).toEqual([{ takeoverUserid: 'lisi', externalUserId: b, reason: 'customer_refused' }]);
     expect(await wecomContactsOfMember(app.runtime.db.manager, 'lisi')).toEqual([{ externalUserId: a, customerId: null }]);
     expect((await wecomContactsOfMember(app.runtime.db.manager, 'zhangsan')).map((c) => c.externalUserId)).toEqual([b]);
     const inbox = await app.runtime.db.manager.query("SELECT status FROM callback_events WHERE event = 'change_external_contact'");
