@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../server/infra/clock.ts';
 import { WecomErrcode } from '../../wecom/wecom-errcodes.ts';
 import { WecomSimError } from '../http/wecom-sim-error.ts';
@@ -606,8 +606,9 @@ export class ExternalContacts {
   }
 
   private newExternalUserid(name: string): string {
-    // WeCom ids look like "wmXXXX…" (32 chars): stable per corp and sequence, so demo seeds repeat.
-    return `wm${digest(`${this.corpId}:external:${++this.sequence}:${name}`).slice(0, 30)}`;
+    // WeCom ids look like "wmXXXX…" (32 chars). Never the same twice, even after a restart forgot the
+    // earlier ones (seeds that must repeat pass their own ids).
+    return `wm${digest(`${this.corpId}:external:${++this.sequence}:${name}:${randomBytes(8).toString('hex')}`).slice(0, 30)}`;
   }
 }
 
