@@ -145,10 +145,10 @@ export class Runtime {
       // Every kind of card a capability sends needs its builder here: fail at start, not at 3 a.m.
       assertCardsFor(allNotifications(modules));
       const jobs = allJobs(modules);
-      const jobContext: JobContext = { db, clock, tz: config.tzBusiness, logger, config };
+      let jobContext: JobContext | null = null;
       if (simulator) {
         // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
-        mountJobTrigger(simulator, jobs, () => jobContext);
+        mountJobTrigger(simulator, jobs, () => jobContext!);
       }
       const wecom = new WecomClient({
         baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
@@ -178,7 +178,7 @@ export class Runtime {
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);
-      jobContext.services = services;
+      jobContext = { db, clock, tz: config.tzBusiness, logger, config, services };
       const links = h5Links(publicBaseUrl);
       const updater = { updateTemplateCard: (body: Record<string, unknown>) => wecom.call('POST', 'message/update_template_card', { body }) };
       const renderers = cardRenderers(config.tzBusiness, links);
@@ -216,7 +216,7 @@ export class Runtime {
   }
 
   jobContext(): JobContext {
-    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config, services: this.services };
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config, services: this.services as never };
   }
 
   findJob(name: string): ScheduledJob | undefined {

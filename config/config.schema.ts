@@ -24,6 +24,8 @@ export const envSchema = z.object({
   /** Folder for uploaded files (receipt photos). */
   DATA_DIR: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Days a departed member's customers wait for a manager's handover before they go back to the pools. */
+  HANDOVER_FALLBACK_DAYS: z.coerce.number().int().min(1).max(90).default(3),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

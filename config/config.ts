@@ -32,6 +32,8 @@ export interface AppConfig {
   logLevel: string;
   quietHours: QuietHours | null;
   forgottenDays: number;
+  /** HANDOVER_FALLBACK_DAYS */
+  handoverFallbackDays: number;
   /** Folder for uploaded files (receipt photos); DATA_DIR, else the SQLite file's folder, else ./data. */
   dataDir: string;
 }
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     quietHours,
     forgottenDays: e.FORGOTTEN_DAYS,
+    handoverFallbackDays: e.HANDOVER_FALLBACK_DAYS,
     dataDir: e.DATA_DIR ?? defaultDataDir(database as DatabaseConfig),
   };
 }

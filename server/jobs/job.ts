@@ -15,8 +15,8 @@ export interface JobContext {
   tz: string;
   logger: Logger;
   config: AppConfig;
-  /** Every capability's services (the runtime sets them once built), for jobs that call a service. */
-  services?: Services;
+  /** Every capability's services (a job may use its own capability's service). */
+  services: Services;
 }
 
 export interface JobRunOptions {

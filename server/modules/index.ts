@@ -10,6 +10,7 @@ import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
+import { handoverModule } from '../handover/handover.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -30,4 +31,5 @@ export const MODULES: readonly CapabilityModule[] = [
   remindersModule,
   homeModule,
   approvalsModule,
+  handoverModule,
 ];

@@ -284,4 +284,15 @@ describe('WeCom customer transfers seen by the contacts mirror', () => {
     const inbox = await app.runtime.db.manager.query("SELECT status FROM callback_events WHERE event = 'change_external_contact'");
     expect(inbox.every((r: any) => r.status === 'processed')).toBe(true);
   });
+
+  it('should tell the server a member left (change_contact delete_user) when the simulator makes them leave', async () => {
+    const token = await app.tokenFor('repC');
+    expect((await app.request('GET', '/api/wecom-contacts', { token })).status).toBe(200);
+    const res = await app.request('POST', '/sim/api/members/wangwu/leave');
+    expect(res.body).toMatchObject({ ok: true, status: 5, callback: { status: 200 } });
+    await app.runtime.inbox.settle();
+    const [user] = await app.runtime.db.manager.query("SELECT status FROM users WHERE wecom_user_id = 'wangwu'");
+    expect(user.status).toBe('left');
+    expect((await app.request('GET', '/api/wecom-contacts', { token })).status).toBe(401);
+  });
 });
