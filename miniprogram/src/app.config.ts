@@ -12,7 +12,9 @@ export default defineAppConfig({
     'pages/approvals/index',
     'pages/approval-new/index',
     'pages/approval-detail/index',
-    'pages/expense-report/index'
+    'pages/expense-report/index',
+    'pages/wecom-contacts/index',
+    'pages/wecom-contact/index'
   ],
   window: {
     backgroundTextStyle: 'dark',
