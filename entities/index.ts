@@ -25,6 +25,8 @@ import { CustomerTag } from './customer-tag.entity.ts';
 import { Handover } from './handover.entity.ts';
 import { HandoverItem } from './handover-item.entity.ts';
 import { Handover1765300000000 } from './migrations/1765300000000-handover.ts';
+import { HandoverWecom1765300000100 } from './migrations/1765300000100-handover-wecom.ts';
+import { HandoverWecomTransfer } from './handover-wecom-transfer.entity.ts';
 import { ApprovalRequest } from './approval-request.entity.ts';
 import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
@@ -45,7 +47,7 @@ export * from './user.entity.ts';
 export const ENTITIES = [
   Department, User, Customer, CustomerContact, CustomerFollower, CustomerSearchTerm, CustomerTag, FollowUp, OwnershipEvent, AuditLog, Pool,
   OutboxMessage, CustomerLevelRequest,
-  Handover, HandoverItem,
+  Handover, HandoverItem, HandoverWecomTransfer,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
 ];
@@ -56,4 +58,5 @@ export const MIGRATIONS = [
   Approvals1765100000000,
   WecomContacts1765200000000,
   Handover1765300000000,
+  HandoverWecom1765300000100,
 ];
