@@ -213,6 +213,16 @@ export class HandoverService {
     });
     // WeCom after the commit, never inside a transaction; what fails here stays pending for the job.
     await this.wecom?.request(h.id).catch((err) => this.wecom?.logFailure(err, h.id));
+    const successor = successors[0];
+    if (this.wecom && successor && !selection && !(await this.groupsDone(h.id))) {
+      await this.wecom.transferGroups(h.id, { wecomUserId: from.wecomUserId, active: from.status === 'active' }, { id: successor.id, wecomUserId: successor.wecomUserId })
+        .catch((err) => this.wecom?.logFailure(err, h.id));
+    }
+  }
+
+  private async groupsDone(handoverId: number): Promise<boolean> {
+    const [row] = await readQuery<{ n: number | string }>(this.db.manager, "SELECT COUNT(*) AS n FROM handover_wecom_transfers WHERE handover_id = ? AND target_type = 'group'", [handoverId]);
+    return Number(row?.n ?? 0) > 0;
   }
 
   /** The draft a departure opens, and the card its managers get (交给… opens the page, 退回公海 acts at once). */

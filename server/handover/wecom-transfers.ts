@@ -134,6 +134,45 @@ export class WecomTransfers {
     return requested;
   }
 
+  /**
+   * The leaver's customer groups (as owner) to one successor: WeCom moves a group at once (no 24 h),
+   * so each row is settled from the call's answer. Called after the commit, like every WeCom call.
+   */
+  async transferGroups(handoverId: number, from: { wecomUserId: string; active: boolean }, to: { id: number; wecomUserId: string }): Promise<number> {
+    if (!this.directory) return 0;
+    const kind = from.active ? 'onjob' : 'resigned';
+    let chats: Array<{ chat_id: string }>;
+    try {
+      chats = await this.directory.listGroupChats([from.wecomUserId], 0);
+    } catch (err) {
+      this.logger.warn({ err, handoverId }, 'handover: groupchat/list failed');
+      return 0;
+    }
+    const now = sqlTime(this.clock.now());
+    let moved = 0;
+    for (let i = 0; i < chats.length; i += PER_CALL) {
+      const ids = chats.slice(i, i + PER_CALL).map((c) => c.chat_id);
+      let failed: Array<{ chat_id: string; errcode: number }>;
+      try {
+        failed = await this.directory.transferGroupChats(kind, ids, to.wecomUserId);
+      } catch (err) {
+        this.logger.warn({ err, handoverId }, 'handover: groupchat transfer failed');
+        failed = ids.map((chat_id) => ({ chat_id, errcode: wecomErrcode(err) ?? -1 }));
+      }
+      const errors = new Map(failed.map((f) => [f.chat_id, f.errcode]));
+      for (const chatId of ids) {
+        const errcode = errors.get(chatId) ?? 0;
+        await this.db.manager.query(
+          `INSERT INTO handover_wecom_transfers (handover_id, target_type, target_id, customer_id, from_wecom_user, to_user_id, to_wecom_user, kind, status, errcode, note, requested_at, updated_at)
+           VALUES (?, 'group', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [handoverId, chatId, from.wecomUserId, to.id, to.wecomUserId, kind, errcode === 0 ? 'taken_over' : 'failed', errcode || null,
+            errcode === 0 ? null : transferErrorNote(errcode), now, now]);
+        if (errcode === 0) moved++;
+      }
+    }
+    return moved;
+  }
+
   /** Asks WeCom how the waiting transfers went (transfer_result per pair): taken over, refused, at the successor's limit. */
   async poll(): Promise<{ checked: number; settled: number }> {
     if (!this.directory) return { checked: 0, settled: 0 };

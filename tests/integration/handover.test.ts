@@ -194,13 +194,20 @@ describe('handover', () => {
       const res = await app.request('POST', '/api/customers', { token: repA, body: { name: names[i], contacts: [{ name: '联系人', externalUserId }] } });
       expect(res.status).toBe(201);
     }
+    const group = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '钱塘贸易项目群', externalUserIds: [linked[0]] } });
+    expect(group.status).toBe(200);
+    await app.runtime.inbox.settle();
     const preview = await app.request('GET', `/api/handovers/preview?fromUserId=${app.users.repA}`, { token: mgrEast });
     expect(preview.body.counts.wecomContacts).toBeGreaterThanOrEqual(4);
+    expect(preview.body.counts.wecomGroups).toBe(1);
 
     const res = await app.request('POST', '/api/handovers', { token: mgrEast, body: { fromUserId: app.users.repA, to: { userId: app.users.repB }, reason: '张三调岗' } });
     expect(res.status).toBe(201);
-    // Only the contacts of moved customers, on-job (the leaver is still active), all waiting for the customers' 24 h.
-    expect(res.body.wecom).toEqual({ requested: 3, takenOver: 0, waiting: 3, failed: 0 });
+    // Only the contacts of moved customers, on-job (the leaver is still active), all waiting for the customers' 24 h;
+    // the group moved at once.
+    const first = await app.request('GET', `/api/handovers/${res.body.id}`, { token: mgrEast });
+    expect(first.body.wecom).toEqual({ requested: 4, takenOver: 1, waiting: 3, failed: 0 });
+    expect(first.body.wecomItems.find((i: { externalUserId: string }) => i.externalUserId === group.body.chatId)).toMatchObject({ status: 'taken_over', toUser: { name: '李四' } });
     const transfers = (await app.request('GET', '/sim/api/external-contacts/transfers')).body.items;
     expect(transfers.filter((t: { handoverUserId: string }) => t.handoverUserId === 'zhangsan').map((t: { externalUserId: string; kind: string; takeoverUserId: string }) => [t.externalUserId, t.kind, t.takeoverUserId]).sort())
       .toEqual(linked.map((id) => [id, 'onjob', 'lisi']).sort());
@@ -213,14 +220,14 @@ describe('handover', () => {
     expect(job.status).toBe(200);
     await app.runtime.inbox.settle();
     const detail = await app.request('GET', `/api/handovers/${res.body.id}`, { token: mgrEast });
-    expect(detail.body.wecom).toEqual({ requested: 3, takenOver: 2, waiting: 0, failed: 1 });
+    expect(detail.body.wecom).toEqual({ requested: 4, takenOver: 3, waiting: 0, failed: 1 });
     expect(detail.body.wecomItems.find((i: { externalUserId: string }) => i.externalUserId === linked[2])).toMatchObject({ status: 'refused', note: '客户拒绝转接' });
     const lisi = (await app.request('GET', '/sim/api/external-contacts?userId=lisi')).body.items.map((i: { externalUserId: string }) => i.externalUserId);
     expect(lisi).toEqual(expect.arrayContaining([linked[0], linked[1]]));
     // A retry of the refused one is asked of WeCom again (the customer may refuse again: it is tracked the same way).
     const retry = await app.request('POST', `/api/handovers/${res.body.id}/wecom/retry`, { token: mgrEast, body: {} });
     expect(retry.status).toBe(200);
-    expect(retry.body.wecom.requested).toBe(3);
+    expect(retry.body.wecom.requested).toBe(4);
     expect((await app.request('POST', `/api/handovers/${res.body.id}/wecom/retry`, { token: mgrSouth, body: {} })).status).toBe(404);
     app.clock.set(TEST_NOW);
     await app.request('POST', '/api/handovers', { token: mgrEast, body: { fromUserId: app.users.repB, to: { pool: true }, reason: '清理' } });
