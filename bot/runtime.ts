@@ -205,6 +205,13 @@ export class Runtime {
       deps.rawRouters = [callbackRoutes({
         token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
       })];
+      // The contacts-sync assistant's callback: change_contact reaches it whatever the app's permissions; the same inbox dedupes.
+      if (config.wecom.contactsCallback) {
+        deps.rawRouters.push(callbackRoutes({
+          path: '/wecom/contacts-callback', token: config.wecom.contactsCallback.token, aesKey: config.wecom.contactsCallback.aesKey,
+          corpId: config.wecom.corpId, clock, inbox, logger,
+        }));
+      }
       const app = createApp(deps, services, modules);
       runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox, jobs);
       runtime.clockStore = clockStore;

@@ -301,3 +301,34 @@ describe('handover', () => {
     }
   });
 });
+
+describe('handover: the contacts-sync assistant callback', () => {
+  let app: TestApp;
+  const token = 'contactsSyncToken0123456789';
+  const aesKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+  beforeAll(async () => {
+    app = await startTestApp({ env: { WECOM_CONTACTS_CALLBACK_TOKEN: token, WECOM_CONTACTS_CALLBACK_AES_KEY: aesKey } });
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('should take a departure from the second callback with its own keys, and refuse the app keys there', async () => {
+    const { encryptMessage, signature } = await import('../../bot/wecom/callback-crypto.ts');
+    const corpId = app.runtime.config.wecom.corpId;
+    const ts = String(Math.floor(app.clock.now().getTime() / 1000));
+    const xml = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${ts}</CreateTime>`
+      + '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType><![CDATA[delete_user]]></ChangeType><UserID><![CDATA[lisi]]></UserID></xml>';
+    const post = (key: string, tok: string) => {
+      const encrypt = encryptMessage(key, corpId, xml);
+      return app.request('POST', `/wecom/contacts-callback?msg_signature=${signature(tok, ts, 'n1', encrypt)}&timestamp=${ts}&nonce=n1`, {
+        rawBody: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`, headers: { 'content-type': 'text/xml' },
+      });
+    };
+    expect((await post(app.runtime.config.wecom.callbackAesKey, app.runtime.config.wecom.callbackToken)).status).toBe(401);
+    const lisi = await app.tokenFor('repB');
+    expect((await post(aesKey, token)).status).toBe(200);
+    await app.runtime.inbox.settle();
+    expect((await app.request('GET', '/api/me', { token: lisi })).status).toBe(401);
+    const [user] = await app.runtime.db.manager.query('SELECT status FROM users WHERE id = ?', [app.users.repB]);
+    expect(user.status).toBe('left');
+  });
+});
