@@ -12,6 +12,9 @@ export const envSchema = z.object({
   WECOM_SECRET: z.string().optional(),
   WECOM_CALLBACK_TOKEN: z.string().optional(),
   WECOM_CALLBACK_AES_KEY: z.string().optional(),
+  /** An optional second callback (the contacts-sync assistant's 通讯录同步 callback), with its own Token/EncodingAESKey. */
+  WECOM_CONTACTS_CALLBACK_TOKEN: z.string().optional(),
+  WECOM_CONTACTS_CALLBACK_AES_KEY: z.string().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   SESSION_SECRET: z.string().optional(),

@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/approval-new/index',
     'pages/approval-detail/index',
     'pages/expense-report/index',
+    'pages/wecom-contacts/index',
+    'pages/wecom-contact/index',
     'pages/handover/index',
     'pages/handover-list/index'
   ],

@@ -29,3 +29,18 @@ export const directorySyncJob: ScheduledJob = {
     return summary;
   },
 };
+
+/** Every 30 minutes: WeCom transfers not yet requested are requested; waiting ones are asked how they went. */
+export const handoverWecomJob: ScheduledJob = {
+  name: 'handover-wecom',
+  cron: '7,37 * * * *',
+  description: '交接的企业微信客户转接：发起未发起的转接，查询等待中的结果',
+  async run(ctx, opts) {
+    const transfers = ctx.services.handover.wecom;
+    if (opts.dryRun || !transfers) return { job: 'handover-wecom', affected: 0 };
+    const requested = await transfers.request(null);
+    const polled = await transfers.poll();
+    const summary: JobSummary & { requested: number; checked: number } = { job: 'handover-wecom', affected: polled.settled, requested, checked: polled.checked };
+    return summary;
+  },
+};

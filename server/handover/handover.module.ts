@@ -2,7 +2,8 @@ import { defineModule } from '../modules/module.ts';
 import { HandoverService } from './handover.service.ts';
 import { handoverRoutes } from './handover.routes.ts';
 import { handoverPoolAction } from './handover.card-actions.ts';
-import { directorySyncJob, handoverFallbackJob } from './handover-fallback.job.ts';
+import { directorySyncJob, handoverFallbackJob, handoverWecomJob } from './handover-fallback.job.ts';
+import { WecomTransfers } from './wecom-transfers.ts';
 
 declare module '../modules/module.ts' {
   interface Services {
@@ -19,9 +20,14 @@ const GONE_STATUSES = new Set(['2', '5']);
  */
 export const handoverModule = defineModule({
   name: 'handover',
-  services: ({ deps, services }) => ({ handover: new HandoverService(deps.db, deps.clock, services.pools, deps.wecom) }),
+  services: ({ deps, services }) => {
+    const transfers = new WecomTransfers(deps.db, deps.clock, deps.externalContacts, deps.logger);
+    // transfer_fail arrives on the contacts capability's event; it tells us.
+    services.contactsSync.onTransferFail((failure) => transfers.failed(failure));
+    return { handover: new HandoverService(deps.db, deps.clock, services.pools, deps.wecom, transfers) };
+  },
   routes: ({ services }) => [handoverRoutes(services.handover)],
-  jobs: [handoverFallbackJob, directorySyncJob],
+  jobs: [handoverFallbackJob, directorySyncJob, handoverWecomJob],
   cardActions: ({ services }) => [handoverPoolAction(services.handover)],
   callbackEvents: ({ services, deps }) => ({
     // Sent to the contacts-sync assistant and some apps (WECOM.md §3.6): a member deleted, or disabled.

@@ -4,7 +4,7 @@ import { idParamSchema } from '../customers/customers.schemas.ts';
 import { ApiRouter } from '../http/router.ts';
 import { parseInput } from '../http/validate.ts';
 import type { HandoverService } from './handover.service.ts';
-import { createHandoverSchema, listHandoversSchema, previewQuerySchema } from './handover.schemas.ts';
+import { createHandoverSchema, listHandoversSchema, previewQuerySchema, retryWecomSchema } from './handover.schemas.ts';
 
 export function handoverRoutes(handovers: HandoverService): Router {
   const router = new ApiRouter({ prefix: '/api' });
@@ -27,6 +27,11 @@ export function handoverRoutes(handovers: HandoverService): Router {
   });
   router.get('/handovers/:handoverId', async (ctx) => {
     ctx.body = await handovers.get(actorOf(ctx), parseInput(idParamSchema, ctx.params.handoverId));
+  });
+  router.post('/handovers/:handoverId/wecom/retry', async (ctx) => {
+    const id = parseInput(idParamSchema, ctx.params.handoverId);
+    const { toUserId } = parseInput(retryWecomSchema, ctx.request.body ?? {});
+    ctx.body = await handovers.retryWecom(actorOf(ctx), id, toUserId ?? null);
   });
   return router;
 }

@@ -23,3 +23,6 @@ export const listHandoversSchema = z.object({
   ...pageQuery.shape,
 }).strict();
 export type ListHandoversQuery = z.infer<typeof listHandoversSchema>;
+
+/** Failed WeCom transfers again, to the same successors or all to another member. */
+export const retryWecomSchema = z.object({ toUserId: idValue.optional() }).strict();

@@ -6,6 +6,7 @@ import { isInSubtree } from '../customers/rules/visibility.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { wecomErrcode, type WecomDirectory } from '../auth/wecom-directory.ts';
+import type { WecomTransfers } from './wecom-transfers.ts';
 import { execute, forUpdate, fromSqlTime, placeholders, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import { notify, notifyMany } from '../notifications/notify.ts';
 import { pageNotice } from '../notifications/page-notice.notification.ts';
@@ -61,6 +62,8 @@ export class HandoverService {
     private readonly pools: PoolDirectory,
     /** WeCom's directory, for the periodic check that finds members who left without an event reaching us. */
     private readonly directory: Pick<WecomDirectory, 'getUser'> | null = null,
+    /** The WeCom side: the leaver's WeCom customers handed to the new owners. */
+    readonly wecom: WecomTransfers | null = null,
     /** Test hook: after each committed batch (a throw simulates a crash). */
     readonly hooks: { afterBatch?: (n: number) => void | Promise<void> } = {},
   ) {}
@@ -90,6 +93,9 @@ export class HandoverService {
       approvalsToDecide: 0, approvalsFiled: 0, wecomContacts: 0, wecomGroups: 0,
     };
     for (const p of handoverParticipants()) Object.assign(counts, await p.count(em, fromUserId));
+    const [contacts] = await readQuery<{ n: number | string }>(em, 'SELECT COUNT(*) AS n FROM wecom_contact_follows WHERE wecom_user_id = ?', [member.wecomUserId]);
+    counts.wecomContacts = Number(contacts?.n ?? 0);
+    counts.wecomGroups = await this.wecom?.groupCount(member.wecomUserId) ?? 0;
     return { fromUser: { id: String(member.id), name: member.name, status: member.status }, counts };
   }
 
@@ -184,6 +190,7 @@ export class HandoverService {
       if (!selection) await this.moveSeats(em, h.id, from.id, successors[0]?.id ?? null, now);
       const ctx: HandoverContext = { fromUserId: from.id, toUserId: successors[0]?.id ?? null, by, reason, departure: from.status !== 'active', now };
       if (!selection) for (const p of handoverParticipants()) await p.handOver(em, ctx);
+      await this.wecom?.plan(em, h.id, { wecomUserId: from.wecomUserId, active: from.status === 'active' }, now);
       await execute(em, "UPDATE handovers SET status = 'done', finished_at = ? WHERE id = ?", [sqlTime(now), h.id]);
       const final = await em.findOneByOrFail(Handover, { id: h.id });
       await writeAudit(em, {
@@ -204,6 +211,18 @@ export class HandoverService {
         };
       }).filter((e) => e.to.length), now);
     });
+    // WeCom after the commit, never inside a transaction; what fails here stays pending for the job.
+    await this.wecom?.request(h.id).catch((err) => this.wecom?.logFailure(err, h.id));
+    const successor = successors[0];
+    if (this.wecom && successor && !selection && !(await this.groupsDone(h.id))) {
+      await this.wecom.transferGroups(h.id, { wecomUserId: from.wecomUserId, active: from.status === 'active' }, { id: successor.id, wecomUserId: successor.wecomUserId })
+        .catch((err) => this.wecom?.logFailure(err, h.id));
+    }
+  }
+
+  private async groupsDone(handoverId: number): Promise<boolean> {
+    const [row] = await readQuery<{ n: number | string }>(this.db.manager, "SELECT COUNT(*) AS n FROM handover_wecom_transfers WHERE handover_id = ? AND target_type = 'group'", [handoverId]);
+    return Number(row?.n ?? 0) > 0;
   }
 
   /** The draft a departure opens, and the card its managers get (交给… opens the page, 退回公海 acts at once). */
@@ -301,7 +320,10 @@ export class HandoverService {
     return h;
   }
 
-  async get(actor: Actor, id: number): Promise<HandoverDto & { items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string; note: string | null }> }> {
+  async get(actor: Actor, id: number): Promise<HandoverDto & {
+    items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string; note: string | null }>;
+    wecomItems: Awaited<ReturnType<WecomTransfers['items']>>;
+  }> {
     await this.assertVisible(actor, id);
     const items = await readQuery<{ customer_id: number | string; name: string | null; kind: string; to_user_id: number | string | null; to_name: string | null; outcome: string; note: string | null }>(this.db.manager,
       `SELECT i.customer_id, c.name, i.kind, i.to_user_id, u.name AS to_name, i.outcome, i.note FROM handover_items i
@@ -313,7 +335,16 @@ export class HandoverService {
         customerId: String(i.customer_id), customerName: i.name ?? '', kind: i.kind,
         toUser: i.to_user_id === null ? null : { id: String(i.to_user_id), name: i.to_name ?? '' }, outcome: i.outcome, note: i.note,
       })),
+      wecomItems: this.wecom ? await this.wecom.items(id) : [],
     };
+  }
+
+  /** Failed WeCom transfers of a handover again: to the same successors, or all to `toUserId`. */
+  async retryWecom(actor: Actor, id: number, toUserId: number | null): Promise<HandoverDto> {
+    const h = await this.assertVisible(actor, id);
+    const to = toUserId === null ? null : (await this.requireSuccessors(this.db.manager, actor, (await findMember(this.db.manager, h.fromUserId))!, [toUserId]))[0]!;
+    await this.wecom?.retry(h.id, to ? { id: to.id, wecomUserId: to.wecomUserId } : null);
+    return this.dto(h.id);
   }
 
   /** Handovers of the members the caller manages, newest first. */
@@ -343,7 +374,7 @@ export class HandoverService {
       fromUser: { id: String(h.fromUserId), name: from?.name ?? '', status: from?.status ?? 'left' },
       to: h.target === 'pool' ? { pool: true } : h.target ? { userIds: toIds.map(String), users: toIds.map((u) => ({ id: String(u), name: name(u) })) } : null,
       reason: h.reason, counts: { moved: h.moved, skipped: h.skipped },
-      wecom: { requested: 0, takenOver: 0, waiting: 0, failed: 0 },
+      wecom: (await this.wecom?.counts(em, [h.id]))?.get(h.id) ?? { requested: 0, takenOver: 0, waiting: 0, failed: 0 },
       runBy: h.runBy ? { id: String(h.runBy), name: name(h.runBy) } : null,
       createdAt: fromSqlTime(h.createdAt).toISOString(), startedAt: h.startedAt ? fromSqlTime(h.startedAt).toISOString() : null,
       finishedAt: h.finishedAt ? fromSqlTime(h.finishedAt).toISOString() : null, error: h.error,

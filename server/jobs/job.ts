@@ -37,4 +37,6 @@ export interface ScheduledJob {
   cron: string;
   description: string;
   run(ctx: JobContext, opts: JobRunOptions): Promise<JobSummary>;
+  /** Also run once when the background starts (`start`/`worker`), e.g. a sync that must not wait for the night. */
+  runAtStart?: boolean;
 }

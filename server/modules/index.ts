@@ -1,4 +1,5 @@
 import { authModule } from '../auth/auth.module.ts';
+import { contactsModule } from '../contacts/contacts.module.ts';
 import { customersModule } from '../customers/customers.module.ts';
 import { followUpsModule } from '../follow-ups/follow-ups.module.ts';
 import { healthModule } from '../health/health.module.ts';
@@ -24,6 +25,7 @@ export const MODULES: readonly CapabilityModule[] = [
   usersModule,
   ownershipModule,
   customersModule,
+  contactsModule,
   followUpsModule,
   poolModule,
   remindersModule,

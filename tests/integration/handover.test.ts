@@ -180,6 +180,59 @@ describe('handover', () => {
     app.clock.set(TEST_NOW);
   });
 
+  it("should hand the leaver's WeCom customers of the moved customers to the new owner through WeCom, and track them to taken over or refused", async () => {
+    const add = async (name: string, extra: Record<string, unknown> = {}) => {
+      const res = await app.request('POST', '/sim/api/external-contacts', { body: { userId: 'zhangsan', name, ...extra } });
+      expect(res.status).toBe(200);
+      await app.runtime.inbox.settle();
+      return res.body.externalUserId as string;
+    };
+    const linked = [await add('钱总'), await add('孙总'), await add('周总', { refusesTransfer: true })];
+    const unlinked = await add('吴工');
+    const names = ['钱塘贸易有限公司', '孙氏机械有限公司', '周记食品有限公司'];
+    for (const [i, externalUserId] of linked.entries()) {
+      const res = await app.request('POST', '/api/customers', { token: repA, body: { name: names[i], contacts: [{ name: '联系人', externalUserId }] } });
+      expect(res.status).toBe(201);
+    }
+    const group = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '钱塘贸易项目群', externalUserIds: [linked[0]] } });
+    expect(group.status).toBe(200);
+    await app.runtime.inbox.settle();
+    const preview = await app.request('GET', `/api/handovers/preview?fromUserId=${app.users.repA}`, { token: mgrEast });
+    expect(preview.body.counts.wecomContacts).toBeGreaterThanOrEqual(4);
+    expect(preview.body.counts.wecomGroups).toBe(1);
+
+    const res = await app.request('POST', '/api/handovers', { token: mgrEast, body: { fromUserId: app.users.repA, to: { userId: app.users.repB }, reason: '张三调岗' } });
+    expect(res.status).toBe(201);
+    // Only the contacts of moved customers, on-job (the leaver is still active), all waiting for the customers' 24 h;
+    // the group moved at once.
+    const first = await app.request('GET', `/api/handovers/${res.body.id}`, { token: mgrEast });
+    expect(first.body.wecom).toEqual({ requested: 4, takenOver: 1, waiting: 3, failed: 0 });
+    expect(first.body.wecomItems.find((i: { externalUserId: string }) => i.externalUserId === group.body.chatId)).toMatchObject({ status: 'taken_over', toUser: { name: '李四' } });
+    const transfers = (await app.request('GET', '/sim/api/external-contacts/transfers')).body.items;
+    expect(transfers.filter((t: { handoverUserId: string }) => t.handoverUserId === 'zhangsan').map((t: { externalUserId: string; kind: string; takeoverUserId: string }) => [t.externalUserId, t.kind, t.takeoverUserId]).sort())
+      .toEqual(linked.map((id) => [id, 'onjob', 'lisi']).sort());
+    expect(transfers.some((t: { externalUserId: string }) => t.externalUserId === unlinked)).toBe(false);
+
+    // Two days later WeCom has settled them: two taken over, one refused by the customer.
+    expect((await app.request('POST', '/sim/api/clock', { body: { advanceDays: 2 } })).status).toBe(200);
+    await app.runtime.inbox.settle();
+    const job = await app.request('POST', '/sim/api/jobs/handover-wecom/run');
+    expect(job.status).toBe(200);
+    await app.runtime.inbox.settle();
+    const detail = await app.request('GET', `/api/handovers/${res.body.id}`, { token: mgrEast });
+    expect(detail.body.wecom).toEqual({ requested: 4, takenOver: 3, waiting: 0, failed: 1 });
+    expect(detail.body.wecomItems.find((i: { externalUserId: string }) => i.externalUserId === linked[2])).toMatchObject({ status: 'refused', note: '客户拒绝转接' });
+    const lisi = (await app.request('GET', '/sim/api/external-contacts?userId=lisi')).body.items.map((i: { externalUserId: string }) => i.externalUserId);
+    expect(lisi).toEqual(expect.arrayContaining([linked[0], linked[1]]));
+    // A retry of the refused one is asked of WeCom again (the customer may refuse again: it is tracked the same way).
+    const retry = await app.request('POST', `/api/handovers/${res.body.id}/wecom/retry`, { token: mgrEast, body: {} });
+    expect(retry.status).toBe(200);
+    expect(retry.body.wecom.requested).toBe(4);
+    expect((await app.request('POST', `/api/handovers/${res.body.id}/wecom/retry`, { token: mgrSouth, body: {} })).status).toBe(404);
+    app.clock.set(TEST_NOW);
+    await app.request('POST', '/api/handovers', { token: mgrEast, body: { fromUserId: app.users.repB, to: { pool: true }, reason: '清理' } });
+  });
+
   it('should disable a member WeCom deletes at once, open a draft for their managers, and return everything to the pool after the fallback days', async () => {
     // A member of their own, so the other tests keep theirs.
     const [user] = await q("SELECT id FROM users WHERE wecom_user_id = 'zhangsan'");
@@ -190,13 +243,8 @@ describe('handover', () => {
     expect((await app.request('POST', '/api/approvals', { token, body: { type: 'travel', amountFen: 30_000, reason: '拜访' } })).status).toBe(201);
 
     const leave = await app.request('POST', '/sim/api/members/zhangsan/leave');
-    expect([200, 404]).toContain(leave.status);
-    if (leave.status === 404) {
-      // The simulator control comes with the WeCom contacts work; drive the callback's handler directly.
-      await app.runtime.services.handover.onDeparture('zhangsan');
-    } else {
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    expect(leave.status).toBe(200);
+    await app.runtime.inbox.settle();
     expect((await app.request('GET', '/api/me', { token })).status).toBe(401);
     const [status] = await q('SELECT status FROM users WHERE id = ?', [user.id]);
     expect(status.status).toBe('left');
@@ -251,5 +299,36 @@ describe('handover', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     }
+  });
+});
+
+describe('handover: the contacts-sync assistant callback', () => {
+  let app: TestApp;
+  const token = 'contactsSyncToken0123456789';
+  const aesKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+  beforeAll(async () => {
+    app = await startTestApp({ env: { WECOM_CONTACTS_CALLBACK_TOKEN: token, WECOM_CONTACTS_CALLBACK_AES_KEY: aesKey } });
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('should take a departure from the second callback with its own keys, and refuse the app keys there', async () => {
+    const { encryptMessage, signature } = await import('../../bot/wecom/callback-crypto.ts');
+    const corpId = app.runtime.config.wecom.corpId;
+    const ts = String(Math.floor(app.clock.now().getTime() / 1000));
+    const xml = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${ts}</CreateTime>`
+      + '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType><![CDATA[delete_user]]></ChangeType><UserID><![CDATA[lisi]]></UserID></xml>';
+    const post = (key: string, tok: string) => {
+      const encrypt = encryptMessage(key, corpId, xml);
+      return app.request('POST', `/wecom/contacts-callback?msg_signature=${signature(tok, ts, 'n1', encrypt)}&timestamp=${ts}&nonce=n1`, {
+        rawBody: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`, headers: { 'content-type': 'text/xml' },
+      });
+    };
+    expect((await post(app.runtime.config.wecom.callbackAesKey, app.runtime.config.wecom.callbackToken)).status).toBe(401);
+    const lisi = await app.tokenFor('repB');
+    expect((await post(aesKey, token)).status).toBe(200);
+    await app.runtime.inbox.settle();
+    expect((await app.request('GET', '/api/me', { token: lisi })).status).toBe(401);
+    const [user] = await app.runtime.db.manager.query('SELECT status FROM users WHERE id = ?', [app.users.repB]);
+    expect(user.status).toBe('left');
   });
 });

@@ -12,6 +12,8 @@ import HomeCards, { type HomeCardTarget } from '../../components/home-cards'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
+import WecomPendingBanner from '../../components/wecom-pending-banner'
+import { listWecomContacts } from '../../services/wecom-contacts'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
 import { useHolding } from '../../hooks/use-holding'
@@ -38,6 +40,13 @@ export default function CustomersPage() {
   const home = useHomeCards()
   // Whatever the cap counts, the rep reads it next to their own list: the two must never seem to disagree.
   const holding = useHolding()
+  // 待建档: my WeCom customers not on any record yet (a failure only hides the banner).
+  const [pendingWecom, setPendingWecom] = useState(0)
+  const reloadPendingWecom = useCallback(() => {
+    listWecomContacts({ linked: false, page: 1, pageSize: 1 })
+      .then((page) => setPendingWecom(page.total))
+      .catch(() => setPendingWecom(0))
+  }, [])
   /** the customer whose 写跟进 was tapped on a home card */
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
@@ -60,7 +69,8 @@ export default function CustomersPage() {
       .catch(() => undefined)
     home.reload()
     holding.reload()
-  }, [home.reload, holding.reload])
+    reloadPendingWecom()
+  }, [home.reload, holding.reload, reloadPendingWecom])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
@@ -68,7 +78,9 @@ export default function CustomersPage() {
 
   // Whatever changes one of my customers (a follow-up, a claim, a release) can change the home cards too.
   useDidShow(() => {
+    if (consumeStale('wecom-contacts')) reloadPendingWecom()
     if (consumeStale('customers')) {
+      reloadPendingWecom()
       loadRef.current(true)
       home.reload()
       holding.reload()
@@ -145,6 +157,8 @@ export default function CustomersPage() {
           ))}
         </ScrollView>
       </View>
+
+      {showHome && <WecomPendingBanner count={pendingWecom} />}
 
       {showHome && (
         <HomeCards
