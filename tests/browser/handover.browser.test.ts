@@ -11,6 +11,8 @@ interface DemoUser { id: string; wecomUserId: string; name: string; role: string
 interface PoolView { id: string; rules: Record<string, unknown> & { holdingCap: number } }
 interface HandoverView {
   id: string; status: string; fromUserId: string; counts: { moved: number; skipped: number };
+  wecom: { requested: number; takenOver: number; waiting: number; failed: number };
+  wecomItems: Array<{ externalUserId: string; customerId: string | null; status: string; note: string | null }>;
   to: { userIds: string[] } | { pool: true } | null;
   items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string }>;
 }
@@ -61,6 +63,8 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       kvPrefix: `wecrm:browser-handover:${process.pid}:`,
     });
     url = await runtime.listen(0, '127.0.0.1');
+    // The dispatcher (cards reach /sim) and the callback processing, as `npm start` runs them; no scheduled jobs.
+    runtime.startBackground({ jobs: false, dispatchIntervalMs: 200 });
     browser = await launchBrowser();
     users = (await ok<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
   });
@@ -110,8 +114,11 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     expect(held).toBeGreaterThanOrEqual(2);
 
     // The rep leaves WeCom: the departure disables them and opens a draft for their managers.
+    // Their WeCom customers as the nightly sync knows them (the demo links most of them to their records).
+    await ok('POST', '/sim/api/jobs/wecom-contacts-sync/run', null);
     const leave = await call('POST', `/sim/api/members/${leaver.wecomUserId}/leave`, null);
     if (leave.status === 404) await runtime.services.handover.onDeparture(leaver.wecomUserId);
+    await runtime.inbox.settle();
     let draftId = '';
     await expect.poll(async () => {
       const [draft] = await q("SELECT id FROM handovers WHERE from_user_id = ? AND status = 'draft'", [Number(leaver.id)]);
@@ -119,6 +126,10 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       return draftId;
     }, { timeout: 10_000 }).not.toBe('');
     expect((await call('GET', '/api/me', repToken)).status).toBe(401);
+    // The manager's chat has the departure card, whose link is the page opened below.
+    await expect.poll(async () => (await ok<{ items: Array<{ template_card?: { main_title?: { title?: string }; card_action?: { pagepath?: string; url?: string } } }> }>(
+      'GET', '/sim/api/messages?touser=manager.east', null)).items.some((m) => m.template_card?.main_title?.title?.startsWith(`${leaver.name} 已离职`)), { timeout: 15_000 }).toBe(true);
+    const preview = await ok<{ counts: { wecomContacts: number } }>('GET', `/api/handovers/preview?fromUserId=${leaver.id}`, await tokenOf('manager.east'));
 
     // ---- the manager opens the card's link: the leaver, 已离职, and what they hold -------------
     const mgr = await loginAs('manager.east', errors);
@@ -127,6 +138,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     expect(await mgr.locator('[data-testid="handover-leaver-name"]').innerText()).toBe(leaver.name);
     expect(await mgr.locator('[data-testid="handover-leaver-status"]').innerText()).toBe('已离职');
     expect(await mgr.locator('[data-testid="handover-count-customers"]').innerText()).toContain(String(held));
+    expect(await mgr.locator('[data-testid="handover-count-wecomContacts"]').innerText()).toContain(String(preview.counts.wecomContacts));
     for (const label of ['协作客户', '计划跟进', '待审批', '已提交审批', '企业微信客户', '客户群']) {
       await mgr.locator('[data-testid="handover-leaver"]').getByText(label, { exact: true }).waitFor();
     }
@@ -180,18 +192,44 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       expect(await row.innerText()).toContain(`→ ${successor.name}`);
     }
     expect(await mgr.locator('[data-testid="handover-continue"]').count()).toBe(0);
-    // The WeCom side: nothing to transfer yet, shown as zeros with its states named.
-    for (const [key, label] of [['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
-      expect(await mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText()).toMatch(new RegExp(`^0\\s*${label}$`));
+    // The WeCom side: the leaver's WeCom customers of the moved customers, waiting for the customers' 24 h.
+    const mgrToken = await tokenOf('manager.east');
+    const record = await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken);
+    const cell = (key: string) => mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText();
+    expect(record.wecom.requested).toBeGreaterThan(0);
+    expect(record.wecom.waiting).toBe(record.wecom.requested);
+    for (const [key, label] of [['requested', '已申请'], ['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
+      expect(await cell(key)).toMatch(new RegExp(`^${record.wecom[key]}\\s*${label}$`));
     }
+    const firstContact = record.wecomItems[0]!;
+    expect(await mgr.locator(`[data-testid="handover-wecom-state-${firstContact.externalUserId}"]`).innerText()).toBe('等待接替');
     await mgr.waitForTimeout(1600); // the 交接完成 toast fades
     await screenshot(mgr, 'handover-05-result');
+    await mgr.locator('[data-testid="handover-wecom"]').scrollIntoViewIfNeeded();
+    await screenshot(mgr, 'handover-06-result-wecom');
     await mgr.locator('[data-testid="handover-seats"]').scrollIntoViewIfNeeded();
     await screenshot(mgr, 'handover-06-result-items');
 
-    // The server agrees: the draft ran, every customer is the successor's now.
-    const record = await ok<HandoverView>('GET', `/api/handovers/${draftId}`, await tokenOf('manager.east'));
+    // Two days on (the simulator's clock), WeCom has settled them: the page shows them taken over.
+    await ok('POST', '/sim/api/clock', null, { advanceDays: 2 });
+    await runtime.inbox.settle();
+    await ok('POST', '/sim/api/jobs/handover-wecom/run', null);
+    await runtime.inbox.settle();
+    const settled = await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken);
+    expect(settled.wecom).toMatchObject({ requested: record.wecom.requested, waiting: 0 });
+    expect(settled.wecom.takenOver).toBeGreaterThan(0);
+    await mgr.reload();
+    await mgr.locator('[data-testid="handover-wecom"]').waitFor({ timeout: 30_000 });
+    expect(await cell('takenOver')).toMatch(new RegExp(`^${settled.wecom.takenOver}\\s*已接替$`));
+    expect(await cell('waiting')).toMatch(/^0\s*等待接替$/);
+    expect(await mgr.locator(`[data-testid="handover-wecom-state-${firstContact.externalUserId}"]`).innerText())
+      .toBe(settled.wecomItems.find((i) => i.externalUserId === firstContact.externalUserId)!.status === 'taken_over' ? '已接替' : '客户拒绝');
+    await mgr.locator('[data-testid="handover-wecom"]').scrollIntoViewIfNeeded();
+    await settle(mgr);
+    await screenshot(mgr, 'handover-07-wecom-taken-over');
+
     expect(record).toMatchObject({ status: 'done', counts: { moved: held, skipped: 0 }, to: { userIds: [successor.id] } });
+    // (the record as read before the clock moved)
     expect(record.items.filter((i) => i.kind === 'customer' && i.toUser?.id === successor.id)).toHaveLength(held);
     expect(await owned(leaver.id)).toBe(0);
     expect(await owned(successor.id)).toBe(successorBefore + held);
@@ -204,7 +242,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     const text = await row.innerText();
     for (const part of [leaver.name, '已离职', successor.name, '已完成', `已交接 ${held} 位`]) expect(text).toContain(part);
     await settle(mgr);
-    await screenshot(mgr, 'handover-07-history');
+    await screenshot(mgr, 'handover-08-history');
     await row.click();
     await mgr.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
 
@@ -245,16 +283,16 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     const owners = await q(`SELECT DISTINCT owner_id FROM customers WHERE id IN (${ids.map(() => '?').join(',')})`, ids.map(Number));
     expect(owners.map((o) => String(o.owner_id))).toEqual([member.id]);
     await settle(mgr);
-    await screenshot(mgr, 'handover-08-select-sheet');
+    await screenshot(mgr, 'handover-09-select-sheet');
     const picked = ids.slice(0, 2);
     for (const id of picked) await mgr.locator(`[data-testid="handover-customer-${id}"]`).click();
     await settle(mgr);
-    await screenshot(mgr, 'handover-08-select-customers-ticked');
+    await screenshot(mgr, 'handover-10-select-customers-ticked');
     await mgr.locator('[data-testid="handover-customer-done"]').click();
     expect(await mgr.locator('[data-testid="handover-select-customers"]').innerText()).toContain('已选 2 位客户');
     await textarea(mgr, 'handover-reason').fill('区域调整，两家客户退回公海');
     await settle(mgr);
-    await screenshot(mgr, 'handover-09-partial-pool');
+    await screenshot(mgr, 'handover-11-partial-pool');
     await mgr.locator('[data-testid="handover-submit"]').click();
     expect(await mgr.locator('[data-testid="handover-confirm-message"]').innerText({ timeout: 10_000 })).toBe(`将 ${member.name} 的选中的 2 位客户退回公海。`);
     await mgr.locator('[data-testid="handover-confirm"]').click();
@@ -264,7 +302,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     // The rest stays with the member; the result offers to go on with them.
     expect(await mgr.locator('[data-testid="handover-continue"]').innerText()).toContain(`${member.name} 名下还有 ${before - 2} 位客户`);
     await mgr.waitForTimeout(1600);
-    await screenshot(mgr, 'handover-10-partial-result');
+    await screenshot(mgr, 'handover-12-partial-result');
 
     const rowsNow = await q(`SELECT owner_id, pool_id FROM customers WHERE id IN (?, ?)`, picked.map(Number));
     expect(rowsNow.every((r) => r.owner_id === null && r.pool_id !== null)).toBe(true);
@@ -310,7 +348,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       await boss.locator('[data-testid="handover-override-cap"] .ho-switch--on').waitFor();
       await boss.locator('[data-testid="handover-override-cap"]').scrollIntoViewIfNeeded();
       await settle(boss);
-      await screenshot(boss, 'handover-11-admin-spread-override');
+      await screenshot(boss, 'handover-13-admin-spread-override');
       await boss.locator('[data-testid="handover-submit"]').click();
       await boss.locator('[data-testid="handover-confirm"]').click({ timeout: 10_000 });
       await boss.locator('[data-testid="handover-result"]').waitFor({ timeout: 30_000 });
@@ -318,7 +356,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       const items = await boss.locator('[data-testid="handover-items"]').innerText();
       for (const heir of heirs) expect(items).toContain(`→ ${heir.name}`);
       await boss.waitForTimeout(1600);
-      await screenshot(boss, 'handover-12-admin-spread-result');
+      await screenshot(boss, 'handover-14-admin-spread-result');
 
       const after = await Promise.all(heirs.map((h) => owned(h.id)));
       expect(await boss.locator('[data-testid="handover-split"]').innerText())

@@ -56,8 +56,23 @@ export interface HandoverItem {
   note: string | null
 }
 
+export type WecomTransferStatus = 'pending' | 'waiting' | 'taken_over' | 'refused' | 'limit' | 'failed'
+
+/** One WeCom customer (external_userid) or customer group (chat id) handed to a successor through WeCom. */
+export interface HandoverWecomItem {
+  externalUserId: string
+  /** the CRM customer it is linked to; null for a customer group */
+  customerId: string | null
+  toUser: { id: string; name: string }
+  status: WecomTransferStatus | string
+  errcode: number | null
+  /** WeCom's refusal, in words (客户拒绝转接…) */
+  note: string | null
+}
+
 export interface HandoverDetail extends Handover {
   items: HandoverItem[]
+  wecomItems?: HandoverWecomItem[]
 }
 
 export type HandoverTarget = { userId: string } | { userIds: string[] } | { pool: true }
@@ -82,3 +97,7 @@ export const getHandover = (id: string) => api.get<HandoverDetail>(path(id))
 
 export const listHandovers = (query: { status?: HandoverStatus; page: number; pageSize: number }) =>
   api.get<Page<Handover>>('/api/handovers', { ...query })
+
+/** The WeCom transfers that failed (refused, successor at the limit…) asked again: to the same successors, or all to `toUserId`. */
+export const retryWecomTransfers = (id: string, toUserId?: string) =>
+  api.post<Handover>(`${path(id)}/wecom/retry`, toUserId ? { toUserId } : {})

@@ -1,4 +1,4 @@
-import type { Handover, HandoverPreview, HandoverStatus } from '../services/handover'
+import type { Handover, HandoverPreview, HandoverStatus, WecomTransferStatus } from '../services/handover'
 
 // Words for the handover pages: statuses, who got what, what the preview counts.
 
@@ -32,3 +32,16 @@ export function handoverTargetText(h: Pick<Handover, 'to'>): string {
 }
 
 export const triggerLabel = (trigger: Handover['trigger']) => (trigger === 'departure' ? '离职' : '转派')
+
+/** A WeCom transfer's state: waiting for the customer's 24 h, taken over, or refused (and why). */
+export const WECOM_TRANSFER_STATUS: Record<WecomTransferStatus, { label: string; tone: 'ok' | 'warn' | 'bad' }> = {
+  pending: { label: '待发起', tone: 'warn' },
+  waiting: { label: '等待接替', tone: 'warn' },
+  taken_over: { label: '已接替', tone: 'ok' },
+  refused: { label: '客户拒绝', tone: 'bad' },
+  limit: { label: '接替成员客户已满', tone: 'bad' },
+  failed: { label: '失败', tone: 'bad' }
+}
+
+export const wecomTransferMeta = (status: string) =>
+  WECOM_TRANSFER_STATUS[status as WecomTransferStatus] ?? { label: status, tone: 'bad' as const }

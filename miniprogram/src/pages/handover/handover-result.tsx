@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { HandoverDetail, HandoverItem } from '../../services/handover'
 import { handoverStatusMeta, handoverTargetText, triggerLabel } from '../../utils/handover-labels'
 import { formatDate, formatTime } from '../../utils/time'
+import WecomSection from './wecom-section'
 
 /** Rows drawn at once; the rest behind 显示全部 (a handover may move hundreds). */
 const SHOWN = 100
@@ -11,7 +12,7 @@ const SHOWN = 100
 const when = (at: string | null) => (at ? `${formatDate(at)} ${formatTime(at)}` : '—')
 
 /** A handover as it ran: who to whom, what moved, each customer's outcome, and the WeCom side. */
-export default function HandoverResult({ handover: h, remaining }: { handover: HandoverDetail; remaining: number }) {
+export default function HandoverResult({ handover: h, remaining, onChanged }: { handover: HandoverDetail; remaining: number; onChanged: () => void }) {
   const status = handoverStatusMeta(h.status)
   const customers = h.items.filter((i) => i.kind === 'customer')
   const seats = h.items.filter((i) => i.kind === 'seat')
@@ -90,40 +91,10 @@ export default function HandoverResult({ handover: h, remaining }: { handover: H
         </View>
       )}
 
-      <WecomSection wecom={h.wecom} />
+      <WecomSection handover={h} customers={customers} onChanged={onChanged} />
 
       <ItemList title='客户' items={customers} testId='handover-items' empty='这次交接没有移动客户' />
       {seats.length > 0 && <ItemList title='协作席位' items={seats} testId='handover-seats' empty='' />}
-    </View>
-  )
-}
-
-/** 企业微信客户转接: each external contact waits until the successor takes it over (24 h) or fails. */
-function WecomSection({ wecom }: { wecom: HandoverDetail['wecom'] }) {
-  const cells = [
-    { key: 'requested', label: '已申请', value: wecom.requested, tone: '' },
-    { key: 'waiting', label: '等待接替', value: wecom.waiting, tone: wecom.waiting ? 'warn' : '' },
-    { key: 'takenOver', label: '已接替', value: wecom.takenOver, tone: wecom.takenOver ? 'ok' : '' },
-    { key: 'failed', label: '失败', value: wecom.failed, tone: wecom.failed ? 'bad' : '' }
-  ]
-  return (
-    <View className='card' data-testid='handover-wecom'>
-      <View className='card-title'>
-        <Text>企业微信客户转接</Text>
-      </View>
-      <View className='ho-wecom'>
-        {cells.map((c) => (
-          <View key={c.key} className='ho-wecom__cell' data-testid={`handover-wecom-${c.key}`}>
-            <Text className={`ho-wecom__value ${c.tone ? `ho-wecom__value--${c.tone}` : ''}`}>{c.value}</Text>
-            <Text className='ho-wecom__label'>{c.label}</Text>
-          </View>
-        ))}
-      </View>
-      <Text className='ho-note'>
-        {wecom.requested
-          ? '客户 24 小时内未拒绝即由接手人接替；失败的可重新转接或换人。'
-          : '没有需要转接的企业微信客户。'}
-      </Text>
     </View>
   )
 }

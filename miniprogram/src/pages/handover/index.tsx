@@ -102,7 +102,7 @@ export default function HandoverPage() {
   if (handover && handover.status !== 'draft') {
     return (
       <View className='handover' data-testid='handover-page'>
-        <HandoverResult handover={handover} remaining={preview?.counts.customers ?? 0} />
+        <HandoverResult handover={handover} remaining={preview?.counts.customers ?? 0} onChanged={reload} />
       </View>
     )
   }
