@@ -104,9 +104,13 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     // The leaver's own customers, typed in by them before leaving (on top of the demo's).
     const repToken = await tokenOf('wujun');
     const stamp = Date.now().toString(36);
+    // One of them talks to the rep in WeCom, and will refuse to be handed over (客户拒绝).
+    const refuser = (await ok<{ externalUserId: string }>('POST', '/sim/api/external-contacts', null, { userId: leaver.wecomUserId, name: '甲公司钱总', refusesTransfer: true })).externalUserId;
+    await runtime.inbox.settle();
     const created: string[] = [];
-    for (const name of [`交接测试甲公司${stamp}`, `交接测试乙公司${stamp}`]) {
-      created.push((await ok<{ id: string }>('POST', '/api/customers', repToken, { name, level: 'B', stage: 'contacted' })).id);
+    for (const [i, name] of [`交接测试甲公司${stamp}`, `交接测试乙公司${stamp}`].entries()) {
+      const contacts = i === 0 ? [{ name: '钱总', externalUserId: refuser }] : [];
+      created.push((await ok<{ id: string }>('POST', '/api/customers', repToken, { name, level: 'B', stage: 'contacted', contacts })).id);
     }
     const owned = async (userId: string) => Number((await q('SELECT COUNT(*) AS n FROM customers WHERE owner_id = ?', [Number(userId)]))[0]!.n);
     const held = await owned(leaver.id);
@@ -224,9 +228,21 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     expect(await cell('waiting')).toMatch(/^0\s*等待接替$/);
     expect(await mgr.locator(`[data-testid="handover-wecom-state-${firstContact.externalUserId}"]`).innerText())
       .toBe(settled.wecomItems.find((i) => i.externalUserId === firstContact.externalUserId)!.status === 'taken_over' ? '已接替' : '客户拒绝');
-    await mgr.locator('[data-testid="handover-wecom"]').scrollIntoViewIfNeeded();
+    // The customer who refused: 客户拒绝, with 重新转接 / 换人接替 offered.
+    expect(settled.wecom.failed).toBe(1);
+    expect(settled.wecomItems.find((i) => i.externalUserId === refuser)).toMatchObject({ status: 'refused', customerId: created[0] });
+    expect(await mgr.locator(`[data-testid="handover-wecom-state-${refuser}"]`).innerText()).toBe('客户拒绝');
+    expect(await mgr.locator(`[data-testid="handover-wecom-item-${refuser}"]`).innerText()).toContain(`交接测试甲公司${stamp} 的联系人`);
+    expect(await cell('failed')).toMatch(/^1\s*失败$/);
+    await mgr.locator(`[data-testid="handover-wecom-item-${refuser}"]`).scrollIntoViewIfNeeded();
     await settle(mgr);
     await screenshot(mgr, 'handover-07-wecom-taken-over');
+    await mgr.locator('[data-testid="handover-wecom-retry"]').click();
+    // Asked of WeCom again: the page shows the server's new state of that customer.
+    await expect.poll(async () => (await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken)).wecomItems.find((i) => i.externalUserId === refuser)!.status, { timeout: 15_000 }).not.toBe('refused');
+    const retried = (await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken)).wecomItems.find((i) => i.externalUserId === refuser)!;
+    const labels: Record<string, string> = { pending: '待发起', waiting: '等待接替', taken_over: '已接替', refused: '客户拒绝', limit: '接替成员客户已满', failed: '失败' };
+    await expect.poll(() => mgr.locator(`[data-testid="handover-wecom-state-${refuser}"]`).innerText(), { timeout: 15_000 }).toBe(labels[retried.status]);
 
     expect(record).toMatchObject({ status: 'done', counts: { moved: held, skipped: 0 }, to: { userIds: [successor.id] } });
     // (the record as read before the clock moved)
