@@ -257,6 +257,8 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     await row.waitFor({ timeout: 30_000 });
     const text = await row.innerText();
     for (const part of [leaver.name, '已离职', successor.name, '已完成', `已交接 ${held} 位`]) expect(text).toContain(part);
+    const now = (await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken)).wecom;
+    expect(await mgr.locator(`[data-testid="handover-row-wecom-${draftId}"]`).innerText()).toContain(`企业微信客户 已接替 ${now.takenOver}/${now.requested}`);
     await settle(mgr);
     await screenshot(mgr, 'handover-08-history');
     await row.click();

@@ -136,6 +136,13 @@ function HandoverRow({ handover: h, onClick }: { handover: Handover; onClick: (h
           {formatDate(at)} {formatTime(at)}
         </Text>
       </View>
+      {h.wecom.requested > 0 && (
+        <Text className={`hl-row__wecom ${h.wecom.failed ? 'hl-row__wecom--bad' : ''}`} data-testid={`handover-row-wecom-${h.id}`}>
+          企业微信客户 已接替 {h.wecom.takenOver}/{h.wecom.requested}
+          {h.wecom.waiting ? ` · 等待 ${h.wecom.waiting}` : ''}
+          {h.wecom.failed ? ` · 失败 ${h.wecom.failed}` : ''}
+        </Text>
+      )}
       {(h.runBy || h.reason) && (
         <Text className='hl-row__reason'>
           {h.runBy ? `${h.runBy.name}：` : ''}

@@ -72,6 +72,16 @@ export default function WecomSection({ handover: h, customers, onChanged }: Prop
           ? '客户 24 小时内未拒绝即由接手人接替；失败的可以重新转接或换人接替。'
           : '没有需要转接的企业微信客户。'}
       </Text>
+      {wecom.failed > 0 && (
+        <View className='ho-wecom__actions'>
+          <View className={`btn btn--ghost ho-wecom__btn ${busy ? 'btn--disabled' : ''}`} data-testid='handover-wecom-retry' onClick={() => retry()}>
+            {busy ? '提交中…' : `重新转接失败的 ${wecom.failed} 位`}
+          </View>
+          <View className={`btn btn--plain ho-wecom__btn ${busy ? 'btn--disabled' : ''}`} data-testid='handover-wecom-reassign' onClick={() => !busy && setPicking(true)}>
+            换人接替
+          </View>
+        </View>
+      )}
       {shown.map((t) => {
         const meta = wecomTransferMeta(t.status)
         const name = t.customerId ? names.get(t.customerId) : null
@@ -93,16 +103,6 @@ export default function WecomSection({ handover: h, customers, onChanged }: Prop
       {!all && items.length > SHOWN && (
         <View className='ho-more' onClick={() => setAll(true)}>
           显示全部 {items.length} 条
-        </View>
-      )}
-      {wecom.failed > 0 && (
-        <View className='ho-wecom__actions'>
-          <View className={`btn btn--ghost ho-wecom__btn ${busy ? 'btn--disabled' : ''}`} data-testid='handover-wecom-retry' onClick={() => retry()}>
-            {busy ? '提交中…' : `重新转接失败的 ${wecom.failed} 位`}
-          </View>
-          <View className={`btn btn--plain ho-wecom__btn ${busy ? 'btn--disabled' : ''}`} data-testid='handover-wecom-reassign' onClick={() => !busy && setPicking(true)}>
-            换人接替
-          </View>
         </View>
       )}
       <UserPicker visible={picking} title='选择接替的同事' onPick={(u) => retry(u)} onClose={() => setPicking(false)} />
