@@ -7,9 +7,10 @@ import type { Role, User } from '../../services/types'
 import NoticeDialog from '../../components/notice-dialog'
 import TextArea from '../../components/text-area'
 import UserPicker from '../../components/user-picker'
+import { handoverFormProblem, handoverSummary, type HandoverMode } from '../../utils/handover-form'
 import CustomerSelectSheet from './customer-select-sheet'
 
-type Mode = 'one' | 'many' | 'pool'
+type Mode = HandoverMode
 
 const MODES: Array<{ value: Mode; label: string; hint: string }> = [
   { value: 'one', label: '交给一位同事', hint: '全部客户、协作席位和待办交给一人' },
@@ -46,7 +47,6 @@ export default function HandoverForm({ leaver, customers, role, initialReason, o
 
   const isAdmin = role === 'admin'
   const chosen = mode === 'one' ? successors.slice(0, 1) : mode === 'many' ? successors : []
-  const count = partial ? selected.size : customers
 
   const chooseMode = (m: Mode) => {
     setMode(m)
@@ -65,21 +65,9 @@ export default function HandoverForm({ leaver, customers, role, initialReason, o
     else if (!successors.some((s) => s.id === u.id)) setSuccessors([...successors, u])
   }
 
-  /** What the confirmation says will happen, in one sentence. */
-  const summary = () => {
-    const what = partial ? `选中的 ${count} 位客户` : `全部 ${count} 位客户`
-    if (mode === 'pool') return `将 ${leaver.name} 的${what}退回公海。`
-    if (mode === 'one') return `将 ${leaver.name} 的${what}交给 ${chosen[0]?.name}。`
-    return `将 ${leaver.name} 的${what}按负载分给 ${chosen.map((s) => s.name).join('、')}。`
-  }
-
-  const check = (): string | null => {
-    if (mode !== 'pool' && chosen.length === 0) return mode === 'one' ? '请选择接手人' : '请至少选择一位接手人'
-    if (mode === 'many' && chosen.length < 2) return '分给多位同事时请至少选择两位，只有一位请选“交给一位同事”'
-    if (partial && selected.size === 0) return '请选择要交接的客户'
-    if (!reason.trim()) return '请填写交接原因'
-    return null
-  }
+  const formChoice = { mode, successors: chosen.map((s) => s.name), selected: partial ? selected.size : null, reason }
+  const summary = () => handoverSummary(leaver.name, customers, formChoice)
+  const check = () => handoverFormProblem(formChoice)
 
   /** Said inline above the button, and as a toast: the button sits at the bottom, the message may be scrolled away. */
   const showError = (message: string | null) => {

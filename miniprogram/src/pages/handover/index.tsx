@@ -65,6 +65,12 @@ export default function HandoverPage() {
     }
   })
 
+  // 离职交接 for someone who left, 客户转派 for someone who stays (the same page and code).
+  const leaverStatus = data?.preview?.fromUser.status ?? data?.handover?.fromUser.status
+  useEffect(() => {
+    if (leaverStatus) Taro.setNavigationBarTitle({ title: leaverStatus === 'active' ? '客户转派' : '离职交接' }).catch(() => undefined)
+  }, [leaverStatus])
+
   const running = data?.handover?.status === 'running'
   useEffect(() => {
     if (!running) return
