@@ -27,11 +27,16 @@ import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
+import { Stage } from './stage.entity.ts';
+import { Opportunity } from './opportunity.entity.ts';
+import { OpportunityStageMove } from './opportunity-stage-move.entity.ts';
+import { Pipeline1765400000000 } from './migrations/1765400000000-pipeline.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  Stage, Opportunity, OpportunityStageMove,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -43,6 +48,7 @@ export const ENTITIES = [
   OutboxMessage, CustomerLevelRequest,
   Handover, HandoverItem,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  Stage, Opportunity, OpportunityStageMove,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -50,4 +56,5 @@ export const MIGRATIONS = [
   CustomerSearch1765000000200, Notifications1765000000300,
   Approvals1765100000000,
   Handover1765300000000,
+  Pipeline1765400000000,
 ];
