@@ -9,6 +9,7 @@ import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
+import { opportunitiesModule } from '../opportunities/opportunities.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -28,4 +29,5 @@ export const MODULES: readonly CapabilityModule[] = [
   remindersModule,
   homeModule,
   approvalsModule,
+  opportunitiesModule,
 ];
