@@ -8,7 +8,11 @@ export default defineAppConfig({
     'pages/pool/index',
     'pages/pool-rules/index',
     'pages/pool-new/index',
-    'pages/profile/index'
+    'pages/profile/index',
+    'pages/opportunities/index',
+    'pages/opportunity-detail/index',
+    'pages/opportunity-edit/index',
+    'pages/stages/index'
   ],
   window: {
     backgroundTextStyle: 'dark',
