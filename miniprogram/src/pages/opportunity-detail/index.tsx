@@ -163,8 +163,9 @@ export default function OpportunityDetailPage() {
           变更阶段
         </View>
         {opp.next && (
-          <View className='btn opp__action' data-testid='opp-next' onClick={() => goTo(opp.next!.stage, opp.next!.requiredFields)}>
-            下一阶段：{opp.next.stage.name}
+          <View className='btn opp__action opp__action--next' data-testid='opp-next' onClick={() => goTo(opp.next!.stage, opp.next!.requiredFields)}>
+            <Text>下一阶段</Text>
+            <Text className='opp__action-sub'>{opp.next.stage.name}</Text>
           </View>
         )}
       </View>
