@@ -273,7 +273,8 @@ export class OpportunitiesService {
   private toDto(r: OppRow, stages: readonly StageDef[]): OpportunityDto {
     const stage = stages.find((s) => s.id === Number(r.stage_id)) ?? { id: Number(r.stage_id), name: '', kind: r.status as StageDef['kind'], winRate: 0, requiredFields: [] };
     const override = r.probability === null ? null : Number(r.probability);
-    const probability = effectiveProbability(override, stage);
+    // Won and lost are settled: 100% and 0%, whatever was forecast before.
+    const probability = r.status === 'open' ? effectiveProbability(override, stage) : stage.winRate;
     const amountFen = Number(r.amount_fen);
     return {
       id: String(r.id), customerId: String(r.customer_id), customer: { id: String(r.customer_id), name: r.customer_name },
@@ -539,7 +540,8 @@ export class OpportunitiesService {
     const em = this.db.manager;
     const closed = query.month ? monthRange(query.month, this.tz) : null;
     const rows = await readQuery<{ stage_id: number | string; n: number | string; amount: unknown; weighted: unknown }>(em,
-      `SELECT o.stage_id, COUNT(*) AS n, SUM(o.amount_fen) AS amount, SUM(o.amount_fen * COALESCE(o.probability, s.win_rate)) AS weighted
+      `SELECT o.stage_id, COUNT(*) AS n, SUM(o.amount_fen) AS amount,
+         SUM(o.amount_fen * CASE WHEN o.status = 'open' THEN COALESCE(o.probability, s.win_rate) ELSE s.win_rate END) AS weighted
        FROM opportunities o JOIN stages s ON s.id = o.stage_id JOIN customers c ON c.id = o.customer_id
        WHERE ${scope.sql}${closed ? " AND (o.status = 'open' OR COALESCE(o.won_at, o.lost_at) >= ? AND COALESCE(o.won_at, o.lost_at) < ?)" : ''}
        GROUP BY o.stage_id`, [...scope.params, ...(closed ? [sqlTime(closed.start), sqlTime(closed.end)] : [])]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../server/demo/prng.ts';
+import { changeOwner } from '../../server/ownership/change-owner.ts';
 import type { FixtureUserKey } from '../helpers/fixtures.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
 
@@ -84,7 +85,7 @@ describe('opportunities', () => {
     expect((await move('repA', o.id, '输单')).body.error.details.missing).toEqual(['lostReason']);
     expect((await move('repA', o.id, '输单', { lostReason: '太贵了' })).status).toBe(400);
     const lost = await move('repA', o.id, '输单', { lostReason: '竞品' });
-    expect(lost.body).toMatchObject({ status: 'lost', lostReason: '竞品', weightedFen: 0 });
+    expect(lost.body).toMatchObject({ status: 'lost', lostReason: '竞品', weightedFen: 0, probability: 0 });
 
     // Every move is on the customer's timeline.
     const history = (await app.request('GET', `/api/customers/${cid}/history`, { token: tokens.repA })).body.items;
@@ -161,7 +162,7 @@ describe('opportunities', () => {
     app.clock.set(TEST_NOW);
   });
 
-  it('should move open opportunities with their customer on release, claim, assign and leave closed ones', async () => {
+  it('should move open opportunities with their customer on release, claim, assign transfer and leave closed ones', async () => {
     const cid = await createCustomer('repA', '商机跟随有限公司');
     const open = await createOpp('repA', cid, { name: '进行中' });
     const lost = await createOpp('repA', cid, { name: '已输', stageId: stage('输单'), feedback: { lostReason: '价格' } });
@@ -178,6 +179,13 @@ describe('opportunities', () => {
 
     expect((await app.request('POST', `/api/customers/${cid}/assign`, { token: tokens.mgrEast, body: { userId: String(app.users.repA) } })).status).toBe(200);
     expect(await ownerOf(open.id)).toBe(String(app.users.repA));
+
+    // A transfer (what a handover does) through the one ownership operation.
+    const [row] = await app.runtime.db.manager.query('SELECT pool_id FROM customers WHERE id = ?', [Number(cid)]);
+    await app.runtime.db.tx((em) => changeOwner(em, [{ customerId: Number(cid), from: app.users.repA, to: app.users.repB, poolId: Number(row.pool_id), reason: '调岗' }], {
+      type: 'transferred', by: { id: app.users.mgrEast }, at: app.clock.now(),
+    }));
+    expect(await ownerOf(open.id)).toBe(String(app.users.repB));
     expect(await ownerOf(lost.id)).toBe(String(app.users.repA));
     expect((await opp(open.id)).timeline.length).toBe(1);
   });
