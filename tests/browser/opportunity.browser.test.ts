@@ -85,6 +85,13 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     await page.locator('[data-testid="opp-amount"]', { hasText: '¥118,000.50' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'opp-04-won');
 
+    // The customer page lists it under 商机, and the win is on its history.
+    await page.locator('[data-testid="opp-customer"]:visible').click();
+    const section = page.locator('[data-testid="customer-opportunities"]');
+    await section.locator(`[data-testid="opp-row-${opp.id}"]`).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="ownership-history"]:visible').getByText('商机「浏览器测试商机」 赢单').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'opp-05-customer');
+
     const [stored] = await runtime.db.manager.query('SELECT status, amount_fen, won_at FROM opportunities WHERE id = ?', [Number(opp.id)]);
     expect(stored).toMatchObject({ status: 'won' });
     expect(Number(stored.amount_fen)).toBe(11_800_050);

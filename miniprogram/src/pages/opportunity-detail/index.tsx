@@ -105,7 +105,7 @@ export default function OpportunityDetailPage() {
           <Text className='opp__name' data-testid='opp-name'>{opp.name}</Text>
           <Text className={`opp__stage opp__stage--${opp.status}`} data-testid='opp-stage'>{opp.stage.name}</Text>
         </View>
-        <Text className='link opp__customer' onClick={() => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${opp.customerId}` })}>
+        <Text className='link opp__customer' data-testid='opp-customer' onClick={() => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${opp.customerId}` })}>
           {opp.customer.name}
         </Text>
         <View className='opp__figures'>
