@@ -38,6 +38,8 @@ export type PutStagesInput = z.infer<typeof putStagesSchema>;
 export const createOpportunitySchema = z.object({
   customerId: idValue,
   name: text(128),
+  /** The customer's owner (default) or one of its co-followers. */
+  ownerId: idValue.nullish().transform((v) => v ?? null),
   amountFen: amountFen.default(0),
   expectedCloseOn: closeOn.nullish().transform((v) => v ?? null),
   stageId: idValue.nullish().transform((v) => v ?? null),
@@ -50,6 +52,7 @@ export type CreateOpportunityInput = z.infer<typeof createOpportunitySchema>;
 
 export const updateOpportunitySchema = z.object({
   name: text(128).optional(),
+  ownerId: idValue.optional(),
   amountFen: amountFen.optional(),
   expectedCloseOn: closeOn.nullish(),
   stageId: idValue.optional(),

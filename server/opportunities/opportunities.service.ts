@@ -295,7 +295,14 @@ export class OpportunitiesService {
     const loaded = await requireVisibleCustomer(em, actor, customerId, { lock: true });
     if (loaded.facts.inPool) throw new CustomerInPoolError();
     if (!canLogFollowUp(actor, loaded.facts)) throw new ForbiddenError(opportunityMessages.editForbidden);
-    return loaded.customer;
+    return Object.assign(loaded.customer, { followerIds: loaded.facts.followerIds });
+  }
+
+  /** An opportunity's owner is someone of the customer's sales team: its owner or a co-follower. */
+  private checkOwner(customer: { ownerId: number | null; followerIds: readonly number[] }, ownerId: number): void {
+    if (ownerId !== customer.ownerId && !customer.followerIds.includes(ownerId)) {
+      throw new ValidationError({ ownerId: opportunityMessages.ownerNotInTeam });
+    }
   }
 
   async create(actor: Actor, input: CreateOpportunityInput): Promise<OpportunityDetailDto> {
@@ -306,8 +313,9 @@ export class OpportunitiesService {
       const to = input.stageId === null ? stages.find((s) => s.kind === 'open') : stages.find((s) => s.id === input.stageId);
       if (!to) throw new ValidationError({ stageId: opportunityMessages.stageUnknown });
       const check = this.gate(stages, null, to, input.feedback, input.amountFen);
+      if (input.ownerId !== null) this.checkOwner(customer, input.ownerId);
       const result = await em.insert(Opportunity, {
-        customerId: customer.id, ownerId: customer.ownerId, name: input.name, amountFen: check.amountFen,
+        customerId: customer.id, ownerId: input.ownerId ?? customer.ownerId, name: input.name, amountFen: check.amountFen,
         expectedCloseOn: input.expectedCloseOn, stageId: to.id, status: to.kind, probability: input.probability,
         notes: input.notes, source: input.source,
         wonAt: to.kind === 'won' ? now : null, lostAt: to.kind === 'lost' ? now : null,
@@ -338,6 +346,10 @@ export class OpportunitiesService {
       const { opp, customer } = await this.lockOpportunity(em, actor, id);
       const patch: Partial<Opportunity> = {};
       if (input.name !== undefined) patch.name = input.name;
+      if (input.ownerId !== undefined && input.ownerId !== opp.ownerId) {
+        this.checkOwner(customer, input.ownerId);
+        patch.ownerId = input.ownerId;
+      }
       if (input.amountFen !== undefined) patch.amountFen = input.amountFen;
       if (input.expectedCloseOn !== undefined) patch.expectedCloseOn = input.expectedCloseOn ?? null;
       if (input.probability !== undefined) patch.probability = input.probability ?? null;
@@ -371,7 +383,7 @@ export class OpportunitiesService {
     return this.get(actor, id);
   }
 
-  private async lockOpportunity(em: EntityManager, actor: Actor, id: number): Promise<{ opp: Opportunity; customer: Customer }> {
+  private async lockOpportunity(em: EntityManager, actor: Actor, id: number): Promise<{ opp: Opportunity; customer: Customer & { followerIds: readonly number[] } }> {
     const first = await em.findOneBy(Opportunity, { id });
     if (!first) throw new OpportunityNotFoundError();
     const customer = await this.requireWorkable(em, actor, first.customerId);

@@ -44,7 +44,7 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     const stageId = (name: string) => stages.find((s) => s.name === name)!.id;
     const today = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
     const opp = await runtime.services.opportunities.create(actor, {
-      customerId: Number(customer.id), name: '浏览器测试商机', amountFen: 0, expectedCloseOn: today, stageId: Number(stageId('需求确认')),
+      customerId: Number(customer.id), name: '浏览器测试商机', ownerId: null, amountFen: 0, expectedCloseOn: today, stageId: Number(stageId('需求确认')),
       probability: null, notes: null, source: null, feedback: {},
     });
 
