@@ -384,7 +384,10 @@ export class OpportunitiesService {
   }
 
   private async lockOpportunity(em: EntityManager, actor: Actor, id: number): Promise<{ opp: Opportunity; customer: Customer & { followerIds: readonly number[] } }> {
-    const first = await em.findOneBy(Opportunity, { id });
+    // Which customer, read outside the transaction (on MySQL): the transaction's first statement
+    // must be the customer's row lock, so its reads see what the previous lock holder committed
+    // (a plain read first would fix an older snapshot for the whole transaction).
+    const first = await (this.db.kind === 'mysql' ? this.db.manager : em).findOneBy(Opportunity, { id });
     if (!first) throw new OpportunityNotFoundError();
     const customer = await this.requireWorkable(em, actor, first.customerId);
     // Re-read under the customer's lock: every writer of its opportunities takes that lock first.

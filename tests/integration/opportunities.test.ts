@@ -279,6 +279,23 @@ describe('opportunities', () => {
     expect((await opp(o.id, 'repA')).next.requiredFields.map((f: any) => f.key)).toEqual(['decisionMaker']);
   });
 
+  it('should let exactly one of concurrent wins through, and keep the deal facts consistent under concurrent reopen and win', async () => {
+    const cid = await createCustomer('repA', '并发赢单有限公司');
+    // (The stage editor test above made 需求确认 ask for 决策人.)
+    const o = await createOpp('repA', cid, { amountFen: 5_000_00, stageId: stage('商务谈判'), feedback: { quoteFen: 5_000_00, decisionMaker: '赵总' } });
+    const wins = await Promise.all(Array.from({ length: 8 }, (_, i) => move(i % 2 ? 'repA' : 'mgrEast', o.id, '赢单')));
+    expect(wins.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(wins.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.error.code === 'OPPORTUNITY_STAGE_UNCHANGED')).toBe(true);
+    expect((await opp(o.id)).timeline.filter((m: any) => m.toStage.name === '赢单')).toHaveLength(1);
+
+    const o2 = await createOpp('repA', cid, { name: '并发二', amountFen: 1_000_00 });
+    await Promise.all([move('repA', o.id, '商务谈判'), move('mgrEast', o2.id, '赢单', { quoteFen: 100, decisionMaker: '赵总' })]);
+    const c = await customer(cid);
+    const [o2now] = [await opp(o2.id)];
+    expect(o2now.status).toBe('won');
+    expect(c).toMatchObject({ stage: 'deal', lastDealAt: o2now.wonAt });
+  });
+
   it('should answer bad input with 4xx and never a 5xx', async () => {
     const cid = await createCustomer('repA', '模糊测试商机有限公司');
     const o = await createOpp('repA', cid);
