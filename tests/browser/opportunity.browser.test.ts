@@ -102,4 +102,37 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     expect(moves.map((m: { feedback: string | null }) => (m.feedback ? JSON.parse(m.feedback) : null))).toEqual([null, { quoteFen: 12_000_000 }, { amountFen: 11_800_050 }]);
     expect(consoleErrors).toEqual([]);
   });
+  it('should show a manager the team board by stage, and let the admin change a win rate and a required field', async () => {
+    const page = await phonePage(browser);
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    await page.goto(url + '/');
+    await page.locator('[data-testid="dev-user-manager.east"]').click({ timeout: 30_000 });
+    await page.locator('[data-testid="tab-opportunities"]').click({ timeout: 30_000 });
+    await page.locator('[data-testid="opps-scope-team"]').click({ timeout: 30_000 });
+    await page.locator('[data-testid="opps-view-board"]').click();
+    const board = page.locator('[data-testid="opps-board"]');
+    await board.waitFor({ timeout: 30_000 });
+    const stages = (await runtime.services.opportunities.stages()).items;
+    await board.locator(`[data-testid="opps-column-${stages[0]!.id}"]`).waitFor();
+    await screenshot(page, 'opp-06-team-board');
+
+    const admin = await phonePage(browser);
+    admin.on('pageerror', (err) => consoleErrors.push(err.message));
+    await admin.goto(url + '/');
+    await admin.locator('[data-testid="dev-user-boss"]').click({ timeout: 30_000 });
+    await admin.locator('[data-testid="tab-profile"]').click({ timeout: 30_000 });
+    await admin.locator('[data-testid="profile-stages"]').click({ timeout: 30_000 });
+    const second = admin.locator('[data-testid="stage-edit-1"]');
+    await second.waitFor({ timeout: 30_000 });
+    await second.locator('.stages__rate input, input.stages__rate').first().fill('35');
+    await second.getByText('+ 添加必填字段').click();
+    await second.locator('.stages__label input, input.stages__label').first().fill('决策人');
+    await screenshot(admin, 'opp-07-stage-editor');
+    await admin.locator('[data-testid="stages-save"]').click();
+    await admin.getByText('已保存').first().waitFor({ timeout: 30_000 });
+    const after = (await runtime.services.opportunities.stages()).items[1]!;
+    expect(after).toMatchObject({ name: '需求确认', winRate: 35, requiredFields: [{ label: '决策人', type: 'text' }] });
+    expect(consoleErrors).toEqual([]);
+  });
 });
