@@ -12,6 +12,7 @@ export const opportunityMessages = {
   unknownFeedback: (keys: string[]) => `没有这些反馈字段：${keys.join('、')}`,
   customerInPool: '该客户在公海中，请先领取再管理商机',
   editForbidden: '只有客户的负责人、协作人及其上级可以管理商机',
+  customerFixed: '商机不能转到其他客户名下，请在该客户下新建商机',
   ownerNotInTeam: '负责人应为客户的负责人或协作人',
 };
 

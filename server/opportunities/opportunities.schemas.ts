@@ -51,6 +51,8 @@ export const createOpportunitySchema = z.object({
 export type CreateOpportunityInput = z.infer<typeof createOpportunitySchema>;
 
 export const updateOpportunitySchema = z.object({
+  /** Accepted when it is the opportunity's own customer (clients send the object back); it never moves. */
+  customerId: idValue.optional(),
   name: text(128).optional(),
   ownerId: idValue.optional(),
   amountFen: amountFen.optional(),

@@ -344,6 +344,9 @@ export class OpportunitiesService {
     const now = this.clock.now();
     await this.db.tx(async (em) => {
       const { opp, customer } = await this.lockOpportunity(em, actor, id);
+      if (input.customerId !== undefined && input.customerId !== opp.customerId) {
+        throw new ValidationError({ customerId: opportunityMessages.customerFixed });
+      }
       const patch: Partial<Opportunity> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.ownerId !== undefined && input.ownerId !== opp.ownerId) {

@@ -210,6 +210,8 @@ describe('opportunities', () => {
     // A co-follower sees and works on the customer's opportunities.
     expect((await app.request('POST', `/api/customers/${cA}/followers`, { token: tokens.repA, body: { userId: String(app.users.repC) } })).status).toBe(200);
     expect((await app.request('GET', `/api/opportunities/${oA.id}`, { token: tokens.repC })).status).toBe(200);
+    expect((await app.request('PATCH', `/api/opportunities/${oA.id}`, { token: tokens.repA, body: { customerId: cA, name: '甲商机' } })).status).toBe(200);
+    expect((await app.request('PATCH', `/api/opportunities/${oA.id}`, { token: tokens.boss, body: { customerId: cC } })).status).toBe(400);
     // Its owner may be anyone of the customer's sales team, nobody else.
     expect((await app.request('PATCH', `/api/opportunities/${oA.id}`, { token: tokens.repA, body: { ownerId: String(app.users.repB) } })).status).toBe(400);
     const handed = await app.request('PATCH', `/api/opportunities/${oA.id}`, { token: tokens.repA, body: { ownerId: String(app.users.repC) } });

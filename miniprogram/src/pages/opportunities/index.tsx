@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../../services/api'
 import { cachedUser, consumeStale } from '../../services/session'
 import {
-  formatFen, getForecast, listOpportunities, listStages, type Forecast, type Opportunity, type OpportunityScope, type Stage
+  formatFen, getForecast, getFunnel, listOpportunities, listStages, type Forecast, type Funnel, type Opportunity, type OpportunityScope, type Stage
 } from '../../services/opportunities'
 import OppRow from '../../components/opp-row'
 import StateView from '../../components/state-view'
@@ -25,6 +25,8 @@ export default function OpportunitiesPage() {
   const [items, setItems] = useState<Opportunity[]>([])
   const [total, setTotal] = useState(0)
   const [forecast, setForecast] = useState<Forecast | null>(null)
+  // The board's column totals: every opportunity of the scope, not only the cards loaded.
+  const [funnel, setFunnel] = useState<Funnel | null>(null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
 
@@ -32,18 +34,20 @@ export default function OpportunitiesPage() {
     setLoading(true)
     setError(null)
     try {
-      const [st, page, fc] = await Promise.all([
+      const [st, page, fc, fn] = await Promise.all([
         listStages(),
         listOpportunities({
           scope, stageId: view === 'list' ? stageId || undefined : undefined, closingThisMonth: closing,
           status: view === 'board' ? undefined : stageId ? undefined : closing ? undefined : 'open', pageSize: 100
         }),
-        getForecast(scope)
+        getForecast(scope),
+        view === 'board' && !closing ? getFunnel(scope) : Promise.resolve(null)
       ])
       setStages(st.items)
       setItems(page.items)
       setTotal(page.total)
       setForecast(fc)
+      setFunnel(fn)
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -110,12 +114,14 @@ export default function OpportunitiesPage() {
           <ScrollView scrollX className='opps__board' data-testid='opps-board'>
             {stages.map((s) => {
               const col = items.filter((o) => o.stageId === s.id)
-              const sum = col.reduce((a, o) => a + o.amountFen, 0)
+              const totals = funnel?.items.find((i) => i.stage.id === s.id)
+              const count = totals?.count ?? col.length
+              const sum = totals?.amountFen ?? col.reduce((a, o) => a + o.amountFen, 0)
               return (
                 <View key={s.id} className='opps__column' data-testid={`opps-column-${s.id}`}>
                   <View className='opps__column-head'>
                     <Text className='opps__column-name'>{s.name} · {s.winRate}%</Text>
-                    <Text className='opps__column-sum'>{col.length} 个 · {formatFen(sum)}</Text>
+                    <Text className='opps__column-sum'>{count} 个 · {formatFen(sum)}</Text>
                   </View>
                   {col.map((o) => (
                     <View key={o.id} className='opps__card' onClick={() => Taro.navigateTo({ url: `/pages/opportunity-detail/index?id=${o.id}` })}>
@@ -125,6 +131,7 @@ export default function OpportunitiesPage() {
                     </View>
                   ))}
                   {!col.length && <Text className='opps__column-empty'>暂无</Text>}
+                  {col.length < count && <Text className='opps__column-empty'>另有 {count - col.length} 个，请用列表按阶段查看</Text>}
                 </View>
               )
             })}
