@@ -9,7 +9,7 @@ import { fromSqlTime, likePrefix, placeholders, readQuery, sqlTime, type Databas
 import { businessDate, zonedTimeToUtc } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { ForbiddenError, ValidationError } from '../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { requireVisibleCustomer, scopeListParts } from '../customers/customer-access.ts';
 import { canLogFollowUp } from '../customers/rules/visibility.ts';
 import { CustomerInPoolError } from '../customers/customers.errors.ts';
@@ -176,8 +176,10 @@ export class OpportunitiesService {
     if (!rows[0]) throw new OpportunityNotFoundError();
     try {
       await requireVisibleCustomer(this.db.manager, actor, Number(rows[0].customer_id));
-    } catch {
-      throw new OpportunityNotFoundError();
+    } catch (err) {
+      // Hidden customer: say so in the pipeline's words; anything else is not a visibility answer.
+      if (err instanceof NotFoundError) throw new OpportunityNotFoundError();
+      throw err;
     }
   }
 
