@@ -14,7 +14,11 @@ export default defineAppConfig({
     'pages/approval-detail/index',
     'pages/expense-report/index',
     'pages/wecom-contacts/index',
-    'pages/wecom-contact/index'
+    'pages/wecom-contact/index',
+    'pages/opportunities/index',
+    'pages/opportunity-detail/index',
+    'pages/opportunity-edit/index',
+    'pages/stages/index'
   ],
   window: {
     backgroundTextStyle: 'dark',
