@@ -32,12 +32,17 @@ import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
+import { Stage } from './stage.entity.ts';
+import { Opportunity } from './opportunity.entity.ts';
+import { OpportunityStageMove } from './opportunity-stage-move.entity.ts';
+import { Pipeline1765400000000 } from './migrations/1765400000000-pipeline.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  Stage, Opportunity, OpportunityStageMove,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -50,6 +55,7 @@ export const ENTITIES = [
   Handover, HandoverItem, HandoverWecomTransfer,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  Stage, Opportunity, OpportunityStageMove,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -59,4 +65,5 @@ export const MIGRATIONS = [
   WecomContacts1765200000000,
   Handover1765300000000,
   HandoverWecom1765300000100,
+  Pipeline1765400000000,
 ];
