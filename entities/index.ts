@@ -27,11 +27,14 @@ import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
+import { Contract, Payment, PaymentPlan, SalesTarget } from './contract.entity.ts';
+import { Contracts1765500000000 } from './migrations/1765500000000-contracts.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  Contract, PaymentPlan, Payment, SalesTarget,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -43,6 +46,7 @@ export const ENTITIES = [
   OutboxMessage, CustomerLevelRequest,
   Handover, HandoverItem,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
+  Contract, PaymentPlan, Payment, SalesTarget,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -50,4 +54,5 @@ export const MIGRATIONS = [
   CustomerSearch1765000000200, Notifications1765000000300,
   Approvals1765100000000,
   Handover1765300000000,
+  Contracts1765500000000,
 ];

@@ -9,6 +9,8 @@ import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
+import { contractsModule } from '../contracts/contracts.module.ts';
+import { targetsModule } from '../targets/targets.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -28,4 +30,6 @@ export const MODULES: readonly CapabilityModule[] = [
   remindersModule,
   homeModule,
   approvalsModule,
+  contractsModule,
+  targetsModule,
 ];

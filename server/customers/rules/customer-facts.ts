@@ -36,3 +36,15 @@ export function factsAfterStageChange(current: CustomerFacts, stage: CustomerSta
   if (stage === current.stage) return {};
   return DEAL_STAGES.includes(stage) ? { stage, lastDealAt: now } : { stage };
 }
+
+/**
+ * A deal closed at `at` (a signed contract, a won opportunity): `lastDealAt` moves forward only;
+ * a customer who had no deal becomes `deal`, one who had becomes `repeat`.
+ */
+export function factsAfterDeal(current: CustomerFacts, at: Date): FactsPatch {
+  const patch: FactsPatch = {};
+  if (!current.lastDealAt || at > current.lastDealAt) patch.lastDealAt = at;
+  const stage: CustomerStage = current.lastDealAt || DEAL_STAGES.includes(current.stage) ? 'repeat' : 'deal';
+  if (stage !== current.stage) patch.stage = stage;
+  return patch;
+}
