@@ -13,6 +13,7 @@ import { isUniqueViolation, type Database } from '../infra/db.ts';
 import { ruleColumns } from '../ownership/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
 import { seedDemoApprovals } from './seed-demo-approvals.ts';
+import { seedDemoContracts } from './seed-demo-contracts.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';
 
@@ -47,6 +48,8 @@ export async function seedDemoCompany(db: Database, clock: Clock): Promise<SeedD
     });
     // A few approvals in every state, filed through the service like real ones (their cards included).
     if (result.seeded) await seedDemoApprovals(db, clock);
+    // Contracts with plans and payments, this month's targets (the home page's target card).
+    if (result.seeded) await seedDemoContracts(db, clock);
     return result;
   } catch (err) {
     // Two processes seeding one empty database at once: the other one won.
