@@ -12,7 +12,11 @@ export default defineAppConfig({
     'pages/approvals/index',
     'pages/approval-new/index',
     'pages/approval-detail/index',
-    'pages/expense-report/index'
+    'pages/expense-report/index',
+    'pages/contracts/index',
+    'pages/contract-new/index',
+    'pages/contract-detail/index',
+    'pages/targets/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -9,6 +9,9 @@ import CustomerRow from '../../components/customer-row'
 import FollowUpSheet from '../../components/follow-up-sheet'
 import HoldingSummary from '../../components/holding-summary'
 import HomeCards, { type HomeCardTarget } from '../../components/home-cards'
+import TargetCard from '../../components/target-card'
+import { getTargetCard } from '../../services/contracts'
+import { useResource } from '../../hooks/use-resource'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
@@ -36,6 +39,8 @@ export default function CustomersPage() {
   const [soon, setSoon] = useState(false)
 
   const home = useHomeCards()
+  // The fixed 本月业绩 card (target, progress, payments due; the department for managers).
+  const target = useResource(getTargetCard, null)
   // Whatever the cap counts, the rep reads it next to their own list: the two must never seem to disagree.
   const holding = useHolding()
   /** the customer whose 写跟进 was tapped on a home card */
@@ -60,7 +65,8 @@ export default function CustomersPage() {
       .catch(() => undefined)
     home.reload()
     holding.reload()
-  }, [home.reload, holding.reload])
+    target.reload()
+  }, [home.reload, holding.reload, target.reload])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
@@ -73,11 +79,12 @@ export default function CustomersPage() {
       home.reload()
       holding.reload()
     }
+    if (consumeStale('contracts')) target.reload()
   })
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.all([loadRef.current(true), home.reload(), holding.reload()])
+      await Promise.all([loadRef.current(true), home.reload(), holding.reload(), target.reload()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -145,6 +152,8 @@ export default function CustomersPage() {
           ))}
         </ScrollView>
       </View>
+
+      {showHome && <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />}
 
       {showHome && (
         <HomeCards
