@@ -28,3 +28,9 @@ export const barWidth = (pct: number | null): number => (pct === null ? 0 : Math
 
 /** "25% 折扣" from a discount percentage (0 → 无折扣). */
 export const discountText = (pct: number): string => (pct > 0 ? `${pct}% 折扣` : '无折扣')
+
+/** A day plus `days` calendar days (YYYY-MM-DD, no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

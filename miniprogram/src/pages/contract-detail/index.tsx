@@ -209,7 +209,7 @@ function Footer({ busy, onClick, label, testId }: { busy: boolean; onClick: () =
 
 function PlanSheet({ contract: c, onClose, onSaved }: { contract: Contract; onClose: () => void; onSaved: () => void }) {
   const left = c.amountFen - c.plannedFen
-  const [dueOn, setDueOn] = useState('')
+  const [dueOn, setDueOn] = useState(todayDate())
   const [amount, setAmount] = useState(fenToYuanInput(left))
   const s = useSubmit()
   const parsed = amount.trim() ? parseYuanToFen(amount) : null

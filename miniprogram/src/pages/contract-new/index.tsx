@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../../services/api'
 import { createContract } from '../../services/contracts'
 import { cachedUser, markStale } from '../../services/session'
 import CustomerPicker from '../../components/customer-picker'
-import { todayDate } from '../../utils/contract-labels'
+import { addDays, todayDate } from '../../utils/contract-labels'
 import { fieldErrorsFrom, type FieldErrors } from '../../utils/field-errors'
 import { formatFen, parseYuanToFen } from '../../utils/money'
 import { DateInput, Field, parseDiscount } from './fields'
@@ -31,7 +31,7 @@ export default function ContractNewPage() {
   const me = cachedUser()
   const today = todayDate()
   const prefilled = params.customerId ? { id: params.customerId, name: decodeURIComponent(params.customerName ?? '') } : null
-  const [v, setV] = useState<Values>({ customer: prefilled, number: '', amount: '', discount: '', signedOn: today, startOn: today, endOn: '' })
+  const [v, setV] = useState<Values>({ customer: prefilled, number: '', amount: '', discount: '', signedOn: today, startOn: today, endOn: addDays(today, 364) })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [general, setGeneral] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
