@@ -50,7 +50,8 @@ export function buildDigestCard(p: DigestPayload, ctx: CardContext): TemplateCar
     ...taskIdField(ctx, false),
     source: source('wecrm 客户提醒'),
     main_title: {
-      title: `你有 ${total} 个客户需要跟进`,
+      // Money reminders (回款, 合同到期) are not about following up: the title then counts reminders.
+      title: p.items.some((i) => i.kind === 'payment-due' || i.kind === 'contract-expiring') ? `你有 ${total} 条提醒` : `你有 ${total} 个客户需要跟进`,
       desc: total > 1 ? fitAround(first, (n) => `${n} 等 ${total} 个客户`, CARD_LIMITS.mainTitle.descChars) : fitText(first, CARD_LIMITS.mainTitle.descChars),
     },
     horizontal_content_list: shown.map((item) => {
