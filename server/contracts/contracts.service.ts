@@ -11,7 +11,7 @@ import { factsAfterDeal } from '../customers/rules/customer-facts.ts';
 import { canViewCustomer, mayUseScope } from '../customers/rules/visibility.ts';
 import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
-import { execute, fromSqlTime, isUniqueViolation, likeContains, likePrefix, readQuery, sqlTime, type Database } from '../infra/db.ts';
+import { execute, forUpdate, fromSqlTime, isUniqueViolation, likeContains, likePrefix, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
 import { CONTRACT_SETTINGS_KEY, readContractSettings, type ContractSettings } from './contract-settings.ts';
 import {
@@ -204,7 +204,7 @@ export class ContractsService {
       if (next.number !== c.number) await this.checkNumberFree(em, next.number, c.id);
       if (next.opportunityId !== c.opportunityId) await this.checkOpportunity(em, next.opportunityId, c.customerId);
       if (next.amountFen !== c.amountFen) {
-        const [{ planned }] = await readQuery<{ planned: number | string | null }>(em, 'SELECT SUM(amount_fen) AS planned FROM payment_plans WHERE contract_id = ?', [c.id]);
+        const [{ planned }] = await readQuery<{ planned: number | string | null }>(em, `SELECT SUM(amount_fen) AS planned FROM payment_plans WHERE contract_id = ?${forUpdate(this.db.kind)}`, [c.id]);
         if (Number(planned ?? 0) > next.amountFen) throw new AmountBelowPlansError(Number(planned ?? 0));
       }
       if (next.status === 'signed' && next.signedOn === null) next.signedOn = c.signedOn ?? today;
@@ -230,7 +230,8 @@ export class ContractsService {
       await requireEditableCustomer(em, actor, seen.customerId, { lock: true });
       const c = (await findContract(em, contractId, { lock: true }))!;
       if (!acceptsPlans(c.status)) throw new ContractStateError(contractMessages.notOpenForPlans, c.status);
-      const existing = await readQuery<{ amount_fen: number | string }>(em, 'SELECT amount_fen FROM payment_plans WHERE contract_id = ?', [c.id]);
+      // A locking read: on MySQL a plain one would see the snapshot taken before the locks, not a racing writer's plan.
+      const existing = await readQuery<{ amount_fen: number | string }>(em, `SELECT amount_fen FROM payment_plans WHERE contract_id = ?${forUpdate(this.db.kind)}`, [c.id]);
       const fit = planFits(c.amountFen, existing.map((r) => Number(r.amount_fen)), input.amountFen);
       if (!fit.ok) throw new PlansExceedContractError(fit.remainingFen);
       const result = await em.insert(PaymentPlan, {
@@ -327,7 +328,7 @@ export class ContractsService {
     const signedOn = c.signedOn ?? today ?? businessDate(at, this.tz);
     await execute(em, "UPDATE contracts SET status = 'signed', signed_on = ?, updated_at = ? WHERE id = ?", [signedOn, sqlTime(at), c.id]);
     const [cust] = await readQuery<{ stage: CustomerStage; last_follow_up_at: string | Date | null; last_deal_at: string | Date | null }>(em,
-      'SELECT stage, last_follow_up_at, last_deal_at FROM customers WHERE id = ?', [c.customerId]);
+      `SELECT stage, last_follow_up_at, last_deal_at FROM customers WHERE id = ?${forUpdate(this.db.kind)}`, [c.customerId]);
     if (cust) {
       const patch = factsAfterDeal({ stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) }, at);
       const sets: string[] = [];

@@ -166,6 +166,29 @@ describe('contracts API', () => {
     });
   });
 
+  describe('concurrent writers', () => {
+    it('should let exactly one of many concurrent creates have a number', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => create(t.repA, contract({ number: 'HT-RACE-1' }))));
+      expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(409)]);
+    });
+
+    it('should never overpay a plan or overplan a contract however many write at once', async () => {
+      const c = (await create(t.repA, contract({ amountFen: 10_000 }))).body.id;
+      const plans = await Promise.all(Array.from({ length: 6 }, () =>
+        app.request('POST', `/api/contracts/${c}/payment-plans`, { token: t.repA, body: { dueOn: '2026-04-01', amountFen: 4_000 } })));
+      expect(plans.filter((r) => r.status === 201)).toHaveLength(2);
+      expect(plans.filter((r) => r.status === 409)).toHaveLength(4);
+      const planId = plans.find((r) => r.status === 201)!.body.id;
+      const pays = await Promise.all(Array.from({ length: 6 }, () =>
+        app.request('POST', `/api/payment-plans/${planId}/payments`, { token: t.repA, body: { amountFen: 1_500, receivedOn: '2026-03-02' } })));
+      expect(pays.filter((r) => r.status === 201)).toHaveLength(2);
+      expect(pays.filter((r) => r.status === 409)).toHaveLength(4);
+      const detail = (await app.request('GET', `/api/contracts/${c}`, { token: t.repA })).body;
+      expect(detail.plans.find((p: any) => p.id === planId)).toMatchObject({ paidFen: 3_000, status: 'open' });
+      expect(detail.plannedFen).toBe(8_000);
+    });
+  });
+
   describe('visibility follows the customer', () => {
     let contractId: string;
     let planId: string;
