@@ -230,6 +230,45 @@ describe('contracts API', () => {
     });
   });
 
+  describe('the visibility matrix, extended to contracts, plans and payments', () => {
+    const USERS = ['boss', 'mgrEast', 'mgrSouth', 'repA', 'repB', 'repC'] as const;
+    const OWNERS = { cA: 'repA', cB: 'repB', cC: 'repC', cM: 'mgrEast', cP: 'repA' } as const;
+    const ids = {} as Record<keyof typeof OWNERS, { customer: string; contract: string; plan: string }>;
+    beforeAll(async () => {
+      for (const [key, owner] of Object.entries(OWNERS) as Array<[keyof typeof OWNERS, FixtureUserKey]>) {
+        const customer = (await app.request('POST', '/api/customers', { token: t[owner], body: { name: `合同矩阵客户${key}` } })).body.id;
+        const contractId = (await create(t[owner], contract({ customerId: customer }))).body.id;
+        const plan = (await app.request('POST', `/api/contracts/${contractId}/payment-plans`, { token: t[owner], body: { dueOn: '2026-05-01', amountFen: 1000 } })).body.id;
+        ids[key] = { customer, contract: contractId, plan };
+      }
+      await app.request('POST', `/api/customers/${ids.cA.customer}/followers`, { token: t.repA, body: { userId: String(app.users.repC) } });
+      await app.runtime.db.manager.query('UPDATE customers SET owner_id = NULL, pool_id = 1 WHERE id = ?', [ids.cP.customer]);
+    });
+
+    const cases = (Object.keys(OWNERS) as Array<keyof typeof OWNERS>).flatMap((c) => USERS.map((u) => [c, u] as const));
+    it.each(cases)('should answer on the contracts of %s to %s exactly as on the customer', async (key, user) => {
+      const { customer, contract: contractId, plan } = ids[key];
+      const token = t[user];
+      const read = (await app.request('GET', `/api/customers/${customer}`, { token })).status;
+      const edit = (await app.request('PATCH', `/api/customers/${customer}`, { token, body: { source: '矩阵' } })).status;
+      expect((await app.request('GET', `/api/contracts/${contractId}`, { token })).status).toBe(read);
+      const listed = (await app.request('GET', `/api/contracts?customerId=${customer}`, { token }));
+      expect(listed.status).toBe(read);
+      if (read === 200) expect(listed.body.items.map((c: any) => c.id)).toEqual([contractId]);
+      // Writes need the right to edit the customer: 404 when hidden, 403 (co-follower, pool) when only visible.
+      const planWrite = await app.request('POST', `/api/contracts/${contractId}/payment-plans`, { token, body: { dueOn: '2026-06-01', amountFen: 1 } });
+      expect(planWrite.status).toBe(edit === 200 ? 201 : edit);
+      const payWrite = await app.request('POST', `/api/payment-plans/${plan}/payments`, { token, body: { amountFen: 1, receivedOn: '2026-03-02' } });
+      expect(payWrite.status).toBe(edit === 200 ? 201 : edit);
+      // The team and company lists show it exactly to those who see the customer (pool customers' contracts: admins).
+      const scope = user === 'boss' ? 'all' : user.startsWith('mgr') ? 'team' : 'mine';
+      const list = (await app.request('GET', `/api/contracts?scope=${scope}&pageSize=100`, { token })).body;
+      const inList = list.items.some((c: any) => c.id === contractId);
+      if (!inList) expect(key === 'cP' || read === 404 || (user === 'repC' && key === 'cA')).toBe(true);
+      else expect(read).toBe(200);
+    });
+  });
+
   describe('reminders through the outbox', () => {
     it('should remind the owner of instalments due in 3 days and overdue, the manager after 7 days, and contracts ending within 30 days — once each', async () => {
       const cust = (await app.request('POST', '/api/customers', { token: t.repA, body: { name: '回款提醒测试公司' } })).body.id;
