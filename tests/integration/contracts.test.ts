@@ -293,6 +293,15 @@ describe('contracts API', () => {
       expect(keys.some((k) => k.startsWith(`payment-due:${later}:`))).toBe(false);
       expect(rows.every((r) => Number(r.digestible) === 1 && Number(r.urgent) === 0)).toBe(true);
       expect((await app.request('POST', '/sim/api/jobs/contract-reminders/run')).body.affected).toBe(0);
+      // The dispatcher sends them (10:00, no quiet hours): the manager's card names the rep, the rep's reminders arrive.
+      await app.runtime.dispatcher.runOnce();
+      const sent = await app.runtime.db.manager.query("SELECT status FROM outbox_messages WHERE kind IN ('payment-due', 'contract-expiring') AND customer_id = ?", [Number(cust)]);
+      expect(sent.map((r: any) => r.status)).toEqual(sent.map(() => 'sent'));
+      const chat = async (user: string) => (await app.request('GET', `/sim/api/messages?touser=${user}`)).body.items as any[];
+      const managerCard = (await chat('mgr.east')).find((m) => JSON.stringify(m).includes('回款提醒测试公司'));
+      expect(managerCard.template_card.main_title.title).toBe('回款逾期10天：回款提醒测试公司');
+      expect(JSON.stringify(managerCard)).toContain('张三');
+      expect((await chat('zhangsan')).some((m) => JSON.stringify(m).includes('回款提醒测试公司'))).toBe(true);
       // A settled instalment is not reminded.
       const p = await app.request('POST', `/api/payment-plans/${later}/payments`, { token: t.repA, body: { amountFen: 1000, receivedOn: '2026-03-02' } });
       expect(p.body.plan.status).toBe('settled');
