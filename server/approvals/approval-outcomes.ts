@@ -17,6 +17,7 @@ export interface ApprovalOutcomeEvent {
   at: Date;
 }
 
+/** A handler may throw (an AppError) to refuse the step: the approval's transaction rolls back. */
 export type ApprovalOutcomeHandler = (em: EntityManager, event: ApprovalOutcomeEvent) => Promise<void>;
 
 const handlers = new Map<string, ApprovalOutcomeHandler>();

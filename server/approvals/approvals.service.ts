@@ -285,7 +285,7 @@ export class ApprovalsService {
         before: { round: a.round, type: a.type, amountFen: a.amountFen, customerId: a.customerId, reason: a.reason },
         after: { round: a.round + 1, ...next }, requestId: actor.requestId, at: now,
       });
-      await runApprovalOutcome(em, { approvalId: a.id, type: next.type, outcome: 'resubmitted', byUserId: actor.id, requestId: actor.requestId, at: now });
+      await runApprovalOutcome(em, { approvalId: a.id, type: a.type, outcome: 'resubmitted', byUserId: actor.id, requestId: actor.requestId, at: now });
       await this.startRound(em, (await findApproval(em, a.id))!, actor, customer?.name ?? null, now);
     });
     return this.dto(this.db.manager, actor, id);

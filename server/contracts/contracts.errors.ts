@@ -16,6 +16,7 @@ export const contractMessages = {
   badTransition: (from: string, to: string) => `合同不能从「${from}」变为「${to}」`,
   futurePayment: '回款日期不能晚于今天',
   opportunityUnknown: '商机不存在或不属于该客户',
+  resubmitOnContract: '合同审批请在合同详情中修改金额或折扣后重新提交',
   settingsAdminOnly: '只有管理员可以修改合同审批额度',
   targetsForbidden: '只有经理和管理员可以设置业绩目标',
   targetOutside: '只能为自己部门（含下级部门）的成员和部门设置目标',

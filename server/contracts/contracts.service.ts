@@ -294,7 +294,8 @@ export class ContractsService {
       return;
     }
     if ((e.outcome === 'rejected' || e.outcome === 'withdrawn') && c.status === 'pending_approval') status = 'draft';
-    if (e.outcome === 'resubmitted' && c.status === 'draft') status = 'pending_approval';
+    // The contract is the source of its approval's amount: it is edited (and so resubmitted) on the contract.
+    if (e.outcome === 'resubmitted') throw new ContractStateError(contractMessages.resubmitOnContract, c.status);
     if (status === c.status) return;
     await execute(em, 'UPDATE contracts SET status = ?, updated_at = ? WHERE id = ?', [status, sqlTime(e.at), c.id]);
     await writeAudit(em, {

@@ -87,6 +87,11 @@ describe('contracts API', () => {
       const rejected = await decide(t.mgrEast, res.body.approvalId, { decision: 'reject', comment: '折扣过大' });
       expect(rejected.body.status).toBe('rejected');
       expect((await app.request('GET', `/api/contracts/${res.body.id}`, { token: t.repA })).body.status).toBe('draft');
+      // Its approval is not resubmitted on its own: the contract is edited instead (409, nothing changes).
+      const resubmit = await app.request('POST', `/api/approvals/${res.body.approvalId}/resubmit`, { token: t.repA, body: { amountFen: 1 } });
+      expect(resubmit.status).toBe(409);
+      expect(resubmit.body.error.message).toContain('合同详情');
+      expect((await app.request('GET', `/api/approvals/${res.body.approvalId}`, { token: t.repA })).body).toMatchObject({ status: 'rejected', round: 1 });
       // Payments need a signed contract.
       const plan = await app.request('POST', `/api/contracts/${res.body.id}/payment-plans`, { token: t.repA, body: { dueOn: '2026-04-01', amountFen: 1000 } });
       expect(plan.status).toBe(201);
