@@ -129,4 +129,36 @@ describe('H5: a rep signs a contract, records a payment and sees the target card
     await screenshot(page, 'contracts-03-home-target-moved');
     expect(errors).toEqual([]);
   }, 180_000);
+  it('should let a manager see the department\'s ranking and set a rep\'s target for the month', async () => {
+    const errors: string[] = [];
+    const manager = users.find((u) => u.wecomUserId === 'manager.east')!;
+    const zhangsan = users.find((u) => u.wecomUserId === 'zhangsan')!;
+    const page = await phonePage(browser);
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(url + '/');
+    await page.locator('[data-testid="dev-user-manager.east"]:visible').click({ timeout: 30_000 });
+    await page.locator('[data-testid="target-ranking"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="target-ranking"]').innerText()).toContain(zhangsan.name);
+    await page.locator('[data-testid="target-department"]').scrollIntoViewIfNeeded();
+    await settle(page);
+    await screenshot(page, 'contracts-04-manager-home-ranking');
+
+    await page.locator('[data-testid="tab-profile"]').click();
+    await page.locator('[data-testid="profile-targets"]').click({ timeout: 30_000 });
+    const row = page.locator(`[data-testid="target-row-user-${zhangsan.id}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await page.locator('[data-testid="target-sheet"]').waitFor();
+    await input(page, 'target-won').fill('900000');
+    await input(page, 'target-payments').fill('350000');
+    await page.locator('[data-testid="target-save"]').click();
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('¥900,000.00');
+    await settle(page);
+    await screenshot(page, 'contracts-05-manager-targets');
+    const token = (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: manager.id })).token;
+    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const targets = await call<{ items: Array<{ type: string; id: string; target: { wonAmountFen: number; paymentsFen: number } | null }> }>('GET', `/api/targets?period=${period}`, token);
+    expect(targets.items.find((i) => i.type === 'user' && i.id === zhangsan.id)?.target).toEqual({ wonAmountFen: 90_000_000, paymentsFen: 35_000_000 });
+    expect(errors).toEqual([]);
+  }, 180_000);
 });
