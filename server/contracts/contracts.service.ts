@@ -330,7 +330,9 @@ export class ContractsService {
     await execute(em, "UPDATE contracts SET status = 'signed', signed_on = ?, updated_at = ? WHERE id = ?", [signedOn, sqlTime(at), c.id]);
     const [cust] = await readQuery<{ stage: CustomerStage; last_follow_up_at: string | Date | null; last_deal_at: string | Date | null }>(em,
       `SELECT stage, last_follow_up_at, last_deal_at FROM customers WHERE id = ?${forUpdate(this.db.kind)}`, [c.customerId]);
-    if (cust) {
+    // The contract of a won opportunity is that same deal: the win already dated it (no 复购 out of one deal).
+    const alreadyDealt = c.opportunityId !== null && await this.opportunityWon(em, c.opportunityId);
+    if (cust && !alreadyDealt) {
       const patch = factsAfterDeal({ stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) }, at);
       const sets: string[] = [];
       const params: unknown[] = [];
@@ -359,20 +361,28 @@ export class ContractsService {
     }
   }
 
+  private async opportunityWon(em: EntityManager, opportunityId: number): Promise<boolean> {
+    if (!(await this.hasOpportunities(em))) return false;
+    const rows = await readQuery<{ status: string }>(em, 'SELECT status FROM opportunities WHERE id = ?', [opportunityId]);
+    return rows[0]?.status === 'won';
+  }
+
+  private async hasOpportunities(em: EntityManager): Promise<boolean> {
+    const runner = em.queryRunner ?? em.connection.createQueryRunner();
+    try {
+      return await runner.hasTable('opportunities');
+    } finally {
+      if (!em.queryRunner) await runner.release();
+    }
+  }
+
   /**
    * An opportunity is checked only when the opportunities capability is installed (its table
    * exists): it must belong to the contract's customer.
    */
   private async checkOpportunity(em: EntityManager, opportunityId: number | null, customerId: number): Promise<void> {
     if (opportunityId === null) return;
-    const runner = em.queryRunner ?? em.connection.createQueryRunner();
-    let exists: boolean;
-    try {
-      exists = await runner.hasTable('opportunities');
-    } finally {
-      if (!em.queryRunner) await runner.release();
-    }
-    if (!exists) return;
+    if (!(await this.hasOpportunities(em))) return;
     const rows = await readQuery<{ customer_id: number | string }>(em, 'SELECT customer_id FROM opportunities WHERE id = ?', [opportunityId]);
     if (!rows[0] || Number(rows[0].customer_id) !== customerId) throw new ValidationError({ opportunityId: contractMessages.opportunityUnknown });
   }

@@ -7,7 +7,7 @@ import { progressPercent } from '../contracts/rules/money.ts';
 import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { execute, readQuery, sqlTime, type Database } from '../infra/db.ts';
-import { businessDate } from '../infra/time.ts';
+import { businessDate, zonedTimeToUtc } from '../infra/time.ts';
 import type { PutTargetsInput } from './targets.schemas.ts';
 import { addFigures, departmentTarget, maySetTarget, ZERO, type Figures } from './rules/targets.ts';
 
@@ -34,10 +34,15 @@ const progress = (actual: Figures, target: Figures | null) => ({
 
 /**
  * Monthly targets (业绩目标) of people and departments and the figures against them: won =
- * contracts signed in the month (amount; TODO: won opportunities once that capability lands),
- * payments = payments received in the month, both credited to the contract's owner.
+ * opportunities won in the month (when the opportunities capability is installed) plus
+ * contracts signed in the month that belong to no opportunity (a contract of an opportunity is
+ * the same deal, counted once); payments = payments received in the month. Each is credited to
+ * the opportunity's or the contract's owner.
  */
 export class TargetsService {
+  /** Set once the opportunities table is seen (tables do not disappear at run time). */
+  private opportunitiesInstalled = false;
+
   constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}
 
   currentPeriod(): string {
@@ -167,13 +172,37 @@ export class TargetsService {
     return new Map(rows.map((r) => [String(r.scope_key), { wonAmountFen: Number(r.won_amount_fen), paymentsFen: Number(r.payments_fen) }]));
   }
 
-  /** Per owner: contracts signed in the month (amount) and payments received in it. */
+  private async hasOpportunities(em: EntityManager): Promise<boolean> {
+    if (this.opportunitiesInstalled) return true;
+    const runner = em.queryRunner ?? em.connection.createQueryRunner();
+    try {
+      this.opportunitiesInstalled = await runner.hasTable('opportunities');
+    } finally {
+      if (!em.queryRunner) await runner.release();
+    }
+    return this.opportunitiesInstalled;
+  }
+
+  /** Per owner: the month's won amount (see the class comment) and payments received in it. */
   private async actuals(em: EntityManager, period: string): Promise<Map<number, Figures>> {
     const { first, last } = monthBounds(period);
     const out = new Map<number, Figures>();
+    const addWon = (ownerId: number, fen: number) => out.set(ownerId, { wonAmountFen: (out.get(ownerId)?.wonAmountFen ?? 0) + fen, paymentsFen: 0 });
+    const withOpportunities = await this.hasOpportunities(em);
     const won = await readQuery<{ owner_id: number | string; s: number | string }>(em,
-      `SELECT owner_id, SUM(amount_fen) AS s FROM contracts WHERE status IN ('signed', 'completed') AND signed_on >= ? AND signed_on <= ? GROUP BY owner_id`, [first, last]);
-    for (const r of won) out.set(Number(r.owner_id), { wonAmountFen: Number(r.s), paymentsFen: 0 });
+      `SELECT owner_id, SUM(amount_fen) AS s FROM contracts WHERE status IN ('signed', 'completed') AND signed_on >= ? AND signed_on <= ?
+       ${withOpportunities ? 'AND opportunity_id IS NULL' : ''} GROUP BY owner_id`, [first, last]);
+    for (const r of won) addWon(Number(r.owner_id), Number(r.s));
+    if (withOpportunities) {
+      const [y, m] = period.split('-').map(Number) as [number, number];
+      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      const from = zonedTimeToUtc(first, '00:00', this.tz);
+      const to = zonedTimeToUtc(`${next}-01`, '00:00', this.tz);
+      const wonOpps = await readQuery<{ owner_id: number | string; s: number | string }>(em,
+        `SELECT owner_id, SUM(amount_fen) AS s FROM opportunities WHERE status = 'won' AND won_at >= ? AND won_at < ? AND owner_id IS NOT NULL GROUP BY owner_id`,
+        [sqlTime(from), sqlTime(to)]);
+      for (const r of wonOpps) addWon(Number(r.owner_id), Number(r.s));
+    }
     const paid = await readQuery<{ owner_id: number | string; s: number | string }>(em,
       `SELECT ct.owner_id, SUM(p.amount_fen) AS s FROM payments p JOIN contracts ct ON ct.id = p.contract_id
        WHERE p.received_on >= ? AND p.received_on <= ? GROUP BY ct.owner_id`, [first, last]);

@@ -408,4 +408,40 @@ describe('contracts API', () => {
       await app.request('PUT', '/api/contract-settings', { token: t.boss, body: { approvalLimit: { maxDiscountPct: 20, maxAmountFen: 100_000_000 } } });
     });
   });
+  describe('with the opportunities capability installed', () => {
+    // The opportunities table of the pipeline capability (only the columns read here, when this branch runs alone).
+    beforeAll(async () => {
+      await app.runtime.db.manager.query(`CREATE TABLE IF NOT EXISTS opportunities (
+        id INT PRIMARY KEY, customer_id INT NOT NULL, owner_id INT NULL, name VARCHAR(128) NOT NULL, amount_fen BIGINT NOT NULL,
+        stage_id INT NOT NULL, status VARCHAR(8) NOT NULL, won_at DATETIME(3) NULL, stage_entered_at DATETIME(3) NOT NULL,
+        created_at DATETIME(3) NOT NULL, updated_at DATETIME(3) NOT NULL)`);
+    });
+
+    it('should count a won opportunity once with its contract, and check that a contract\'s opportunity is its customer\'s', async () => {
+      const customer = (await app.request('POST', '/api/customers', { token: t.repB, body: { name: '商机合同测试公司' } })).body.id;
+      const other = (await app.request('POST', '/api/customers', { token: t.repB, body: { name: '商机合同测试另一公司' } })).body.id;
+      const before = (await app.request('GET', '/api/targets?period=2026-03', { token: t.repB })).body.items[0].actual.wonAmountFen;
+      const at = '2026-03-02 01:00:00.000';
+      await app.runtime.db.manager.query(
+        `INSERT INTO opportunities (id, customer_id, owner_id, name, amount_fen, stage_id, status, won_at, stage_entered_at, created_at, updated_at)
+         VALUES (900001, ?, ?, '年度采购', 777000, 1, 'won', ?, ?, ?, ?)`, [Number(customer), app.users.repB, at, at, at, at]);
+      expect((await create(t.repB, contract({ customerId: other, opportunityId: '900001' }))).status).toBe(400);
+      expect((await create(t.repB, contract({ customerId: customer, opportunityId: '900002' }))).status).toBe(400);
+      // The win dated the deal already (the opportunities capability does it): the contract does not make it a 复购.
+      await app.runtime.db.manager.query("UPDATE customers SET stage = 'deal', last_deal_at = ? WHERE id = ?", [at, Number(customer)]);
+      const linked = await create(t.repB, contract({ customerId: customer, opportunityId: '900001', amountFen: 777000 }));
+      expect(linked.status).toBe(201);
+      expect(linked.body).toMatchObject({ opportunityId: '900001', status: 'signed' });
+      const dealt = (await app.request('GET', `/api/customers/${customer}`, { token: t.repB })).body;
+      expect(dealt.stage).toBe('deal');
+      expect(dealt.lastDealAt).toBe('2026-03-02T01:00:00.000Z');
+      const alone = await create(t.repB, contract({ customerId: customer, amountFen: 1000 }));
+      expect(alone.body.status).toBe('signed');
+      // A contract of no opportunity is a deal of its own: the second one makes the customer 复购.
+      expect((await app.request('GET', `/api/customers/${customer}`, { token: t.repB })).body.stage).toBe('repeat');
+      const after = (await app.request('GET', '/api/targets?period=2026-03', { token: t.repB })).body.items[0].actual.wonAmountFen;
+      expect(after - before).toBe(777000 + 1000);
+      expect((await app.request('GET', '/api/home', { token: t.repB })).body.target.me.actual.wonAmountFen).toBe(after);
+    });
+  });
 });
