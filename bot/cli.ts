@@ -8,6 +8,9 @@ import { MODULES } from '../server/modules/index.ts';
 import { allJobs } from '../server/modules/module.ts';
 import { listOutbox, retryOutbox } from '../server/notifications/outbox-admin.ts';
 import { Runtime } from './runtime.ts';
+import { createServices } from '../server/app.ts';
+import { createDatabaseProbe } from '../server/health/db-probe.ts';
+import { MemoryKeyValueStore } from '../server/infra/memory-kv.ts';
 
 /** Every capability's jobs (server/modules/index.ts). */
 const JOBS = allJobs(MODULES);
@@ -155,7 +158,16 @@ async function job(config: AppConfig, args: string[]): Promise<number> {
   try {
     await runMigrations(ds);
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-    const summary = await found.run({ db: new Database(ds), clock: { now: () => now }, tz: config.tzBusiness, logger, config }, { now, dryRun });
+    const db = new Database(ds);
+    const clock = { now: () => now };
+    // The capabilities' services, for jobs that use them; this one-shot run talks to no WeCom and shares no cache.
+    const noWecom = () => { throw new Error('WeCom is not reachable from `wecrm job run`'); };
+    const services = createServices({
+      config, db, dbProbe: createDatabaseProbe(config.database, db), kv: new MemoryKeyValueStore(), clock, wallClock: systemClock, logger,
+      wecom: { jscode2session: noWecom, getUserInfoByCode: noWecom, getUser: noWecom, listDepartments: noWecom },
+      publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${config.port}`,
+    });
+    const summary = await found.run({ db, clock, tz: config.tzBusiness, logger, config, services }, { now, dryRun });
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   } finally {

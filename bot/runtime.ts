@@ -33,6 +33,7 @@ import { cardActionHandler } from './callback/handlers/card-action.handler.ts';
 import { assertCardsFor } from './cards/build-card.ts';
 import { WecomClient } from './wecom/wecom-client.ts';
 import { createSimulator, type Simulator } from './simulator/simulator.ts';
+import { loadSimulatorExternalContacts } from './simulator/demo-external-contacts.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_H5_ROOT = join(ROOT, 'miniprogram', 'dist', 'h5');
@@ -93,6 +94,14 @@ export class Runtime {
       this.inbox.processPending().catch((err) => this.logger.error({ err }, 'callback recovery failed'));
     }, 30_000);
     recovery.unref();
+    if (opts.jobs !== false) {
+      // Jobs that must not wait for their first tick (the WeCom contacts sync).
+      for (const job of this.jobs.filter((j) => j.runAtStart)) {
+        job.run(this.jobContext(), { now: this.clock.now(), dryRun: false })
+          .then((summary) => this.logger.info(summary, 'start-up job done'))
+          .catch((err) => this.logger.error({ err, job: job.name }, 'start-up job failed'));
+      }
+    }
     this.background = {
       stop: async () => {
         clearInterval(recovery);
@@ -136,10 +145,10 @@ export class Runtime {
       // Every kind of card a capability sends needs its builder here: fail at start, not at 3 a.m.
       assertCardsFor(allNotifications(modules));
       const jobs = allJobs(modules);
-      const jobContext: JobContext = { db, clock, tz: config.tzBusiness, logger, config };
+      let jobContext: JobContext | null = null;
       if (simulator) {
         // POST /sim/api/jobs/:name/run — a scheduled job once, now (by the Clock).
-        mountJobTrigger(simulator, jobs, () => jobContext);
+        mountJobTrigger(simulator, jobs, () => jobContext!);
       }
       const wecom = new WecomClient({
         baseUrl: () => config.wecom.apiBase ?? `${localBase()}/sim`,
@@ -157,14 +166,19 @@ export class Runtime {
         if (seeded.seeded) logger.info(seeded, 'demo company seeded');
       }
       await ensureCompanyPool(db, clock);
-      if (simulator) await loadSimulatorDirectory(db, simulator);
+      if (simulator) {
+        await loadSimulatorDirectory(db, simulator);
+        await loadSimulatorExternalContacts(db, simulator, { demo: opts.seedDemo ?? config.demoData });
+      }
 
       const h5Root = opts.h5Root === null ? undefined : opts.h5Root ?? DEFAULT_H5_ROOT;
       const deps: AppDeps = {
         config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
+        externalContacts: wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);
+      jobContext = { db, clock, tz: config.tzBusiness, logger, config, services };
       const links = h5Links(publicBaseUrl);
       const updater = { updateTemplateCard: (body: Record<string, unknown>) => wecom.call('POST', 'message/update_template_card', { body }) };
       const renderers = cardRenderers(config.tzBusiness, links);
@@ -191,6 +205,13 @@ export class Runtime {
       deps.rawRouters = [callbackRoutes({
         token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey, corpId: config.wecom.corpId, clock, inbox, logger,
       })];
+      // The contacts-sync assistant's callback: change_contact reaches it whatever the app's permissions; the same inbox dedupes.
+      if (config.wecom.contactsCallback) {
+        deps.rawRouters.push(callbackRoutes({
+          path: '/wecom/contacts-callback', token: config.wecom.contactsCallback.token, aesKey: config.wecom.contactsCallback.aesKey,
+          corpId: config.wecom.corpId, clock, inbox, logger,
+        }));
+      }
       const app = createApp(deps, services, modules);
       runtime = new Runtime(config, logger, dataSource, db, kv, clock, simulator, wecom, deps, services, app, dispatcher, inbox, jobs);
       runtime.clockStore = clockStore;
@@ -202,7 +223,7 @@ export class Runtime {
   }
 
   jobContext(): JobContext {
-    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config };
+    return { db: this.db, clock: this.clock, tz: this.config.tzBusiness, logger: this.logger, config: this.config, services: this.services as never };
   }
 
   findJob(name: string): ScheduledJob | undefined {

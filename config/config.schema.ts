@@ -12,6 +12,9 @@ export const envSchema = z.object({
   WECOM_SECRET: z.string().optional(),
   WECOM_CALLBACK_TOKEN: z.string().optional(),
   WECOM_CALLBACK_AES_KEY: z.string().optional(),
+  /** An optional second callback (the contacts-sync assistant's 通讯录同步 callback), with its own Token/EncodingAESKey. */
+  WECOM_CONTACTS_CALLBACK_TOKEN: z.string().optional(),
+  WECOM_CONTACTS_CALLBACK_AES_KEY: z.string().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
   SESSION_SECRET: z.string().optional(),
@@ -24,6 +27,8 @@ export const envSchema = z.object({
   /** Folder for uploaded files (receipt photos). */
   DATA_DIR: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Days a departed member's customers wait for a manager's handover before they go back to the pools. */
+  HANDOVER_FALLBACK_DAYS: z.coerce.number().int().min(1).max(90).default(3),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -16,6 +16,8 @@ export interface WecomConfig {
   secret: string;
   callbackToken: string;
   callbackAesKey: string;
+  /** The contacts-sync assistant's callback (/wecom/contacts-callback), when configured: it receives change_contact for every company setup. */
+  contactsCallback: { token: string; aesKey: string } | null;
 }
 
 export interface AppConfig {
@@ -32,6 +34,8 @@ export interface AppConfig {
   logLevel: string;
   quietHours: QuietHours | null;
   forgottenDays: number;
+  /** HANDOVER_FALLBACK_DAYS */
+  handoverFallbackDays: number;
   /** Folder for uploaded files (receipt photos); DATA_DIR, else the SQLite file's folder, else ./data. */
   dataDir: string;
 }
@@ -119,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.WECOM_AGENT_ID !== undefined && !/^\d{1,10}$/.test(e.WECOM_AGENT_ID)) {
     problems.push('WECOM_AGENT_ID: must be the numeric AgentId of the app');
   }
+  if ((e.WECOM_CONTACTS_CALLBACK_TOKEN === undefined) !== (e.WECOM_CONTACTS_CALLBACK_AES_KEY === undefined)) {
+    problems.push('WECOM_CONTACTS_CALLBACK_TOKEN and WECOM_CONTACTS_CALLBACK_AES_KEY: set both or neither');
+  }
+  if (e.WECOM_CONTACTS_CALLBACK_AES_KEY !== undefined && !AES_KEY_RE.test(e.WECOM_CONTACTS_CALLBACK_AES_KEY)) {
+    problems.push('WECOM_CONTACTS_CALLBACK_AES_KEY: must be exactly 43 characters from a-z, A-Z, 0-9');
+  }
   if (e.WECOM_CALLBACK_AES_KEY !== undefined && !AES_KEY_RE.test(e.WECOM_CALLBACK_AES_KEY)) {
     problems.push('WECOM_CALLBACK_AES_KEY: must be exactly 43 characters from a-z, A-Z, 0-9');
   }
@@ -155,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: e.WECOM_SECRET ?? randomAlnum(43),
       callbackToken: e.WECOM_CALLBACK_TOKEN ?? randomAlnum(32),
       callbackAesKey: e.WECOM_CALLBACK_AES_KEY ?? randomAlnum(43),
+      contactsCallback: e.WECOM_CONTACTS_CALLBACK_TOKEN && e.WECOM_CONTACTS_CALLBACK_AES_KEY
+        ? { token: e.WECOM_CONTACTS_CALLBACK_TOKEN, aesKey: e.WECOM_CONTACTS_CALLBACK_AES_KEY } : null,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? null,
     tzBusiness: e.TZ_BUSINESS,
@@ -164,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     quietHours,
     forgottenDays: e.FORGOTTEN_DAYS,
+    handoverFallbackDays: e.HANDOVER_FALLBACK_DAYS,
     dataDir: e.DATA_DIR ?? defaultDataDir(database as DatabaseConfig),
   };
 }

@@ -23,6 +23,8 @@ export class CustomerContact {
   @Column({ name: 'phone_key', type: 'varchar', length: 32, nullable: true })
   phoneKey: string | null;
 
+  /** The WeCom customer (wecom_contacts) this contact is; unique: one WeCom customer, one record's contact. */
+  @Index('uq_contacts_external_user', { unique: true })
   @Column({ name: 'external_user_id', type: 'varchar', length: 64, nullable: true })
   externalUserId: string | null;
 

@@ -42,7 +42,7 @@ export class Handover {
   overrideCap: number;
 
   /** manual (a manager started it) or departure (WeCom said the member left). */
-  @Column({ name: 'trigger', type: 'varchar', length: 16 })
+  @Column({ name: 'cause', type: 'varchar', length: 16 })
   trigger: 'manual' | 'departure';
 
   /** Who ran it; null for the system (the fallback after a departure nobody acted on). */

@@ -10,6 +10,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_SKEW_S = 5 * 60;
 
 export interface CallbackRouteOptions {
+  /** Default /wecom/callback (the app's); a second callback (the contacts-sync assistant) has its own path and keys. */
+  path?: string;
   token: string;
   aesKey: string;
   corpId: string;
@@ -31,8 +33,9 @@ class Rejected extends Error {
  */
 export function callbackRoutes(o: CallbackRouteOptions): Router {
   const router = new Router();
+  const path = o.path ?? '/wecom/callback';
 
-  router.get('/wecom/callback', (ctx) => {
+  router.get(path, (ctx) => {
     try {
       const { timestamp, nonce, signature } = commonParams(ctx, o.clock);
       const echostr = param(ctx, 'echostr');
@@ -47,7 +50,7 @@ export function callbackRoutes(o: CallbackRouteOptions): Router {
     }
   });
 
-  router.post('/wecom/callback', async (ctx) => {
+  router.post(path, async (ctx) => {
     try {
       const { timestamp, nonce, signature } = commonParams(ctx, o.clock);
       const raw = await readBody(ctx);

@@ -13,6 +13,10 @@ const payloads: Record<string, unknown> = {
   'forgotten-customer': { customerId: '1001', customerName: '华为技术', days: 153, lastFollowUpAt: null, lastFollowUpSummary: null, ownerName: '张三' },
   'follow-up-due': { customerId: 1001, customerName: '华为技术', nextFollowUpAt: '2026-11-27T06:30:00+08:00', level: 'A', lastFollowUpSummary: null, tier: 'on-the-day' },
   reclaimed: { customerId: '1001', customerName: '华为技术', reason: '放弃', at: '2026-11-26T00:05:00.000Z' },
+  'page-notice': {
+    topic: 'wecrm 交接', title: '王经理 将 张三 的 58 位客户交给了你', desc: '共 58 位客户、3 个协作席位', page: '/pages/handover/index?id=3',
+    rows: [{ key: '客户', value: '58 位' }, { key: '原负责人', value: '张三' }],
+  },
   'reclaimed-digest': {
     customers: [{ customerId: '1001', customerName: '华为技术', reason: '15天未跟进，自动回收' }, { customerId: 1002, customerName: '某某科技有限公司', reason: '30天未成交，自动回收' }],
     total: 9, at: '2026-11-26T00:05:00.000Z',

@@ -14,6 +14,7 @@ import { buildNoticeCard, noticePayloadSchema } from './notice.card.ts';
 import { buildDecisionCard, decisionPayloadSchema, redrawDecision } from './decision.card.ts';
 import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts';
 import { buildReclaimedDigestCard, reclaimedDigestPayloadSchema } from './reclaimed-digest.card.ts';
+import { buildPageNoticeCard, pageNoticePayloadSchema } from './page-notice.card.ts';
 import { approvalNoticePayloadSchema, buildApprovalNoticeCard } from './approval-notice.card.ts';
 import { buildContractExpiringCard, buildPaymentDueCard, contractExpiringPayloadSchema, paymentDuePayloadSchema } from './contract-cards.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
@@ -42,6 +43,7 @@ export const CARDS = {
   'follow-up-due': define(followUpDuePayloadSchema, buildFollowUpDueCard),
   reclaimed: define(reclaimedPayloadSchema, buildReclaimedCard),
   'reclaimed-digest': define(reclaimedDigestPayloadSchema, buildReclaimedDigestCard),
+  'page-notice': define(pageNoticePayloadSchema, buildPageNoticeCard),
   'co-follower': define(coFollowerPayloadSchema, buildCoFollowerCard),
   digest: define(digestPayloadSchema, buildDigestCard),
   notice: define(noticePayloadSchema, buildNoticeCard),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AdjustableClock } from '../../server/infra/clock.ts';
 import { CallbackSender, type CallbackDelivery, type CallbackSettings } from './callbacks/callback-sender.ts';
-import { templateCardEventXml } from './callbacks/callback-xml.ts';
+import { externalEventXml, templateCardEventXml } from './callbacks/callback-xml.ts';
+import { ExternalContacts, type ExternalEvent } from './state/external-contacts.ts';
 import { AccessTokenRegistry } from './state/access-tokens.ts';
 import { AppMessages } from './state/app-messages.ts';
 import { CallCounter } from './state/call-counter.ts';
@@ -58,6 +59,11 @@ export class SimulatorState {
   readonly faults: FaultInjector;
   readonly calls = new CallCounter();
   readonly messages: AppMessages;
+  /** Customers (客户联系), customer groups and transfers. */
+  readonly externalContacts: ExternalContacts;
+  /** Callbacks of customer/contact changes that got no HTTP answer (kept for inspection). */
+  readonly undeliveredEvents: ExternalEvent[] = [];
+  private eventChain: Promise<unknown> = Promise.resolve();
   /** null when the simulator was created without callback settings. */
   readonly callbacks: CallbackSender | null;
 
@@ -68,6 +74,9 @@ export class SimulatorState {
     this.loginCodes = new LoginCodeRegistry(opts.clock);
     this.faults = new FaultInjector(opts.random);
     this.messages = new AppMessages({ agentId: this.corp.agentId, directory: this.directory, clock: opts.clock });
+    this.externalContacts = new ExternalContacts(this.directory, opts.clock, this.corp.corpId);
+    // Moving the clock past a transfer's 24 h completes it (and WeCom calls back).
+    opts.clock.onChange(() => this.settleTransfers());
     this.callbacks = opts.callback
       ? new CallbackSender({
           settings: opts.callback,
@@ -100,6 +109,48 @@ export class SimulatorState {
     });
     const delivery = await callbacks.post(xml);
     return { delivered: true, status: delivery.status, attempts: delivery.attempts, event: click.event, responseCode: click.responseCode };
+  }
+
+  /**
+   * Sends customer/contact change events to the app's callback URL, one after another in the
+   * order they happened, as WeCom does. Without callback settings they are dropped; events
+   * that get no HTTP answer are kept in `undeliveredEvents`. Resolves once all are sent.
+   */
+  async emit(events: ExternalEvent[]): Promise<Array<{ status: number } | null>> {
+    if (!events.length) return [];
+    const run = this.eventChain.then(async () => {
+      const out: Array<{ status: number } | null> = [];
+      for (const e of events) {
+        if (!this.callbacks) { out.push(null); continue; }
+        const xml = externalEventXml(this.corp.corpId, Math.floor(this.clock.now().getTime() / 1000), e);
+        try {
+          const delivery = await this.callbacks.post(xml);
+          out.push({ status: delivery.status });
+        } catch {
+          this.undeliveredEvents.push(e);
+          out.push(null);
+        }
+      }
+      return out;
+    });
+    this.eventChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Completes the transfers whose 24 h have passed and calls the app back about them. */
+  async settleTransfers(): Promise<void> {
+    await this.emit(this.externalContacts.settleTransfers());
+  }
+
+  /** The member leaves the corp (status 5); WeCom calls back change_contact delete_user. */
+  async memberLeaves(userid: string): Promise<{ status: number } | null> {
+    const user = this.directory.user(userid);
+    if (!user) throw new SimulatorError('NOT_FOUND', `企业微信通讯录中没有成员 ${userid}`, { userId: userid });
+    if (user.status === 5) throw new SimulatorError('VALIDATION_FAILED', `成员 ${userid} 已经离职`, { userId: userid });
+    this.directory.setStatus(user.userid, 5);
+    this.externalContacts.memberLeft(user.userid);
+    const [delivery] = await this.emit([{ event: 'change_contact', changeType: 'delete_user', userid: user.userid }]);
+    return delivery ?? null;
   }
 
   /** The GET check WeCom makes when the callback URL is saved in the admin console. */
@@ -158,6 +209,8 @@ export class SimulatorState {
   /** Back to a fresh corp (directory kept): no tokens, codes, messages, faults or counts. */
   reset(): void {
     this.messages.clear();
+    this.externalContacts.clear();
+    this.undeliveredEvents.length = 0;
     this.accessTokens.revokeAll();
     this.loginCodes.clear();
     this.faults.set({ failRate: 0 });

@@ -5,6 +5,7 @@ import type { CallbackSettings } from './callbacks/callback-sender.ts';
 import { registerChatRoutes } from './routes/chat.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerControlRoutes } from './routes/control.routes.ts';
+import { registerExternalContactRoutes } from './routes/external-contacts.routes.ts';
 import { registerIdentityRoutes } from './routes/identity.routes.ts';
 import { registerMessageRoutes } from './routes/messages.routes.ts';
 import { registerPageRoutes } from './routes/page.routes.ts';
@@ -53,6 +54,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   registerIdentityRoutes(router, state);
   registerContactsRoutes(router, state);
   registerMessageRoutes(router, state);
+  registerExternalContactRoutes(router, state);
   registerControlRoutes(router, state);
   registerChatRoutes(router, state);
   registerPageRoutes(router);

@@ -5,6 +5,19 @@ import { WecomApiError } from './wecom-api-error.ts';
 import { isAccessTokenRejected } from './wecom-errcodes.ts';
 import type {
   AppMessage,
+  BatchGetByUserResponse,
+  ExternalContactGetResponse,
+  ExternalContactListResponse,
+  GroupChatGetResponse,
+  GroupChatListResponse,
+  GroupChatTransferResponse,
+  TransferCustomerOutcome,
+  TransferCustomerResponse,
+  TransferResultResponse,
+  UnassignedListResponse,
+  WecomExternalContact,
+  WecomFollowInfo,
+  WecomGroupChat,
   DepartmentListResponse,
   DepartmentSimpleListResponse,
   GetTokenResponse,
@@ -199,6 +212,126 @@ export class WecomClient {
       body: { ...request, agentid: this.opts.agentId },
     });
     return { invalidUsers: Array.isArray(res.invaliduser) ? res.invaliduser : splitIdList(res.invaliduser) };
+  }
+
+  // ---------------------------------------------------------------- 客户联系 (WECOM.md §6, §12)
+
+  /** externalcontact/list: the member's customers' ids. A member without customers answers 84061. */
+  async listExternalContactIds(userid: string): Promise<string[]> {
+    const res = await this.call<ExternalContactListResponse>('GET', 'externalcontact/list', { query: { userid } });
+    return res.external_userid;
+  }
+
+  /** externalcontact/get: the customer and every member who follows them. */
+  async getExternalContact(externalUserid: string): Promise<{ contact: WecomExternalContact; followUsers: WecomFollowInfo[] }> {
+    const res = await this.call<ExternalContactGetResponse>('GET', 'externalcontact/get', { query: { external_userid: externalUserid } });
+    return { contact: res.external_contact, followUsers: res.follow_user };
+  }
+
+  /**
+   * externalcontact/batch/get_by_user: one page of (customer, member) pairs for ≤ 100 members.
+   * `nextCursor` is '' on the last page.
+   */
+  async batchGetExternalContactsByUser(userids: string[], opts: { cursor?: string; limit?: number } = {}): Promise<{
+    items: Array<{ contact: WecomExternalContact; follow: WecomFollowInfo }>; nextCursor: string;
+  }> {
+    const res = await this.call<BatchGetByUserResponse>('POST', 'externalcontact/batch/get_by_user', {
+      body: { userid_list: userids, cursor: opts.cursor ?? '', limit: opts.limit ?? 100 },
+    });
+    return {
+      items: res.external_contact_list.map((row) => ({ contact: row.external_contact, follow: row.follow_info })),
+      nextCursor: res.next_cursor ?? '',
+    };
+  }
+
+  /** Every (customer, member) pair of these members: chunks of 100 members, every page. */
+  async allExternalContactsOf(userids: string[]): Promise<Array<{ contact: WecomExternalContact; follow: WecomFollowInfo }>> {
+    const out: Array<{ contact: WecomExternalContact; follow: WecomFollowInfo }> = [];
+    for (let i = 0; i < userids.length; i += 100) {
+      const chunk = userids.slice(i, i + 100);
+      let cursor = '';
+      do {
+        const page = await this.batchGetExternalContactsByUser(chunk, { cursor, limit: 100 });
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  /**
+   * externalcontact/transfer_customer (on-job, `kind: 'onjob'`) or resigned/transfer_customer
+   * (`'resigned'`): ≤ 100 customers; per customer errcode 0 means started (taken over after 24 h).
+   */
+  async transferCustomers(kind: 'onjob' | 'resigned', request: {
+    handoverUserid: string; takeoverUserid: string; externalUserids: string[]; transferSuccessMsg?: string;
+  }): Promise<TransferCustomerOutcome[]> {
+    const path = kind === 'onjob' ? 'externalcontact/transfer_customer' : 'externalcontact/resigned/transfer_customer';
+    const res = await this.call<TransferCustomerResponse>('POST', path, {
+      body: {
+        handover_userid: request.handoverUserid, takeover_userid: request.takeoverUserid, external_userid: request.externalUserids,
+        ...(kind === 'onjob' && request.transferSuccessMsg !== undefined ? { transfer_success_msg: request.transferSuccessMsg } : {}),
+      },
+    });
+    return res.customer;
+  }
+
+  /** transfer_result / resigned/transfer_result of one (handover, takeover) pair, every page. */
+  async transferResults(kind: 'onjob' | 'resigned', pair: { handoverUserid: string; takeoverUserid: string }): Promise<TransferResultResponse['customer']> {
+    const path = kind === 'onjob' ? 'externalcontact/transfer_result' : 'externalcontact/resigned/transfer_result';
+    const out: TransferResultResponse['customer'] = [];
+    let cursor = '';
+    do {
+      const res = await this.call<TransferResultResponse>('POST', path, {
+        body: { handover_userid: pair.handoverUserid, takeover_userid: pair.takeoverUserid, cursor },
+      });
+      out.push(...res.customer);
+      cursor = res.next_cursor ?? '';
+    } while (cursor);
+    return out;
+  }
+
+  /** get_unassigned_list: every customer of departed members not handed over yet. */
+  async unassignedExternalContacts(): Promise<UnassignedListResponse['info']> {
+    const out: UnassignedListResponse['info'] = [];
+    let cursor = '';
+    for (;;) {
+      const res = await this.call<UnassignedListResponse>('POST', 'externalcontact/get_unassigned_list', { body: { cursor, page_size: 1000 } });
+      out.push(...res.info);
+      cursor = res.next_cursor ?? '';
+      if (res.is_last || !cursor) return out;
+    }
+  }
+
+  /** groupchat/list of these owners (≤ 100 per call; chunked here), every page. */
+  async listGroupChats(ownerUserids: string[], statusFilter: 0 | 1 | 2 | 3 = 0): Promise<GroupChatListResponse['group_chat_list']> {
+    const out: GroupChatListResponse['group_chat_list'] = [];
+    for (let i = 0; i < ownerUserids.length; i += 100) {
+      let cursor = '';
+      do {
+        const res = await this.call<GroupChatListResponse>('POST', 'externalcontact/groupchat/list', {
+          body: { status_filter: statusFilter, owner_filter: { userid_list: ownerUserids.slice(i, i + 100) }, cursor, limit: 1000 },
+        });
+        out.push(...res.group_chat_list);
+        cursor = res.next_cursor ?? '';
+      } while (cursor);
+    }
+    return out;
+  }
+
+  async getGroupChat(chatId: string): Promise<WecomGroupChat> {
+    const res = await this.call<GroupChatGetResponse>('POST', 'externalcontact/groupchat/get', { body: { chat_id: chatId, need_name: 1 } });
+    return res.group_chat;
+  }
+
+  /**
+   * groupchat/onjob_transfer (`'onjob'`) or groupchat/transfer (owner resigned, `'resigned'`):
+   * ≤ 100 chats; returns the ones that failed with their errcodes.
+   */
+  async transferGroupChats(kind: 'onjob' | 'resigned', chatIds: string[], newOwner: string): Promise<GroupChatTransferResponse['failed_chat_list']> {
+    const path = kind === 'onjob' ? 'externalcontact/groupchat/onjob_transfer' : 'externalcontact/groupchat/transfer';
+    const res = await this.call<GroupChatTransferResponse>('POST', path, { body: { chat_id_list: chatIds, new_owner: newOwner } });
+    return res.failed_chat_list ?? [];
   }
 
   private async fetchAccessToken(): Promise<IssuedAccessToken> {

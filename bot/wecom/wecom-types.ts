@@ -299,3 +299,103 @@ export interface UpdateTemplateCardResponse extends WecomEnvelope {
   /** NOTE: an array here, unlike message/send. */
   invaliduser?: string[];
 }
+
+// ------------------------------------------------------------------ 客户联系 (WECOM.md §6, §12)
+
+/** external_contact in externalcontact/get and batch/get_by_user. corp_* only for type 2 (WeCom users). */
+export interface WecomExternalContact {
+  external_userid: string;
+  name: string;
+  /** 1 WeChat user, 2 WeCom user. */
+  type: 1 | 2;
+  gender?: 0 | 1 | 2;
+  avatar?: string;
+  unionid?: string;
+  position?: string;
+  corp_name?: string;
+  corp_full_name?: string;
+}
+
+/** A member's side of the relationship (follow_user in get, follow_info in batch/get_by_user). */
+export interface WecomFollowInfo {
+  userid: string;
+  remark?: string;
+  description?: string;
+  /** Seconds. */
+  createtime: number;
+  /** batch/get_by_user: tag ids only. */
+  tag_id?: string[];
+  /** externalcontact/get: the tags themselves. */
+  tags?: Array<{ group_name?: string; tag_name?: string; tag_id?: string; type?: number }>;
+  remark_corp_name?: string;
+  remark_mobiles?: string[];
+  oper_userid?: string;
+  /** 202: assigned by an admin (a transfer). */
+  add_way?: number;
+  state?: string;
+}
+
+export interface ExternalContactListResponse extends WecomEnvelope {
+  external_userid: string[];
+}
+
+export interface ExternalContactGetResponse extends WecomEnvelope {
+  external_contact: WecomExternalContact;
+  follow_user: WecomFollowInfo[];
+  next_cursor?: string;
+}
+
+export interface BatchGetByUserResponse extends WecomEnvelope {
+  external_contact_list: Array<{ external_contact: WecomExternalContact; follow_info: WecomFollowInfo }>;
+  /** "" (or absent) on the last page. */
+  next_cursor?: string;
+}
+
+/** One customer of a transfer_customer call: errcode 0 = started (taken over automatically after 24 h). */
+export interface TransferCustomerOutcome {
+  external_userid: string;
+  errcode: number;
+}
+
+export interface TransferCustomerResponse extends WecomEnvelope {
+  customer: TransferCustomerOutcome[];
+}
+
+/** 1 taken over, 2 waiting, 3 refused by the customer, 4 takeover member at the contact limit, 5 no transfer record. */
+export type TransferStatusCode = 1 | 2 | 3 | 4 | 5;
+
+export interface TransferResultResponse extends WecomEnvelope {
+  customer: Array<{ external_userid: string; status: TransferStatusCode; takeover_time: number }>;
+  next_cursor?: string;
+}
+
+export interface UnassignedListResponse extends WecomEnvelope {
+  info: Array<{ handover_userid: string; external_userid: string; dimission_time: number }>;
+  is_last: boolean;
+  next_cursor?: string;
+}
+
+export interface GroupChatListResponse extends WecomEnvelope {
+  /** status 0 normal, 1 owner resigned awaiting inheritance, 2 in progress, 3 inherited. */
+  group_chat_list: Array<{ chat_id: string; status: 0 | 1 | 2 | 3 }>;
+  next_cursor?: string;
+}
+
+export interface WecomGroupChat {
+  chat_id: string;
+  name: string;
+  owner: string;
+  create_time: number;
+  notice?: string;
+  member_list: Array<{ userid: string; type: 1 | 2; join_time: number; join_scene: number; invitor?: { userid: string }; group_nickname?: string; name?: string; unionid?: string }>;
+  admin_list?: Array<{ userid: string }>;
+  member_version?: string;
+}
+
+export interface GroupChatGetResponse extends WecomEnvelope {
+  group_chat: WecomGroupChat;
+}
+
+export interface GroupChatTransferResponse extends WecomEnvelope {
+  failed_chat_list: Array<{ chat_id: string; errcode: number; errmsg: string }>;
+}

@@ -18,7 +18,7 @@ export class Handover1765300000000 implements MigrationInterface {
         { name: 'customer_ids', type: 'text', isNullable: true },
         { name: 'reason', type: 'varchar', length: '255' },
         { name: 'override_cap', type: 'int', default: 0 },
-        { name: 'trigger', type: 'varchar', length: '16' },
+        { name: 'cause', type: 'varchar', length: '16' },
         { name: 'run_by', type: 'int', isNullable: true },
         { name: 'moved', type: 'int', default: 0 },
         { name: 'skipped', type: 'int', default: 0 },

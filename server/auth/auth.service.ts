@@ -99,8 +99,16 @@ export class AuthService {
   private async findOrProvision(wecomUserId: string): Promise<User> {
     const existing = await this.db.manager.findOneBy(User, { wecomUserId });
     if (existing) {
-      if (existing.status !== 'active') throw new UserLeftError();
-      return existing;
+      if (existing.status === 'active') return existing;
+      // Someone who left and came back (WeCom says active again) logs in again; nothing moves back by itself.
+      const member = await this.callWecom(() => this.wecom.getUser(wecomUserId));
+      if (member.status !== undefined && member.status !== 1) throw new UserLeftError();
+      const now = this.clock.now();
+      await this.db.tx(async (em) => {
+        await em.update(User, { id: existing.id, status: 'left' }, { status: 'active' });
+        await writeAudit(em, { actorId: null, action: 'user.returned', entityType: 'user', entityId: existing.id, after: { status: 'active', source: 'wecom' }, at: now });
+      });
+      return { ...existing, status: 'active' };
     }
     const member = await this.callWecom(() => this.wecom.getUser(wecomUserId));
     if (member.status === 5) throw new UserLeftError();

@@ -7,7 +7,7 @@ import { formatFen } from '../approvals/rules/money.ts';
 import type { Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { loadAccessFacts, requireEditableCustomer, requireVisibleCustomer, visibleCustomerCondition } from '../customers/customer-access.ts';
-import { factsAfterDeal } from '../customers/rules/customer-facts.ts';
+import { factsAfterWin } from '../customers/rules/customer-facts.ts';
 import { canViewCustomer, mayUseScope } from '../customers/rules/visibility.ts';
 import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
@@ -333,7 +333,8 @@ export class ContractsService {
     // The contract of a won opportunity is that same deal: the win already dated it (no 复购 out of one deal).
     const alreadyDealt = c.opportunityId !== null && await this.opportunityWon(em, c.opportunityId);
     if (cust && !alreadyDealt) {
-      const patch = factsAfterDeal({ stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) }, at);
+      // A signed contract is a deal like a win (the same one rule for lastDealAt and the deal stages).
+      const patch = factsAfterWin({ stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) }, at);
       const sets: string[] = [];
       const params: unknown[] = [];
       if (patch.lastDealAt) { sets.push('last_deal_at = ?'); params.push(sqlTime(patch.lastDealAt)); }

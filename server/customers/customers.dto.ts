@@ -14,6 +14,8 @@ export interface ContactDto {
   phone: string | null;
   externalUserId: string | null;
   birthday: string | null;
+  /** Detail only, for a contact linked to a WeCom customer: the members who follow them in WeCom. */
+  wecomFollowers?: Array<{ userId: string | null; wecomUserId: string; name: string; remark: string | null }>;
 }
 
 /** A customer as the API answers it; its day counts (CustomerDays) come from the server's calendar. */

@@ -31,6 +31,11 @@ export const contactInputSchema = z.object({
   birthday: calendarDate().nullish().transform((v) => v ?? null),
 }).strict();
 
+/** A new record's contact may be one of the caller's WeCom customers (linked in the same step). */
+export const createContactInputSchema = contactInputSchema.extend({
+  externalUserId: z.string({ error: '企业微信客户 ID 不正确' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '企业微信客户 ID 不正确').optional(),
+}).strict();
+
 const tagsSchema = z.array(text(20), { error: '标签应为列表' }).max(20, '标签不能超过 20 个')
   .transform((tags) => [...new Set(tags)])
   .refine((tags) => jsonFits(tags, TAGS_JSON_MAX), { message: '标签总长度超出限制' });
@@ -46,7 +51,11 @@ export const createCustomerSchema = z.object({
   level: z.enum(CUSTOMER_LEVELS).default('C'),
   stage: z.enum(CUSTOMER_STAGES).default('lead'),
   tags: tagsSchema.default([]),
-  contacts: contactsSchema.default([]),
+  contacts: z.array(createContactInputSchema, { error: '联系人应为列表' }).max(50, '联系人不能超过 50 个')
+    .refine((list) => new Set(list.map((c) => c.externalUserId).filter(Boolean)).size === list.filter((c) => c.externalUserId).length, {
+      message: '同一个企业微信客户只能关联一个联系人',
+    })
+    .default([]),
 }).strict();
 export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
 

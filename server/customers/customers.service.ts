@@ -30,6 +30,7 @@ import { customerNameKey, phoneKey } from './rules/normalize-name.ts';
 import { factsAfterStageChange, factsOnCreate } from './rules/customer-facts.ts';
 import { LEVEL_LABELS, maySetProtectedFacts, protectedChanges, type ProtectedChange } from './rules/protected-facts.ts';
 import { maskPhone } from './rules/mask-phone.ts';
+import { assertNotLinkedElsewhere, closeAddedCards, followersOf, requireOwnWecomContact } from './wecom-contact-links.ts';
 
 /** Orders of the list, each served by an index (NULLs sort last in DESC on MySQL and SQLite alike). */
 const SORT_SQL: Record<ListCustomersQuery['sort'], string> = {
@@ -138,7 +139,11 @@ export class CustomersService {
     // Row, contacts and co-followers at once; visibility is decided on what came back.
     const [rows, relations] = await Promise.all([loadCustomerRows(em, [id]), loadRelations(em, [id])]);
     requireVisibleRow(actor, rows[0], (relations.followersOf.get(id) ?? []).map((f) => Number(f.id)));
-    return toCustomerDtos(rows, relations, this.tz, this.clock.now())[0]!;
+    const dto = toCustomerDtos(rows, relations, this.tz, this.clock.now())[0]!;
+    // The detail names who follows each linked WeCom customer in WeCom.
+    const followers = await followersOf(em, dto.contacts.map((c) => c.externalUserId).filter((e): e is string => !!e));
+    dto.contacts = dto.contacts.map((c) => (c.externalUserId ? { ...c, wecomFollowers: followers.get(c.externalUserId) ?? [] } : c));
+    return dto;
   }
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDto> {
@@ -155,6 +160,13 @@ export class CustomersService {
         const facts = protectedChanges({ level: 'C', stage: 'lead' }, { level: input.level, stage: input.stage }, rules.exemptLevels);
         if (facts.length && !maySetProtectedFacts(actor.role)) throw protectedFactError(facts[0]!);
         await this.assertNoDuplicate(em, actor, nameKey, contacts.map((c) => c.phoneKey), null);
+        // A contact that is one of the caller's WeCom customers is linked in this same step.
+        for (const c of contacts) {
+          if (c.externalUserId) {
+            await requireOwnWecomContact(em, actor, c.externalUserId);
+            await assertNotLinkedElsewhere(em, c.externalUserId, null);
+          }
+        }
         const holding = await holdingSummary(em, actor.id, rules);
         if (exceedsHoldingCap(holding.counted, rules, rules.exemptLevels.includes(input.level))) {
           throw new ClaimRefusedError({ code: 'POOL_HOLDING_CAP', cap: rules.holdingCap, holding: holding.counted, excluded: holding.excluded });
@@ -182,8 +194,10 @@ export class CustomersService {
         if (contacts.length) {
           await em.insert(CustomerContact, contacts.map((c) => ({
             customerId, name: c.name, title: c.title ?? null, phone: c.phone ?? null, phoneKey: c.phoneKey,
-            birthday: c.birthday ?? null, externalUserId: null, createdAt: now,
+            birthday: c.birthday ?? null, externalUserId: c.externalUserId ?? null, createdAt: now,
           })));
+          const linked = contacts.map((c) => c.externalUserId).filter((e): e is string => !!e);
+          for (const externalUserId of linked) await closeAddedCards(em, externalUserId, '已建档', now);
         }
         await reindexCustomerSearch(em, [customerId]);
         // The ownership operation's audit row is the record's creation: what was entered, and whose it is.
@@ -197,6 +211,7 @@ export class CustomersService {
       // Two creates of one company (or one phone) racing: the unique keys let exactly one through.
       if (isUniqueViolation(err)) {
         await this.assertNoDuplicate(this.db.manager, actor, nameKey, contacts.map((c) => c.phoneKey), null);
+        for (const c of contacts) if (c.externalUserId) await assertNotLinkedElsewhere(this.db.manager, c.externalUserId, null);
       }
       throw err;
     }

@@ -8,7 +8,8 @@ import { addCalendarDays } from '../ownership/rules/business-calendar.ts';
 import { TargetsService } from '../targets/targets.service.ts';
 
 /**
- * A few contracts of the demo company, made through the services as the people themselves:
+ * A few contracts of the demo company, made through the services as the people themselves (a
+ * customer's contract belongs to its won opportunity when it has one):
  * 张三 has a signed contract with one instalment paid, one due in two days (its card arrives with
  * the morning's reminders) and one overdue; a contract over the limit waits on 王经理's approval;
  * another ends in three weeks. 李四 and 赵磊 have signed ones with payments. The managers set
@@ -28,6 +29,15 @@ export async function seedDemoContracts(db: Database, clock: Clock, tz = 'Asia/S
   const customersOf = async (actor: Actor) => (await readQuery<{ id: number | string }>(db.manager,
     `SELECT id FROM customers WHERE owner_id = ? ORDER BY CASE WHEN level = 'key' THEN 0 WHEN stage IN ('deal', 'repeat') THEN 1 ELSE 2 END, id LIMIT 3`,
     [actor.id])).map((r) => Number(r.id));
+  // A customer's won opportunity (when the pipeline is installed): its contract is that deal, not a second one.
+  const runner = db.ds.createQueryRunner();
+  const pipeline = await runner.hasTable('opportunities').finally(() => runner.release());
+  const wonOpportunityOf = async (customerId: number): Promise<number | null> => {
+    if (!pipeline) return null;
+    const [row] = await readQuery<{ id: number | string }>(db.manager,
+      "SELECT id FROM opportunities WHERE customer_id = ? AND status = 'won' ORDER BY won_at DESC, id DESC LIMIT 1", [customerId]);
+    return row ? Number(row.id) : null;
+  };
   const today = businessDate(clock.now(), tz);
   const day = (n: number) => addCalendarDays(today, n);
   const year = today.slice(0, 4);
@@ -36,7 +46,7 @@ export async function seedDemoContracts(db: Database, clock: Clock, tz = 'Asia/S
   const contract = async (actor: Actor, customerId: number, amountFen: number, extra: { discountPct?: number; startOn?: string; endOn?: string } = {}) => {
     made++;
     return contracts.create(actor, {
-      customerId, opportunityId: null, number: `XH-${year}-${String(++n).padStart(3, '0')}`, amountFen, discountPct: (extra.discountPct ?? 0) * 100,
+      customerId, opportunityId: await wonOpportunityOf(customerId), number: `XH-${year}-${String(++n).padStart(3, '0')}`, amountFen, discountPct: (extra.discountPct ?? 0) * 100,
       signedOn: null, startOn: extra.startOn ?? day(-10), endOn: extra.endOn ?? day(355),
     });
   };

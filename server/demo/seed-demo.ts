@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { Customer } from '../../entities/customer.entity.ts';
 import { CustomerContact } from '../../entities/customer-contact.entity.ts';
+import { demoExternalUserId, isLinkedInDemo } from './demo-wecom-contacts.ts';
 import { reindexCustomerSearch } from '../customers/customer-search.index.ts';
 import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { Department } from '../../entities/department.entity.ts';
@@ -13,6 +14,7 @@ import { isUniqueViolation, type Database } from '../infra/db.ts';
 import { ruleColumns } from '../ownership/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
 import { seedDemoApprovals } from './seed-demo-approvals.ts';
+import { seedDemoOpportunities } from './seed-demo-opportunities.ts';
 import { seedDemoContracts } from './seed-demo-contracts.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';
@@ -48,6 +50,8 @@ export async function seedDemoCompany(db: Database, clock: Clock): Promise<SeedD
     });
     // A few approvals in every state, filed through the service like real ones (their cards included).
     if (result.seeded) await seedDemoApprovals(db, clock);
+    // The pipeline: opportunities across the stages, wins where the customers have their deals.
+    if (result.seeded) await seedDemoOpportunities(db, clock);
     // Contracts with plans and payments, this month's targets (the home page's target card).
     if (result.seeded) await seedDemoContracts(db, clock);
     return result;
@@ -91,9 +95,11 @@ async function insertCompany(em: EntityManager, company: DemoCompany): Promise<S
   const customers = await idsBy(em, 'SELECT id, name_key AS k FROM customers');
   const withId = company.customers.map((c) => ({ c, id: customers.get(c.nameKey)! }));
 
-  await insertRows(em, CustomerContact, withId.flatMap(({ c, id }) => c.contacts.map((k) => ({
+  // Most owned customers' first contact is also the owner's WeCom customer (demo-wecom-contacts.ts).
+  await insertRows(em, CustomerContact, withId.flatMap(({ c, id }) => c.contacts.map((k, i) => ({
     customerId: id, name: k.name, title: k.title, phone: k.phone, phoneKey: k.phoneKey,
-    externalUserId: null, birthday: k.birthday, createdAt: k.createdAt,
+    externalUserId: i === 0 && c.owner !== null && isLinkedInDemo(c.nameKey) ? demoExternalUserId(`customer:${c.nameKey}`) : null,
+    birthday: k.birthday, createdAt: k.createdAt,
   }))));
   await insertRows(em, CustomerFollower, withId.flatMap(({ c, id }) => c.followers.map((f) => ({
     customerId: id, userId: userId(f.user), createdAt: f.since,

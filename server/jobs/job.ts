@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/config.ts';
 import type { Database } from '../infra/db.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { Services } from '../modules/module.ts';
 
 /**
  * What every job gets, built once by the runtime: the scheduler, the CLI (`wecrm job run`) and
@@ -14,6 +15,8 @@ export interface JobContext {
   tz: string;
   logger: Logger;
   config: AppConfig;
+  /** Every capability's services (a job may use its own capability's service). */
+  services: Services;
 }
 
 export interface JobRunOptions {
@@ -34,4 +37,6 @@ export interface ScheduledJob {
   cron: string;
   description: string;
   run(ctx: JobContext, opts: JobRunOptions): Promise<JobSummary>;
+  /** Also run once when the background starts (`start`/`worker`), e.g. a sync that must not wait for the night. */
+  runAtStart?: boolean;
 }

@@ -1,4 +1,5 @@
 import { authModule } from '../auth/auth.module.ts';
+import { contactsModule } from '../contacts/contacts.module.ts';
 import { customersModule } from '../customers/customers.module.ts';
 import { followUpsModule } from '../follow-ups/follow-ups.module.ts';
 import { healthModule } from '../health/health.module.ts';
@@ -9,6 +10,8 @@ import { usersModule } from '../users/users.module.ts';
 import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
+import { handoverModule } from '../handover/handover.module.ts';
+import { opportunitiesModule } from '../opportunities/opportunities.module.ts';
 import { contractsModule } from '../contracts/contracts.module.ts';
 import { targetsModule } from '../targets/targets.module.ts';
 import type { CapabilityModule } from './module.ts';
@@ -25,11 +28,14 @@ export const MODULES: readonly CapabilityModule[] = [
   usersModule,
   ownershipModule,
   customersModule,
+  contactsModule,
   followUpsModule,
   poolModule,
   remindersModule,
   homeModule,
   approvalsModule,
+  handoverModule,
+  opportunitiesModule,
   contractsModule,
   targetsModule,
 ];

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { AppConfig } from '../../config/config.ts';
 import type { DatabaseProbe } from '../health/db-probe.ts';
 import type { WecomDirectory } from '../auth/wecom-directory.ts';
+import type { ExternalContactsDirectory } from '../contacts/external-contacts-directory.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import type { KeyValueStore } from '../infra/kv.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   wallClock: Clock;
   logger: Logger;
   wecom: WecomDirectory;
+  /** WeCom 客户联系 (customers, transfers, customer groups); absent where nobody wired it (the contacts sync then does nothing). */
+  externalContacts?: ExternalContactsDirectory;
   /** Mounted under /sim in simulator mode only. */
   simulatorRouter?: Router;
   /** Routers that read their own raw bodies (the WeCom callback), mounted first. */

@@ -46,7 +46,8 @@ const acksModule: CapabilityModule = defineModule({
     },
   }],
   callbackEvents: () => ({
-    change_contact: async (event) => {
+    // 异步任务完成通知: a real WeCom event no capability handles yet.
+    batch_job_result: async (event) => {
       seen.push({ ...event });
       return 'noted';
     },
@@ -95,11 +96,11 @@ describe('capability modules', () => {
   it('should hand the module the WeCom events it handles', async () => {
     const xml = `<xml><ToUserName>${cdata(app.runtime.config.wecom.corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName>`
       + `<CreateTime>${Math.floor(app.clock.now().getTime() / 1000)}</CreateTime><MsgType>${cdata('event')}</MsgType>`
-      + `<Event>${cdata('change_contact')}</Event><ChangeType>${cdata('delete_user')}</ChangeType><UserID>${cdata('zhaoliu')}</UserID></xml>`;
+      + `<Event>${cdata('batch_job_result')}</Event><BatchJob><JobId>${cdata('job-1')}</JobId><JobType>${cdata('sync_user')}</JobType><ErrCode>0</ErrCode></BatchJob></xml>`;
     const delivered = await app.runtime.simulator!.state.callbacks!.post(xml);
     expect(delivered.status).toBe(200);
     await app.runtime.inbox.settle();
-    expect(seen).toEqual([expect.objectContaining({ Event: 'change_contact', ChangeType: 'delete_user', UserID: 'zhaoliu' })]);
+    expect(seen).toEqual([expect.objectContaining({ Event: 'batch_job_result' })]);
   });
 
   it('should refuse a notification whose payload does not match its kind, writing nothing', async () => {

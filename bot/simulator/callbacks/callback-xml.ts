@@ -1,3 +1,5 @@
+import type { ExternalEvent } from '../state/external-contacts.ts';
+
 /**
  * The XML WeCom posts to an app's callback URL (WECOM.md §3.3, §3.6), built as WeCom writes
  * it: text fields in CDATA, numbers bare.
@@ -38,6 +40,32 @@ export function templateCardEventXml(f: TemplateCardEventFacts): string {
     `<TaskId>${cdata(f.taskId)}</TaskId><CardType>${cdata(f.cardType)}</CardType>` +
     `<ResponseCode>${cdata(f.responseCode)}</ResponseCode><AgentID>${f.agentId}</AgentID>${selected}</xml>`
   );
+}
+
+/** A change_external_contact / change_external_chat / change_contact event (WECOM.md §3.6, §12). */
+export function externalEventXml(corpId: string, createTime: number, e: ExternalEvent): string {
+  const head = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName>`
+    + `<CreateTime>${createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata(e.event)}</Event>`;
+  if (e.event === 'change_contact') {
+    return `${head}<ChangeType>${cdata(e.changeType)}</ChangeType><UserID>${cdata(e.userid)}</UserID></xml>`;
+  }
+  if (e.event === 'change_external_chat') {
+    return `${head}<ChatId>${cdata(e.chatId)}</ChatId><ChangeType>${cdata(e.changeType)}</ChangeType>`
+      + (e.updateDetail ? `<UpdateDetail>${cdata(e.updateDetail)}</UpdateDetail>` : '')
+      + (e.joinScene !== undefined ? `<JoinScene>${e.joinScene}</JoinScene>` : '')
+      + (e.quitScene !== undefined ? `<QuitScene>${e.quitScene}</QuitScene>` : '')
+      + (e.memChangeList ? `<MemChangeCnt>${e.memChangeList.length}</MemChangeCnt><MemChangeList>${e.memChangeList.map((m) => `<Item>${cdata(m)}</Item>`).join('')}</MemChangeList>` : '')
+      + '</xml>';
+  }
+  let tail = '';
+  if (e.changeType === 'transfer_fail') tail = `<FailReason>${cdata(e.failReason)}</FailReason>`;
+  else {
+    if (e.source !== undefined) tail += `<Source>${cdata(e.source)}</Source>`;
+    if (e.state !== undefined) tail += `<State>${cdata(e.state)}</State>`;
+    if (e.welcomeCode !== undefined) tail += `<WelcomeCode>${cdata(e.welcomeCode)}</WelcomeCode>`;
+  }
+  return `${head}<ChangeType>${cdata(e.changeType)}</ChangeType><UserID>${cdata(e.userid)}</UserID>`
+    + `<ExternalUserID>${cdata(e.externalUserid)}</ExternalUserID>${tail}</xml>`;
 }
 
 /** The POST body: the encrypted event in WeCom's envelope. */

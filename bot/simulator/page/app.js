@@ -178,6 +178,27 @@ window.addEventListener('hashchange', () => {
   if (wanted && wanted !== state.selected) selectMember(wanted);
 });
 
+// ---- customers (客户联系) and departures ------------------------------------------------------
+el('addCustomer').addEventListener('click', () => {
+  if (!state.selected) { toast('请先选择成员', true); return; }
+  const name = window.prompt('客户姓名（如 王总）');
+  if (!name) return;
+  const corpName = window.prompt('客户公司（可留空）') || undefined;
+  const mobile = window.prompt('备注手机号（可留空）') || undefined;
+  api('POST', '/external-contacts', { userId: state.selected, name, corpName, mobile }).then((res) => {
+    toast('客户已添加 ' + state.selected + '（' + res.externalUserId + '）');
+    [300, 1000, 2500].forEach((ms) => { setTimeout(redraw, ms); });
+  }).catch((err) => { toast('添加失败：' + err.message, true); });
+});
+el('memberLeave').addEventListener('click', () => {
+  if (!state.selected) { toast('请先选择成员', true); return; }
+  if (!window.confirm('让 ' + state.selected + ' 离职？企业微信会通知应用（delete_user）。')) return;
+  api('POST', '/members/' + encodeURIComponent(state.selected) + '/leave').then(() => {
+    toast(state.selected + ' 已离职');
+    return loadMembers();
+  }).catch((err) => { toast('操作失败：' + err.message, true); });
+});
+
 // ---- polling -------------------------------------------------------------------------------
 let ticking = false;
 function tick() {

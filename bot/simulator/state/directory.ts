@@ -16,6 +16,14 @@ export class Directory {
     this.users = new Map(dir.users.map((u) => [u.userid.toLowerCase(), u]));
   }
 
+  /** A member's status changes (5: they left the corp). Returns false for an unknown member. */
+  setStatus(userid: string, status: SimUser['status']): boolean {
+    const user = this.users.get(userid.toLowerCase());
+    if (!user) return false;
+    this.users.set(userid.toLowerCase(), { ...user, status });
+    return true;
+  }
+
   department(id: number): SimDepartment | undefined {
     return this.departments.get(id);
   }

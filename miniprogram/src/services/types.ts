@@ -36,6 +36,30 @@ export interface Contact {
   phone?: string | null
   /** YYYY-MM-DD; not edited here but carried through so a PATCH does not clear it */
   birthday?: string | null
+  /** the WeCom customer this contact is (企业微信客户); sent on create only */
+  externalUserId?: string | null
+  /** detail only: the members who follow the linked WeCom customer */
+  wecomFollowers?: WecomFollower[]
+}
+
+export interface WecomFollower {
+  userId: string | null
+  wecomUserId: string
+  name: string
+  remark: string | null
+}
+
+/** A WeCom external contact of a member (GET /api/wecom-contacts). */
+export interface WecomContact {
+  externalUserId: string
+  name: string
+  corpName: string | null
+  type?: number
+  addedAt?: string | null
+  followedBy: WecomFollower[]
+  customerId: string | null
+  /** one contact's view only: remark mobiles */
+  mobiles?: string[]
 }
 
 export interface UserRef {
@@ -208,6 +232,12 @@ export type OwnershipEventType =
   | 'level_changed'
   /** a manager moved the customer into or out of a deal stage (fromValue / toValue are stages) */
   | 'stage_changed'
+  /** the pipeline: an opportunity opened, moved, won, lost or reopened (fromValue / toValue are pipeline stage names; reason names it) */
+  | 'opp_created'
+  | 'opp_moved'
+  | 'opp_won'
+  | 'opp_lost'
+  | 'opp_reopened'
 
 export interface OwnershipEvent {
   id: string

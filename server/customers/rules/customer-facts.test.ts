@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsAfterDeal, factsAfterFollowUp, factsAfterStageChange, factsOnCreate, type CustomerFacts } from './customer-facts.ts';
+import { factsAfterFollowUp, factsAfterStageChange, factsOnCreate, type CustomerFacts } from './customer-facts.ts';
 
 const t = (iso: string) => new Date(iso);
 const base: CustomerFacts = { stage: 'contacted', lastFollowUpAt: t('2026-03-10T02:00:00Z'), lastDealAt: null };
@@ -29,17 +29,5 @@ describe('customer facts', () => {
     expect(factsOnCreate('deal', now)).toEqual({ lastDealAt: now });
     expect(factsOnCreate('repeat', now)).toEqual({ lastDealAt: now });
     expect(factsOnCreate('lead', now)).toEqual({ lastDealAt: null });
-  });
-});
-
-describe('factsAfterDeal', () => {
-  const at = t('2026-03-15T02:00:00Z');
-  it.each([
-    ['a first deal makes the customer deal', { ...base }, { lastDealAt: at, stage: 'deal' }],
-    ['a second deal makes it repeat', { ...base, stage: 'deal', lastDealAt: t('2026-01-01T00:00:00Z') }, { lastDealAt: at, stage: 'repeat' }],
-    ['a repeat customer stays repeat', { ...base, stage: 'repeat', lastDealAt: t('2026-01-01T00:00:00Z') }, { lastDealAt: at }],
-    ['an older deal does not move lastDealAt back', { ...base, stage: 'repeat', lastDealAt: t('2026-04-01T00:00:00Z') }, {}],
-  ] as const)('should follow the rule when %s', (_, current, patch) => {
-    expect(factsAfterDeal(current as CustomerFacts, at)).toEqual(patch);
   });
 });

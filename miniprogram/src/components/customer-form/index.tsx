@@ -45,7 +45,10 @@ export function toFormValues(input?: CustomerLike | null): CustomerFormValues {
     level: input?.level ?? '',
     stage: input?.stage ?? '',
     tags: input?.tags ?? [],
-    contacts: (input?.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? '', title: c.title ?? '', phone: c.phone ?? '', birthday: c.birthday ?? null }))
+    contacts: (input?.contacts ?? []).map((c) => ({
+      id: c.id, name: c.name ?? '', title: c.title ?? '', phone: c.phone ?? '', birthday: c.birthday ?? null,
+      ...(c.externalUserId ? { externalUserId: c.externalUserId } : {})
+    }))
   }
 }
 
@@ -72,7 +75,9 @@ export function toCustomerInput(v: CustomerFormValues, mode: 'create' | 'edit'):
         name: c.name.trim(),
         title: opt(c.title ?? ''),
         phone: opt(c.phone ?? ''),
-        ...(c.birthday ? { birthday: c.birthday } : {})
+        ...(c.birthday ? { birthday: c.birthday } : {}),
+        // A WeCom customer is linked when the record is created (PATCH does not take it).
+        ...(mode === 'create' && c.externalUserId ? { externalUserId: c.externalUserId } : {})
       }))
   }
 }

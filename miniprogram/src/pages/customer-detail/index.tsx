@@ -15,6 +15,7 @@ import LevelRequestPanel from './level-request'
 import { OwnershipDialogs, ownershipRights, useOwnershipActions } from './ownership-actions'
 import ProfileCards from './profile-cards'
 import TeamSection from './team-section'
+import OpportunitiesSection from './opportunities-section'
 import { useCustomerDetail } from './use-customer-detail'
 import './index.scss'
 
@@ -90,6 +91,7 @@ export default function CustomerDetailPage() {
 
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
+      <OpportunitiesSection customerId={customer.id} inPool={rights.inPool} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
       <ContractsSection customer={customer} canCreate={!rights.inPool} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />

@@ -40,6 +40,11 @@ export default function ProfileCards({ customer }: { customer: Customer }) {
               <View className='detail-contact__main'>
                 <Text className='detail-contact__name'>{c.name}</Text>
                 {c.title && <Text className='detail-contact__title'>{c.title}</Text>}
+                {c.externalUserId && (
+                  <Text className='detail-contact__wecom' data-testid={`contact-wecom-${i}`}>
+                    企业微信：{(c.wecomFollowers ?? []).length ? (c.wecomFollowers ?? []).map((f) => f.name).join('、') + ' 跟进' : '已关联（当前无人跟进）'}
+                  </Text>
+                )}
               </View>
               {c.phone ? (
                 <View className='detail-contact__call' data-testid={`contact-call-${i}`} onClick={() => call(c.phone as string)}>

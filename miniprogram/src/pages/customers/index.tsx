@@ -15,6 +15,8 @@ import { useResource } from '../../hooks/use-resource'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
+import WecomPendingBanner from '../../components/wecom-pending-banner'
+import { listWecomContacts } from '../../services/wecom-contacts'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
 import { useHolding } from '../../hooks/use-holding'
@@ -43,6 +45,13 @@ export default function CustomersPage() {
   const target = useResource(getTargetCard, null)
   // Whatever the cap counts, the rep reads it next to their own list: the two must never seem to disagree.
   const holding = useHolding()
+  // 待建档: my WeCom customers not on any record yet (a failure only hides the banner).
+  const [pendingWecom, setPendingWecom] = useState(0)
+  const reloadPendingWecom = useCallback(() => {
+    listWecomContacts({ linked: false, page: 1, pageSize: 1 })
+      .then((page) => setPendingWecom(page.total))
+      .catch(() => setPendingWecom(0))
+  }, [])
   /** the customer whose 写跟进 was tapped on a home card */
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
@@ -66,7 +75,8 @@ export default function CustomersPage() {
     home.reload()
     holding.reload()
     target.reload()
-  }, [home.reload, holding.reload, target.reload])
+    reloadPendingWecom()
+  }, [home.reload, holding.reload, target.reload, reloadPendingWecom])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
@@ -74,7 +84,9 @@ export default function CustomersPage() {
 
   // Whatever changes one of my customers (a follow-up, a claim, a release) can change the home cards too.
   useDidShow(() => {
+    if (consumeStale('wecom-contacts')) reloadPendingWecom()
     if (consumeStale('customers')) {
+      reloadPendingWecom()
       loadRef.current(true)
       home.reload()
       holding.reload()
@@ -152,6 +164,8 @@ export default function CustomersPage() {
           ))}
         </ScrollView>
       </View>
+
+      {showHome && <WecomPendingBanner count={pendingWecom} />}
 
       {showHome && <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />}
 

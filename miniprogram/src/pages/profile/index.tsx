@@ -94,6 +94,19 @@ export default function ProfilePage() {
               <Text className='profile__arrow'>›</Text>
             </View>
           )}
+          <View className='profile__item' data-testid='profile-opportunities' onClick={() => Taro.redirectTo({ url: '/pages/opportunities/index' })}>
+            <Text>商机</Text>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {me?.role === 'admin' && (
+            <View className='profile__item' data-testid='profile-stages' onClick={() => Taro.navigateTo({ url: '/pages/stages/index' })}>
+              <View className='profile__item-main'>
+                <Text>商机阶段</Text>
+                <Text className='profile__item-sub'>阶段顺序、赢率、进入前必填的反馈</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
           {me?.role === 'admin' && (
             <View className='profile__item' data-testid='profile-pool-rules' onClick={() => Taro.navigateTo({ url: '/pages/pool-rules/index' })}>
               <View className='profile__item-main'>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '待建档',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark'
+})
