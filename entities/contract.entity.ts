@@ -44,6 +44,10 @@ export class Contract {
   @Column({ name: 'signed_on', type: 'varchar', length: 10, nullable: true })
   signedOn: string | null;
 
+  /** When it became signed: the instant of the customer's deal (the deal rules compare instants). */
+  @Column({ name: 'signed_at', type: 'datetime', precision: 3, nullable: true })
+  signedAt: Date | null;
+
   @Column({ name: 'start_on', type: 'varchar', length: 10 })
   startOn: string;
 

@@ -16,6 +16,7 @@ export class Contracts1765500000000 implements MigrationInterface {
         { name: 'amount_fen', type: 'bigint' },
         { name: 'discount_bp', type: 'int', default: 0 },
         { name: 'signed_on', type: 'varchar', length: '10', isNullable: true },
+        { name: 'signed_at', type: 'datetime', precision: 3, isNullable: true },
         { name: 'start_on', type: 'varchar', length: '10' },
         { name: 'end_on', type: 'varchar', length: '10' },
         { name: 'status', type: 'varchar', length: '20' },

@@ -7,7 +7,7 @@ import { formatFen } from '../approvals/rules/money.ts';
 import type { Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { loadAccessFacts, requireEditableCustomer, requireVisibleCustomer, visibleCustomerCondition } from '../customers/customer-access.ts';
-import { factsAfterWin } from '../customers/rules/customer-facts.ts';
+import { factsAfterReopen, factsAfterWin, type FactsPatch } from '../customers/rules/customer-facts.ts';
 import { canViewCustomer, mayUseScope } from '../customers/rules/visibility.ts';
 import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
@@ -216,6 +216,8 @@ export class ContractsService {
         actorId: actor.id, action: input.status ? `contract.${input.status}` : 'contract.update', entityType: 'contract', entityId: c.id,
         before: c, after: next, requestId: actor.requestId, at: now,
       });
+      // A signed contract voided takes its deal back (a token contract cannot reset the no-deal clock).
+      if (c.status === 'signed' && next.status === 'void') await this.takeBackDeal(em, c, now);
       // A draft (new, or back from a rejected approval) goes through the limit again when edited.
       if (c.status === 'draft' && next.status === 'draft') await this.submit(em, actor, (await findContract(em, c.id))!, now, today);
     }));
@@ -327,7 +329,7 @@ export class ContractsService {
   /** Signed: the customer's deal now (the pool's no-deal rules), its stage deal / repeat. */
   private async sign(em: EntityManager, c: ContractRow, at: Date, byUserId: number | null, requestId: string | null, today?: string): Promise<void> {
     const signedOn = c.signedOn ?? today ?? businessDate(at, this.tz);
-    await execute(em, "UPDATE contracts SET status = 'signed', signed_on = ?, updated_at = ? WHERE id = ?", [signedOn, sqlTime(at), c.id]);
+    await execute(em, "UPDATE contracts SET status = 'signed', signed_on = ?, signed_at = ?, updated_at = ? WHERE id = ?", [signedOn, sqlTime(at), sqlTime(at), c.id]);
     const [cust] = await readQuery<{ stage: CustomerStage; last_follow_up_at: string | Date | null; last_deal_at: string | Date | null }>(em,
       `SELECT stage, last_follow_up_at, last_deal_at FROM customers WHERE id = ?${forUpdate(this.db.kind)}`, [c.customerId]);
     // The contract of a won opportunity is that same deal: the win already dated it (no 复购 out of one deal).
@@ -335,16 +337,47 @@ export class ContractsService {
     if (cust && !alreadyDealt) {
       // A signed contract is a deal like a win (the same one rule for lastDealAt and the deal stages).
       const patch = factsAfterWin({ stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) }, at);
-      const sets: string[] = [];
-      const params: unknown[] = [];
-      if (patch.lastDealAt) { sets.push('last_deal_at = ?'); params.push(sqlTime(patch.lastDealAt)); }
-      if (patch.stage) { sets.push('stage = ?'); params.push(patch.stage); }
-      if (sets.length) await execute(em, `UPDATE customers SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...params, sqlTime(at), c.customerId]);
+      await this.applyFacts(em, c.customerId, patch, at);
     }
     await writeAudit(em, {
       actorId: byUserId, action: 'contract.signed', entityType: 'contract', entityId: c.id,
       before: { status: c.status }, after: { status: 'signed', signedOn, approvalId: c.approvalId }, requestId, at,
     });
+  }
+
+  /**
+   * The customer's deals without this contract: its won opportunities, the deals a manager recorded
+   * and its other signed contracts (those of no won opportunity: the win stands for them); the last
+   * deal and the deal stage follow them (factsAfterReopen, the rule a reopened win uses).
+   */
+  private async takeBackDeal(em: EntityManager, c: ContractRow, now: Date): Promise<void> {
+    if (c.opportunityId !== null && await this.opportunityWon(em, c.opportunityId)) return;
+    const opportunities = await this.hasOpportunities(em);
+    const at = (rows: Array<{ at: string | Date | null }>) => rows.filter((r) => r.at !== null).map((r) => fromSqlTime(r.at as string | Date));
+    const contracts = await readQuery<{ at: string | Date | null }>(em,
+      `SELECT ct.signed_at AS at FROM contracts ct WHERE ct.customer_id = ? AND ct.id <> ? AND ct.status IN ('signed', 'completed')
+       ${opportunities ? "AND NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.id = ct.opportunity_id AND o.status = 'won')" : ''}`, [c.customerId, c.id]);
+    const won = opportunities
+      ? await readQuery<{ at: string | Date | null }>(em, "SELECT won_at AS at FROM opportunities WHERE customer_id = ? AND status = 'won'", [c.customerId])
+      : [];
+    const recorded = await readQuery<{ at: string | Date | null }>(em,
+      "SELECT at FROM ownership_events WHERE customer_id = ? AND type = 'stage_changed' AND to_value IN ('deal', 'repeat')", [c.customerId]);
+    const [cust] = await readQuery<{ stage: CustomerStage; last_follow_up_at: string | Date | null; last_deal_at: string | Date | null }>(em,
+      `SELECT stage, last_follow_up_at, last_deal_at FROM customers WHERE id = ?${forUpdate(this.db.kind)}`, [c.customerId]);
+    if (!cust) return;
+    const patch = factsAfterReopen(
+      { stage: cust.stage, lastFollowUpAt: fromSqlTime(cust.last_follow_up_at), lastDealAt: fromSqlTime(cust.last_deal_at) },
+      [...at(contracts), ...at(won), ...at(recorded)],
+    );
+    await this.applyFacts(em, c.customerId, patch, now);
+  }
+
+  private async applyFacts(em: EntityManager, customerId: number, patch: FactsPatch, at: Date): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    if (patch.lastDealAt !== undefined) { sets.push('last_deal_at = ?'); params.push(patch.lastDealAt === null ? null : sqlTime(patch.lastDealAt)); }
+    if (patch.stage) { sets.push('stage = ?'); params.push(patch.stage); }
+    if (sets.length) await execute(em, `UPDATE customers SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...params, sqlTime(at), customerId]);
   }
 
   private async checkNumberFree(em: EntityManager, number: string, exceptId: number | null): Promise<void> {

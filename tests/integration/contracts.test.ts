@@ -113,6 +113,22 @@ describe('contracts API', () => {
       expect(again.body.error.code).toBe('CONTRACT_STATE');
     });
 
+    it('should take the deal back when a signed contract is voided (no token contract resets the no-deal clock)', async () => {
+      const cust = (await app.request('POST', '/api/customers', { token: t.repA, body: { name: '作废合同测试公司' } })).body.id;
+      const customer = async () => (await app.request('GET', `/api/customers/${cust}`, { token: t.repA })).body;
+      const first = (await create(t.repA, contract({ customerId: cust, amountFen: 1 }))).body;
+      const firstDeal = (await customer()).lastDealAt;
+      expect((await customer()).stage).toBe('deal');
+      app.clock.set(new Date(app.clock.now().getTime() + 60_000));
+      const second = (await create(t.repA, contract({ customerId: cust, amountFen: 2 }))).body;
+      expect(await customer()).toMatchObject({ stage: 'repeat' });
+      expect((await customer()).lastDealAt > firstDeal).toBe(true);
+      expect((await app.request('PATCH', `/api/contracts/${second.id}`, { token: t.repA, body: { status: 'void' } })).body.status).toBe('void');
+      expect(await customer()).toMatchObject({ stage: 'deal', lastDealAt: firstDeal });
+      await app.request('PATCH', `/api/contracts/${first.id}`, { token: t.repA, body: { status: 'void' } });
+      expect(await customer()).toMatchObject({ stage: 'opportunity', lastDealAt: null });
+    });
+
     it('should let only admins change the limit, and apply the new limit', async () => {
       const before = await app.request('GET', '/api/contract-settings', { token: t.repA });
       expect(before.body).toEqual({ approvalLimit: { maxDiscountPct: 20, maxAmountFen: 100_000_000 }, remindDaysBefore: 3, expiringWithinDays: 30 });
