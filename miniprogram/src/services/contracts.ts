@@ -49,6 +49,7 @@ export interface Contract {
 
 export interface ContractInput {
   customerId: string
+  opportunityId?: string | null
   number: string
   amountFen: number
   discountPct?: number

@@ -87,6 +87,11 @@ export default function ContractDetailPage() {
           <Text>编号：{c.number}</Text>
           <Text>{discountText(c.discountPct)}</Text>
           <Text>负责人：{c.owner.name}</Text>
+          {c.opportunityId && (
+            <Text className='link' data-testid='contract-opportunity' onClick={() => Taro.navigateTo({ url: `/pages/opportunity-detail/index?id=${encodeURIComponent(c.opportunityId!)}` })}>
+              关联商机 ›
+            </Text>
+          )}
           <Text>签订：{c.signedOn ?? '—'}</Text>
           <Text>
             期限：{c.startOn} 至 {c.endOn}

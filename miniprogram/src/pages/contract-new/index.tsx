@@ -7,7 +7,7 @@ import { cachedUser, markStale } from '../../services/session'
 import CustomerPicker from '../../components/customer-picker'
 import { addDays, todayDate } from '../../utils/contract-labels'
 import { fieldErrorsFrom, type FieldErrors } from '../../utils/field-errors'
-import { formatFen, parseYuanToFen } from '../../utils/money'
+import { fenToYuanInput, formatFen, parseYuanToFen } from '../../utils/money'
 import { DateInput, Field, parseDiscount } from './fields'
 import '../../components/customer-form/index.scss'
 
@@ -24,14 +24,17 @@ interface Values {
 /**
  * 新建合同: within the approval limit (default 折扣 ≤ 20%、金额 ≤ 100 万元) it is signed at once,
  * otherwise it goes to the approvers and is signed when approved. `?customerId=&customerName=`
- * prefills the customer (新建合同 on a customer).
+ * prefills the customer (新建合同 on a customer); `&opportunityId=&amountFen=` makes it the contract of a won
+ * opportunity (one deal: the win is not counted twice).
  */
 export default function ContractNewPage() {
   const { params } = useRouter()
   const me = cachedUser()
   const today = todayDate()
   const prefilled = params.customerId ? { id: params.customerId, name: decodeURIComponent(params.customerName ?? '') } : null
-  const [v, setV] = useState<Values>({ customer: prefilled, number: '', amount: '', discount: '', signedOn: today, startOn: today, endOn: addDays(today, 364) })
+  const opportunityId = params.opportunityId && /^\d+$/.test(params.opportunityId) ? params.opportunityId : null
+  const prefilledFen = params.amountFen && /^\d+$/.test(params.amountFen) ? Number(params.amountFen) : null
+  const [v, setV] = useState<Values>({ customer: prefilled, number: '', amount: prefilledFen ? fenToYuanInput(prefilledFen) : '', discount: '', signedOn: today, startOn: today, endOn: addDays(today, 364) })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [general, setGeneral] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
@@ -64,7 +67,7 @@ export default function ContractNewPage() {
     setSubmitting(true)
     try {
       const saved = await createContract({
-        customerId: v.customer.id, number: v.number.trim(), amountFen: amount.fen, discountPct: discount.pct,
+        customerId: v.customer.id, opportunityId, number: v.number.trim(), amountFen: amount.fen, discountPct: discount.pct,
         signedOn: v.signedOn || null, startOn: v.startOn, endOn: v.endOn
       })
       markStale('contract-list', 'contracts', 'customers', `customer:${v.customer.id}`)
