@@ -36,6 +36,8 @@ import { Stage } from './stage.entity.ts';
 import { Opportunity } from './opportunity.entity.ts';
 import { OpportunityStageMove } from './opportunity-stage-move.entity.ts';
 import { Pipeline1765400000000 } from './migrations/1765400000000-pipeline.ts';
+import { Contract, Payment, PaymentPlan, SalesTarget } from './contract.entity.ts';
+import { Contracts1765500000000 } from './migrations/1765500000000-contracts.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
@@ -43,6 +45,7 @@ export {
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
   Stage, Opportunity, OpportunityStageMove,
+  Contract, PaymentPlan, Payment, SalesTarget,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -56,6 +59,7 @@ export const ENTITIES = [
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
   Stage, Opportunity, OpportunityStageMove,
+  Contract, PaymentPlan, Payment, SalesTarget,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -66,4 +70,5 @@ export const MIGRATIONS = [
   Handover1765300000000,
   HandoverWecom1765300000100,
   Pipeline1765400000000,
+  Contracts1765500000000,
 ];

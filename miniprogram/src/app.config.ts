@@ -20,7 +20,11 @@ export default defineAppConfig({
     'pages/opportunity-edit/index',
     'pages/stages/index',
     'pages/handover/index',
-    'pages/handover-list/index'
+    'pages/handover-list/index',
+    'pages/contracts/index',
+    'pages/contract-new/index',
+    'pages/contract-detail/index',
+    'pages/targets/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -12,6 +12,8 @@ import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
 import { handoverModule } from '../handover/handover.module.ts';
 import { opportunitiesModule } from '../opportunities/opportunities.module.ts';
+import { contractsModule } from '../contracts/contracts.module.ts';
+import { targetsModule } from '../targets/targets.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -34,4 +36,6 @@ export const MODULES: readonly CapabilityModule[] = [
   approvalsModule,
   handoverModule,
   opportunitiesModule,
+  contractsModule,
+  targetsModule,
 ];

@@ -8,6 +8,7 @@ import { usePool } from '../../hooks/use-pool'
 import ActionBar from './action-bar'
 import DetailHeader from './detail-header'
 import ExpensesSection from './expenses-section'
+import ContractsSection from './contracts-section'
 import FollowUpsSection from './follow-ups-section'
 import HistorySection from './history-section'
 import LevelRequestPanel from './level-request'
@@ -92,6 +93,7 @@ export default function CustomerDetailPage() {
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
       <OpportunitiesSection customerId={customer.id} inPool={rights.inPool} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
+      <ContractsSection customer={customer} canCreate={!rights.inPool} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />
       <FollowUpsSection followUps={followUps} />
 

@@ -69,6 +69,22 @@ export default function ProfilePage() {
             <Text>审批</Text>
             <Text className='profile__arrow'>›</Text>
           </View>
+          <View className='profile__item' data-testid='profile-contracts' onClick={() => Taro.navigateTo({ url: '/pages/contracts/index' })}>
+            <View className='profile__item-main'>
+              <Text>合同与回款</Text>
+              <Text className='profile__item-sub'>合同、回款计划、登记回款</Text>
+            </View>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {(me?.role === 'manager' || me?.role === 'admin') && (
+            <View className='profile__item' data-testid='profile-targets' onClick={() => Taro.navigateTo({ url: '/pages/targets/index' })}>
+              <View className='profile__item-main'>
+                <Text>业绩目标</Text>
+                <Text className='profile__item-sub'>每月成交和回款目标，按成员和部门</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
           {(me?.role === 'manager' || me?.role === 'admin') && (
             <View className='profile__item' data-testid='profile-expense-report' onClick={() => Taro.navigateTo({ url: '/pages/expense-report/index' })}>
               <View className='profile__item-main'>
