@@ -232,7 +232,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     expect(settled.wecom.failed).toBe(1);
     expect(settled.wecomItems.find((i) => i.externalUserId === refuser)).toMatchObject({ status: 'refused', customerId: created[0] });
     expect(await mgr.locator(`[data-testid="handover-wecom-state-${refuser}"]`).innerText()).toBe('客户拒绝');
-    expect(await mgr.locator(`[data-testid="handover-wecom-item-${refuser}"]`).innerText()).toContain(`交接测试甲公司${stamp} 的联系人`);
+    expect(await mgr.locator(`[data-testid="handover-wecom-item-${refuser}"]`).innerText()).toContain(`（交接测试甲公司${stamp}）`);
     expect(await cell('failed')).toMatch(/^1\s*失败$/);
     await mgr.locator(`[data-testid="handover-wecom-item-${refuser}"]`).scrollIntoViewIfNeeded();
     await settle(mgr);

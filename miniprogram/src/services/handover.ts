@@ -60,7 +60,12 @@ export type WecomTransferStatus = 'pending' | 'waiting' | 'taken_over' | 'refuse
 
 /** One WeCom customer (external_userid) or customer group (chat id) handed to a successor through WeCom. */
 export interface HandoverWecomItem {
+  /** contact: a WeCom customer; group: a customer group (externalUserId is then its chat id) */
+  targetType: 'contact' | 'group'
   externalUserId: string
+  /** the WeCom customer's name (客户群 for a group) */
+  name: string
+  customerName: string | null
   /** the CRM customer it is linked to; null for a customer group */
   customerId: string | null
   toUser: { id: string; name: string }

@@ -110,7 +110,7 @@ export default function HandoverListPage() {
         </StateView>
       </View>
 
-      <UserPicker visible={picking} title='选择要交接的成员' onPick={start} onClose={() => setPicking(false)} />
+      <UserPicker visible={picking} title='选择要交接的成员' purpose='handover-from' onPick={start} onClose={() => setPicking(false)} />
     </View>
   )
 }

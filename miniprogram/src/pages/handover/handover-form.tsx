@@ -197,7 +197,7 @@ export default function HandoverForm({ leaver, customers, role, initialReason, o
         </View>
       </View>
 
-      <UserPicker visible={picking} title={mode === 'one' ? '选择接手人' : '添加接手人'} onPick={onPick} onClose={() => setPicking(false)} />
+      <UserPicker visible={picking} title={mode === 'one' ? '选择接手人' : '添加接手人'} purpose='handover-to' onPick={onPick} onClose={() => setPicking(false)} />
       <CustomerSelectSheet
         visible={selecting}
         role={role}

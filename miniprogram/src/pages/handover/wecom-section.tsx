@@ -9,8 +9,6 @@ import { wecomTransferMeta } from '../../utils/handover-labels'
 
 const SHOWN = 50
 
-/** WeCom chat ids start with "wr" (external_userids with "wm"/"wo"): a customer group, not a customer. */
-const isGroup = (id: string) => id.startsWith('wr')
 
 interface Props {
   handover: HandoverDetail
@@ -84,11 +82,11 @@ export default function WecomSection({ handover: h, customers, onChanged }: Prop
       )}
       {shown.map((t) => {
         const meta = wecomTransferMeta(t.status)
-        const name = t.customerId ? names.get(t.customerId) : null
+        const customer = t.customerName ?? (t.customerId ? names.get(t.customerId) : null)
         return (
           <View key={t.externalUserId} className='ho-item' data-testid={`handover-wecom-item-${t.externalUserId}`}>
             <View className='ho-item__main'>
-              <Text className='ho-item__name'>{isGroup(t.externalUserId) ? '客户群' : name ? `${name} 的联系人` : '企业微信客户'}</Text>
+              <Text className='ho-item__name'>{t.targetType === 'group' ? `客户群 ${t.name === '客户群' ? '' : t.name}`.trim() : [t.name || '企业微信客户', customer ? `（${customer}）` : ''].join('')}</Text>
               <Text className='ho-item__note'>
                 → {t.toUser.name}
                 {t.note ? ` · ${t.note}` : ''}
@@ -105,7 +103,7 @@ export default function WecomSection({ handover: h, customers, onChanged }: Prop
           显示全部 {items.length} 条
         </View>
       )}
-      <UserPicker visible={picking} title='选择接替的同事' onPick={(u) => retry(u)} onClose={() => setPicking(false)} />
+      <UserPicker visible={picking} title='选择接替的同事' purpose='handover-to' onPick={(u) => retry(u)} onClose={() => setPicking(false)} />
     </View>
   )
 }
