@@ -447,13 +447,19 @@ export class OpportunitiesService {
     });
   }
 
-  /** The deals that still stand on a customer: its other won opportunities and deals a manager recorded. */
+  /**
+   * The deals that still stand on a customer: its other won opportunities, the contracts signed
+   * without an opportunity (a contract of an opportunity is that opportunity's deal), and deals a
+   * manager recorded.
+   */
   private async remainingDeals(em: EntityManager, customerId: number, exceptOpportunityId: number): Promise<Date[]> {
     const won = await em.query("SELECT won_at AS at FROM opportunities WHERE customer_id = ? AND status = 'won' AND id <> ? AND won_at IS NOT NULL",
       [customerId, exceptOpportunityId]) as Array<{ at: string | Date }>;
+    const signed = await em.query("SELECT signed_at AS at FROM contracts WHERE customer_id = ? AND status IN ('signed', 'completed') AND opportunity_id IS NULL AND signed_at IS NOT NULL",
+      [customerId]) as Array<{ at: string | Date }>;
     const recorded = await em.query("SELECT at FROM ownership_events WHERE customer_id = ? AND type = 'stage_changed' AND to_value IN ('deal', 'repeat')",
       [customerId]) as Array<{ at: string | Date }>;
-    return [...won, ...recorded].map((r) => fromSqlTime(r.at));
+    return [...won, ...signed, ...recorded].map((r) => fromSqlTime(r.at));
   }
 
   private async applyFacts(em: EntityManager, customerId: number, patch: FactsPatch, now: Date): Promise<void> {
