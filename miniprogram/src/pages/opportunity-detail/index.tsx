@@ -162,6 +162,17 @@ export default function OpportunityDetailPage() {
         <View className='btn btn--ghost opp__action' data-testid='opp-change-stage' onClick={() => setPickStage(true)}>
           变更阶段
         </View>
+        {opp.status === 'won' && (
+          <View
+            className='btn opp__action opp__action--next'
+            data-testid='opp-sign-contract'
+            onClick={() => Taro.navigateTo({
+              url: `/pages/contract-new/index?customerId=${opp.customer.id}&customerName=${encodeURIComponent(opp.customer.name)}&opportunityId=${opp.id}&amountFen=${opp.amountFen}`,
+            })}
+          >
+            签合同
+          </View>
+        )}
         {opp.next && (
           <View className='btn opp__action opp__action--next' data-testid='opp-next' onClick={() => goTo(opp.next!.stage, opp.next!.requiredFields)}>
             <Text>下一阶段</Text>
