@@ -9,6 +9,7 @@ import { CallCounter } from './state/call-counter.ts';
 import { Directory } from './state/directory.ts';
 import type { SimDirectoryInput } from './state/directory.schemas.ts';
 import { FaultInjector, type FaultSettings } from './state/faults.ts';
+import { JsapiTicketRegistry } from './state/jsapi-tickets.ts';
 import { LoginCodeRegistry, type LoginCodeKind } from './state/login-codes.ts';
 import { SimulatorError } from './simulator-errors.ts';
 
@@ -54,6 +55,8 @@ export class SimulatorState {
   readonly corp: SimulatedCorp;
   readonly clock: AdjustableClock;
   readonly accessTokens: AccessTokenRegistry;
+  /** JS-SDK tickets (get_jsapi_ticket, ticket/get) and their hourly limits. */
+  readonly jsapiTickets: JsapiTicketRegistry;
   readonly directory = new Directory();
   readonly loginCodes: LoginCodeRegistry;
   readonly faults: FaultInjector;
@@ -71,6 +74,7 @@ export class SimulatorState {
     this.corp = { ...opts.corp };
     this.clock = opts.clock;
     this.accessTokens = new AccessTokenRegistry(opts.clock);
+    this.jsapiTickets = new JsapiTicketRegistry(opts.clock);
     this.loginCodes = new LoginCodeRegistry(opts.clock);
     this.faults = new FaultInjector(opts.random);
     this.messages = new AppMessages({ agentId: this.corp.agentId, directory: this.directory, clock: opts.clock });
@@ -212,6 +216,7 @@ export class SimulatorState {
     this.externalContacts.clear();
     this.undeliveredEvents.length = 0;
     this.accessTokens.revokeAll();
+    this.jsapiTickets.clear();
     this.loginCodes.clear();
     this.faults.set({ failRate: 0 });
     this.calls.reset();

@@ -7,6 +7,7 @@ import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerControlRoutes } from './routes/control.routes.ts';
 import { registerExternalContactRoutes } from './routes/external-contacts.routes.ts';
 import { registerIdentityRoutes } from './routes/identity.routes.ts';
+import { registerJssdkRoutes } from './routes/jssdk.routes.ts';
 import { registerMessageRoutes } from './routes/messages.routes.ts';
 import { registerPageRoutes } from './routes/page.routes.ts';
 import { registerTokenRoutes } from './routes/token.routes.ts';
@@ -52,6 +53,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   registerTokenRoutes(router, state);
   registerIdentityRoutes(router, state);
+  registerJssdkRoutes(router, state);
   registerContactsRoutes(router, state);
   registerMessageRoutes(router, state);
   registerExternalContactRoutes(router, state);

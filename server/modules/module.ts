@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config/config.ts';
 import type { DatabaseProbe } from '../health/db-probe.ts';
 import type { WecomDirectory } from '../auth/wecom-directory.ts';
 import type { ExternalContactsDirectory } from '../contacts/external-contacts-directory.ts';
+import type { JsapiTicketSource } from '../sidebar/jsapi-tickets.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import type { KeyValueStore } from '../infra/kv.ts';
@@ -26,6 +27,8 @@ export interface AppDeps {
   wecom: WecomDirectory;
   /** WeCom 客户联系 (customers, transfers, customer groups); absent where nobody wired it (the contacts sync then does nothing). */
   externalContacts?: ExternalContactsDirectory;
+  /** WeCom jsapi tickets for the sidebar's JS-SDK signatures; absent → jssdk-config answers 503. */
+  jssdk?: JsapiTicketSource;
   /** Mounted under /sim in simulator mode only. */
   simulatorRouter?: Router;
   /** Routers that read their own raw bodies (the WeCom callback), mounted first. */
