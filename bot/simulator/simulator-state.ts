@@ -9,6 +9,7 @@ import { CallCounter } from './state/call-counter.ts';
 import { Directory } from './state/directory.ts';
 import type { SimDirectoryInput } from './state/directory.schemas.ts';
 import { FaultInjector, type FaultSettings } from './state/faults.ts';
+import { ChatToolbarMessages } from './state/chat-toolbar.ts';
 import { JsapiTicketRegistry } from './state/jsapi-tickets.ts';
 import { LoginCodeRegistry, type LoginCodeKind } from './state/login-codes.ts';
 import { SimulatorError } from './simulator-errors.ts';
@@ -57,6 +58,8 @@ export class SimulatorState {
   readonly accessTokens: AccessTokenRegistry;
   /** JS-SDK tickets (get_jsapi_ticket, ticket/get) and their hourly limits. */
   readonly jsapiTickets: JsapiTicketRegistry;
+  /** Messages members sent from the chat-toolbar sidebar (ww.sendChatMessage). */
+  readonly toolbarMessages: ChatToolbarMessages;
   readonly directory = new Directory();
   readonly loginCodes: LoginCodeRegistry;
   readonly faults: FaultInjector;
@@ -75,6 +78,7 @@ export class SimulatorState {
     this.clock = opts.clock;
     this.accessTokens = new AccessTokenRegistry(opts.clock);
     this.jsapiTickets = new JsapiTicketRegistry(opts.clock);
+    this.toolbarMessages = new ChatToolbarMessages(opts.clock);
     this.loginCodes = new LoginCodeRegistry(opts.clock);
     this.faults = new FaultInjector(opts.random);
     this.messages = new AppMessages({ agentId: this.corp.agentId, directory: this.directory, clock: opts.clock });
@@ -217,6 +221,7 @@ export class SimulatorState {
     this.undeliveredEvents.length = 0;
     this.accessTokens.revokeAll();
     this.jsapiTickets.clear();
+    this.toolbarMessages.clear();
     this.loginCodes.clear();
     this.faults.set({ failRate: 0 });
     this.calls.reset();

@@ -10,6 +10,7 @@ import { registerIdentityRoutes } from './routes/identity.routes.ts';
 import { registerJssdkRoutes } from './routes/jssdk.routes.ts';
 import { registerMessageRoutes } from './routes/messages.routes.ts';
 import { registerPageRoutes } from './routes/page.routes.ts';
+import { registerSidebarRoutes } from './routes/sidebar.routes.ts';
 import { registerTokenRoutes } from './routes/token.routes.ts';
 import { SimulatorState } from './simulator-state.ts';
 
@@ -59,6 +60,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   registerExternalContactRoutes(router, state);
   registerControlRoutes(router, state);
   registerChatRoutes(router, state);
+  registerSidebarRoutes(router, state);
   registerPageRoutes(router);
 
   // WeCom answers unknown API paths with a plain 404, not an errcode.

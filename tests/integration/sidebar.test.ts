@@ -82,3 +82,86 @@ describe('sidebar JS-SDK config', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+/**
+ * `/sim/sidebar`: the simulator frames the H5 sidebar for a member in a chat and answers its
+ * JS-SDK calls; `ww.register` signatures are checked against the tickets it issued, and
+ * sendChatMessage lands in that chat.
+ */
+describe('simulator chat-toolbar sidebar', () => {
+  let app: TestApp;
+  let repA: string;
+  let externalUserId: string;
+  let chatId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    app.clock.set(TEST_NOW);
+    repA = await app.tokenFor('repA');
+    const added = await app.request('POST', '/sim/api/external-contacts', { body: { userId: 'zhangsan', name: '孙客户', corpName: '星河科技' } });
+    externalUserId = added.body.externalUserId;
+    const group = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '星河项目群', userIds: ['lisi'], externalUserIds: [externalUserId] } });
+    chatId = group.body.chatId;
+    await app.runtime.inbox.settle();
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('should frame the sidebar page with a fresh OAuth code when the member chats with the contact', async () => {
+    const res = await app.request('GET', `/sim/sidebar?userId=zhangsan&externalUserId=${externalUserId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const src = /<iframe[^>]*src="([^"]+)"/.exec(res.text)![1]!.replace(/&amp;/g, '&');
+    expect(src).toMatch(/#\/pages\/sidebar\/index$/);
+    const code = new URL(src, app.url).searchParams.get('code')!;
+    // The code is a real single-use OAuth code for that member.
+    const login = await app.request('POST', '/api/auth/wecom/oauth', { body: { code } });
+    expect(login.status).toBe(200);
+    expect(login.body.user.wecomUserId).toBe('zhangsan');
+    const ctx = JSON.parse(/<script type="application\/json" id="sidebar-context">([^<]+)<\/script>/.exec(res.text)![1]!);
+    expect(ctx).toMatchObject({ userId: 'zhangsan', entry: 'single_chat_tools', externalUserId });
+  });
+
+  it('should open the group toolbar when the member is in the customer group', async () => {
+    const res = await app.request('GET', `/sim/sidebar?userId=lisi&chatId=${chatId}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('"entry":"group_chat_tools"');
+    expect(res.text).toContain('星河项目群');
+  });
+
+  it('should refuse the page when the member has no chat with that contact or is not in the group', async () => {
+    expect((await app.request('GET', `/sim/sidebar?userId=wangwu&externalUserId=${externalUserId}`)).status).toBe(404);
+    expect((await app.request('GET', `/sim/sidebar?userId=wangwu&chatId=${chatId}`)).status).toBe(404);
+    expect((await app.request('GET', '/sim/sidebar?userId=zhangsan')).status).toBe(400);
+  });
+
+  it('should accept ww.register when the signatures come from jssdk-config and refuse a forged one', async () => {
+    const url = `${app.url}/?state=wecrm`;
+    const cfg = (await app.request('GET', `/api/wecom/jssdk-config?url=${encodeURIComponent(url)}`, { token: repA })).body;
+    const sig = (s: string) => ({ timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: s });
+    const ok = await app.request('POST', '/sim/api/sidebar/register', {
+      body: { userId: 'zhangsan', corpId: cfg.corpId, agentId: cfg.agentId, url, config: sig(cfg.signature), agentConfig: sig(cfg.agentSignature) },
+    });
+    expect(ok.body).toEqual({ config: 'ok', agentConfig: 'ok' });
+    const swapped = await app.request('POST', '/sim/api/sidebar/register', {
+      body: { userId: 'zhangsan', corpId: cfg.corpId, agentId: cfg.agentId, url, config: sig(cfg.signature), agentConfig: sig(cfg.signature) },
+    });
+    expect(swapped.body).toMatchObject({ config: 'ok', agentConfig: 'fail' });
+    const otherUrl = await app.request('POST', '/sim/api/sidebar/register', {
+      body: { userId: 'zhangsan', corpId: cfg.corpId, url: `${app.url}/other`, config: sig(cfg.signature) },
+    });
+    expect(otherUrl.body).toMatchObject({ config: 'fail' });
+  });
+
+  it('should record sendChatMessage into that chat and list it newest first', async () => {
+    const first = await app.request('POST', '/sim/api/chat-messages', { body: { userId: 'zhangsan', externalUserId, msgtype: 'text', text: { content: '您好，报价单已发您邮箱' } } });
+    expect(first.status).toBe(200);
+    await app.request('POST', '/sim/api/chat-messages', { body: { userId: 'lisi', chatId, msgtype: 'news', news: { link: 'https://example.com/a', title: '产品介绍' } } });
+    const single = await app.request('GET', `/sim/api/chat-messages?userId=zhangsan&externalUserId=${externalUserId}`);
+    expect(single.body.items).toHaveLength(1);
+    expect(single.body.items[0]).toMatchObject({ from: 'zhangsan', msgtype: 'text', text: { content: '您好，报价单已发您邮箱' } });
+    const group = await app.request('GET', `/sim/api/chat-messages?userId=lisi&chatId=${chatId}`);
+    expect(group.body.items[0]).toMatchObject({ from: 'lisi', msgtype: 'news' });
+    const bad = await app.request('POST', '/sim/api/chat-messages', { body: { userId: 'zhangsan', externalUserId, msgtype: 'text' } });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -279,6 +279,11 @@ export class ExternalContacts {
     return this.groups.get(chatId);
   }
 
+  /** True when `userid` follows (has added) the customer. */
+  isFollowing(userid: string, externalUserid: string): boolean {
+    return this.follows.has(followKey(userid, externalUserid));
+  }
+
   contact(externalUserid: string): SimExternalContact | undefined {
     return this.contacts.get(externalUserid);
   }
