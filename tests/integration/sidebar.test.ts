@@ -121,6 +121,17 @@ describe('simulator chat-toolbar sidebar', () => {
     expect(ctx).toMatchObject({ userId: 'zhangsan', entry: 'single_chat_tools', externalUserId });
   });
 
+  it('should serve the host script and stylesheet the page refers to and nothing else from their folder', async () => {
+    const page = (await app.request('GET', `/sim/sidebar?userId=zhangsan&externalUserId=${externalUserId}`)).text;
+    for (const ref of [...page.matchAll(/(?:href|src)="(\/sim\/sidebar-assets\/[^"]+)"/g)].map((m) => m[1]!)) {
+      const res = await app.request('GET', ref);
+      expect(res.status, ref).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    expect((await app.request('GET', '/sim/sidebar-assets/sidebar-host-html.ts')).status).toBe(404);
+    expect((await app.request('GET', '/sim/sidebar-assets/..%2Fsimulator.ts')).status).toBe(404);
+  });
+
   it('should open the group toolbar when the member is in the customer group', async () => {
     const res = await app.request('GET', `/sim/sidebar?userId=lisi&chatId=${chatId}`);
     expect(res.status).toBe(200);

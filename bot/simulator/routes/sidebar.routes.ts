@@ -1,10 +1,16 @@
 import type { Router, RouterContext } from '@koa/router';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { controlRoute, parseJsonBody } from '../http/control-route.ts';
 import type { SimulatorState } from '../simulator-state.ts';
 import { SimulatorError } from '../simulator-errors.ts';
 import type { ToolbarChat } from '../state/chat-toolbar.ts';
-import { sidebarHostHtml } from '../page/sidebar-host-html.ts';
+import { sidebarHostHtml } from '../sidebar-page/sidebar-host-html.ts';
+
+const HOST_ASSETS: ReadonlyMap<string, string> = new Map([
+  ['sidebar-host.js', 'text/javascript; charset=utf-8'],
+  ['sidebar-host.css', 'text/css; charset=utf-8'],
+]);
 
 const id = z.string().min(1).max(64);
 
@@ -94,6 +100,21 @@ export function registerSidebarRoutes(router: Router, state: SimulatorState): vo
         ...(chat.kind === 'single' ? { externalUserId: chat.externalUserid } : { chatId: chat.chatId }),
       },
     });
+  });
+
+  // The host page's own script and stylesheet; nothing else from its folder.
+  router.get('/sidebar-assets/:file', (ctx: RouterContext) => {
+    const type = HOST_ASSETS.get(ctx.params.file!);
+    ctx.set('cache-control', 'no-store');
+    ctx.set('x-content-type-options', 'nosniff');
+    if (!type) {
+      ctx.status = 404;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = 'Not Found';
+      return;
+    }
+    ctx.type = type;
+    ctx.body = readFileSync(new URL(`../sidebar-page/${ctx.params.file}`, import.meta.url), 'utf8');
   });
 
   /** `ww.register` as WeCom checks it: the corp id, the agent id and both signatures. */

@@ -23,9 +23,9 @@ export function sidebarHostHtml(p: { title: string; frameSrc: string; context: S
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>聊天工具栏 · ${esc(p.title)} · 企业微信模拟器</title>
-<link rel="stylesheet" href="/sim/assets/sidebar-host.css">
+<link rel="stylesheet" href="/sim/sidebar-assets/sidebar-host.css">
 <script type="application/json" id="sidebar-context">${json}</script>
-<script type="module" src="/sim/assets/sidebar-host.js"></script>
+<script type="module" src="/sim/sidebar-assets/sidebar-host.js"></script>
 </head>
 <body>
 <header class="sb-top">
