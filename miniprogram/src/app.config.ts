@@ -14,7 +14,8 @@ export default defineAppConfig({
     'pages/approval-detail/index',
     'pages/expense-report/index',
     'pages/wecom-contacts/index',
-    'pages/wecom-contact/index'
+    'pages/wecom-contact/index',
+    'pages/sidebar/index'
   ],
   window: {
     backgroundTextStyle: 'dark',
