@@ -176,6 +176,7 @@ export class Runtime {
         config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
         externalContacts: wecom,
         jssdk: wecom,
+        groupChats: wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);

@@ -31,6 +31,8 @@ import { ApprovalRequest } from './approval-request.entity.ts';
 import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
+import { CustomerGroup, CustomerGroupMember } from './customer-group.entity.ts';
+import { CustomerGroups1765600000000 } from './migrations/1765600000000-customer-groups.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
 
 export {
@@ -38,6 +40,7 @@ export {
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  CustomerGroup, CustomerGroupMember,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -50,6 +53,7 @@ export const ENTITIES = [
   Handover, HandoverItem, HandoverWecomTransfer,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  CustomerGroup, CustomerGroupMember,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -59,4 +63,5 @@ export const MIGRATIONS = [
   WecomContacts1765200000000,
   Handover1765300000000,
   HandoverWecom1765300000100,
+  CustomerGroups1765600000000,
 ];

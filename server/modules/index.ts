@@ -11,6 +11,7 @@ import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
 import { handoverModule } from '../handover/handover.module.ts';
+import { groupsModule } from '../groups/groups.module.ts';
 import { sidebarModule } from '../sidebar/sidebar.module.ts';
 import type { CapabilityModule } from './module.ts';
 
@@ -34,4 +35,5 @@ export const MODULES: readonly CapabilityModule[] = [
   approvalsModule,
   handoverModule,
   sidebarModule,
+  groupsModule,
 ];

@@ -4,6 +4,7 @@ import type { DatabaseProbe } from '../health/db-probe.ts';
 import type { WecomDirectory } from '../auth/wecom-directory.ts';
 import type { ExternalContactsDirectory } from '../contacts/external-contacts-directory.ts';
 import type { JsapiTicketSource } from '../sidebar/jsapi-tickets.ts';
+import type { GroupChatSource } from '../groups/group-chat-source.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import type { KeyValueStore } from '../infra/kv.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   externalContacts?: ExternalContactsDirectory;
   /** WeCom jsapi tickets for the sidebar's JS-SDK signatures; absent → jssdk-config answers 503. */
   jssdk?: JsapiTicketSource;
+  /** WeCom customer groups (groupchat/list, groupchat/get); absent → the groups sync does nothing. */
+  groupChats?: GroupChatSource;
   /** Mounted under /sim in simulator mode only. */
   simulatorRouter?: Router;
   /** Routers that read their own raw bodies (the WeCom callback), mounted first. */

@@ -1,0 +1,33 @@
+import type Router from '@koa/router';
+import { actorOf } from '../auth/auth.middleware.ts';
+import { idParamSchema } from '../customers/customers.schemas.ts';
+import { ApiRouter } from '../http/router.ts';
+import { parseInput } from '../http/validate.ts';
+import type { GroupsService } from './groups.service.ts';
+import { bindSchema, chatIdSchema } from './groups.schemas.ts';
+
+/** API.md "Chat sidebar and group chats": customer groups and their binding to a customer. */
+export function groupsRoutes(groups: GroupsService): Router {
+  const router = new ApiRouter({ prefix: '/api/groups' });
+  router.get('/:chatId', async (ctx) => {
+    ctx.body = await groups.get(actorOf(ctx), parseInput(chatIdSchema, ctx.params.chatId));
+  });
+  router.put('/:chatId/customer', async (ctx) => {
+    const chatId = parseInput(chatIdSchema, ctx.params.chatId);
+    const { customerId } = parseInput(bindSchema, ctx.request.body);
+    ctx.body = await groups.bind(actorOf(ctx), chatId, customerId);
+  });
+  router.delete('/:chatId/customer', async (ctx) => {
+    ctx.body = await groups.unbind(actorOf(ctx), parseInput(chatIdSchema, ctx.params.chatId));
+  });
+  return router;
+}
+
+/** `GET /api/customers/:id/groups`. */
+export function customerGroupsRoutes(groups: GroupsService): Router {
+  const router = new ApiRouter({ prefix: '/api/customers' });
+  router.get('/:id/groups', async (ctx) => {
+    ctx.body = await groups.listForCustomer(actorOf(ctx), parseInput(idParamSchema, ctx.params.id));
+  });
+  return router;
+}
