@@ -195,4 +195,13 @@ export function registerExternalContactRoutes(router: Router, state: SimulatorSt
       return { chatId: group.chatId, members: group.members.map((m) => ({ id: m.userid, type: m.type === 1 ? 'internal' : 'external' })) };
     }),
   );
+
+  router.post(
+    '/api/external-groups/:chatId/dismiss',
+    controlRoute(async (ctx) => {
+      const event = ec.dismissGroup(ctx.params.chatId!);
+      const [delivery] = await state.emit([event]);
+      return { ok: true, callback: delivery ?? null };
+    }),
+  );
 }

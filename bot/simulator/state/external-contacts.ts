@@ -279,6 +279,12 @@ export class ExternalContacts {
     return this.groups.get(chatId);
   }
 
+  /** The owner dismisses the group (解散群): WeCom forgets it (groupchat/get answers 40050) and calls back dismiss. */
+  dismissGroup(chatId: string): ExternalEvent {
+    if (!this.groups.delete(chatId)) throw new SimulatorError('NOT_FOUND', `没有客户群 ${chatId}`, { chatId });
+    return { event: 'change_external_chat', changeType: 'dismiss', chatId };
+  }
+
   /** True when `userid` follows (has added) the customer. */
   isFollowing(userid: string, externalUserid: string): boolean {
     return this.follows.has(followKey(userid, externalUserid));
