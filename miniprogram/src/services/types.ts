@@ -232,6 +232,12 @@ export type OwnershipEventType =
   | 'level_changed'
   /** a manager moved the customer into or out of a deal stage (fromValue / toValue are stages) */
   | 'stage_changed'
+  /** customer groups (客户群): bound, unbound, someone joined or left, dismissed — `reason` says who and which group */
+  | 'group_bound'
+  | 'group_unbound'
+  | 'group_joined'
+  | 'group_left'
+  | 'group_dismissed'
 
 export interface OwnershipEvent {
   id: string

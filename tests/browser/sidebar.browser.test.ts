@@ -1,0 +1,92 @@
+import type { Browser, Frame } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/config.ts';
+import { AdjustableClock } from '../../server/infra/clock.ts';
+import { createLogger } from '../../server/infra/logger.ts';
+import { Runtime } from '../../bot/runtime.ts';
+import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+/**
+ * The chat-toolbar sidebar through /sim/sidebar, as WeCom opens it: a rep chatting with a WeCom
+ * customer opens the sidebar (silent OAuth, ww.register with the server's signatures, getContext,
+ * getCurExternalContact answered by the simulator), sees the linked customer, logs a follow-up
+ * in three taps and sends a line into the chat.
+ */
+describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer chat', () => {
+  let runtime: Runtime;
+  let database: TestDatabase;
+  let browser: Browser;
+  let url: string;
+
+  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const res = await fetch(url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json as T;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
+    runtime = await Runtime.create(config, {
+      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
+      kvPrefix: `wecrm:browser-sidebar:${process.pid}:`,
+    });
+    url = await runtime.listen(0, '127.0.0.1');
+    await runtime.findJob('wecom-contacts-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+    await database?.drop();
+  });
+
+  it('should show the linked customer in the sidebar and save a follow-up and a chat message from it', async () => {
+    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
+    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
+    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const pending = (await call<{ items: Array<{ externalUserId: string; name: string }> }>('GET', '/api/wecom-contacts?linked=false', token)).items;
+    const contact = pending[0]!;
+    const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=1', token)).items[0]!;
+    await call('POST', `/api/wecom-contacts/${contact.externalUserId}/link`, token, { customerId: mine.id });
+
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${url}/sim/sidebar?userId=zhangsan&externalUserId=${encodeURIComponent(contact.externalUserId)}`);
+    const frame: Frame = (await (await page.waitForSelector('[data-testid="sidebar-frame"]')).contentFrame())!;
+
+    const card = frame.locator('[data-testid="sidebar-customer"]');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.textContent()).toContain(mine.name);
+    await screenshot(page, 'sidebar-01-customer');
+
+    const content = `侧边栏跟进 ${Date.now()}`;
+    await frame.locator('[data-testid="sidebar-follow-up"]').click();
+    await frame.locator('[data-testid="followup-type-visit"]').click();
+    await frame.locator('[data-testid="followup-content"] textarea, textarea[data-testid="followup-content"]').first().fill(content);
+    await frame.locator('[data-testid="followup-submit"]').click();
+    await frame.locator('[data-testid="sidebar-followup"]').filter({ hasText: content }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-02-follow-up-saved');
+    const stored = await runtime.db.manager.query('SELECT customer_id, type FROM follow_ups WHERE content = ?', [content]);
+    expect(stored.map((r: { customer_id: number | string; type: string }) => [String(r.customer_id), r.type])).toEqual([[mine.id, 'visit']]);
+
+    await frame.locator('[data-testid="sidebar-send-input"] input, input[data-testid="sidebar-send-input"]').first().fill('您好，拜访纪要已整理');
+    await frame.locator('[data-testid="sidebar-send"]').click();
+    await page.locator('[data-testid="sidebar-chat-message"]').filter({ hasText: '您好，拜访纪要已整理' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-03-sent');
+    const sent = await call<{ items: Array<{ from: string; text?: { content: string } }> }>('GET', `/sim/api/chat-messages?userId=zhangsan&externalUserId=${encodeURIComponent(contact.externalUserId)}`, null);
+    expect(sent.items.map((m) => [m.from, m.text?.content])).toEqual([['zhangsan', '您好，拜访纪要已整理']]);
+    // Every JS-SDK call the page made was answered :ok (register's signatures checked).
+    const calls = await page.locator('[data-testid="sidebar-jssdk-calls"] li').allTextContents();
+    expect(calls.some((c) => c.includes(':fail'))).toBe(false);
+    expect(calls).toEqual(expect.arrayContaining(['register:ok', 'getContext:ok', 'getCurExternalContact:ok', 'sendChatMessage:ok']));
+    expect(errors).toEqual([]);
+  });
+});
