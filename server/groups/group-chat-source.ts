@@ -9,7 +9,17 @@ export interface WecomGroupChatFacts {
   owner: string;
   /** Seconds. */
   create_time: number;
-  member_list: Array<{ userid: string; type: 1 | 2; join_time: number; join_scene: number; name?: string; group_nickname?: string }>;
+  member_list: Array<{ userid: string; type: 1 | 2; join_time: number; join_scene: number; name?: string; group_nickname?: string; state?: string }>;
+}
+
+/**
+ * The join-way `state` wecrm gives a customer's group QR code (add_join_way, ≤ 30 chars): a group
+ * whose customers joined through it binds itself to that customer.
+ */
+export const customerJoinState = (customerId: number): string => `wecrm-c${customerId}`;
+export function customerIdOfJoinState(state: string | undefined): number | null {
+  const m = /^wecrm-c([1-9]\d{0,9})$/.exec(state ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 export interface GroupChatSource {

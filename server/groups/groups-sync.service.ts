@@ -6,7 +6,8 @@ import { WecomContact } from '../../entities/wecom-contact.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { isUniqueViolation, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import type { GroupChatSource, WecomGroupChatFacts } from './group-chat-source.ts';
+import { Customer } from '../../entities/customer.entity.ts';
+import { customerIdOfJoinState, type GroupChatSource, type WecomGroupChatFacts } from './group-chat-source.ts';
 import { memberChangeText, memberChanges, type MemberRow } from './rules/member-changes.ts';
 
 export interface GroupsSyncSummary {
@@ -48,13 +49,18 @@ export class GroupsSyncService {
     const chats = await this.source.listGroupChats(owners, 0);
     const summary = { ...base, owners: owners.length, groups: chats.length };
     if (opts.dryRun) return summary;
-    for (const chat of chats) {
+    // Groups stored as active that WeCom no longer lists (dismissed while no callback came) are read
+    // again too: groupchat/get then says they are gone.
+    const listed = new Set(chats.map((c) => c.chat_id));
+    const stale = (await this.db.manager.find(CustomerGroup, { where: { status: 'active' }, select: { chatId: true } }))
+      .map((g) => g.chatId).filter((id) => !listed.has(id));
+    for (const chatId of [...listed, ...stale]) {
       try {
-        const changed = await this.refreshChat(chat.chat_id);
+        const changed = await this.refreshChat(chatId);
         if (changed !== 'unchanged') summary.affected++;
       } catch (err) {
         summary.failed++;
-        this.logger.warn({ err, chatId: chat.chat_id }, 'customer group sync failed');
+        this.logger.warn({ err, chatId }, 'customer group sync failed');
       }
     }
     return summary;
@@ -102,7 +108,7 @@ export class GroupsSyncService {
     const now = this.clock.now();
     const members = await this.memberRows(em, facts);
     const name = [...(facts.name ?? '')].slice(0, 128).join('');
-    let group = await em.findOneBy(CustomerGroup, { chatId: facts.chat_id });
+    const group = await em.findOneBy(CustomerGroup, { chatId: facts.chat_id });
     if (!group) {
       await em.insert(CustomerGroup, {
         chatId: facts.chat_id, name, ownerWecomUserId: facts.owner, status: 'active', customerId: null, boundBy: null, boundAt: null,
@@ -110,6 +116,7 @@ export class GroupsSyncService {
         syncedAt: now, createdAt: now,
       });
       if (members.length) await em.insert(CustomerGroupMember, members.map((m) => ({ chatId: facts.chat_id, ...m })));
+      await this.bindByJoinState(em, facts, name, now);
       return 'created';
     }
     const before = await em.findBy(CustomerGroupMember, { chatId: facts.chat_id });
@@ -137,8 +144,28 @@ export class GroupsSyncService {
         fromValue: null, toValue: null, at: now,
       })));
     }
-    group = null;
-    return joined.length || left.length || renamed ? 'updated' : 'unchanged';
+    const selfBound = group.customerId === null && (await this.bindByJoinState(em, facts, name, now));
+    return joined.length || left.length || renamed || selfBound ? 'updated' : 'unchanged';
+  }
+
+  /**
+   * A group whose customers joined through a customer's join way (member `state` = wecrm-c<id>)
+   * binds itself to that customer, when it is unbound and the customer is owned (not in a pool).
+   */
+  private async bindByJoinState(em: EntityManager, facts: WecomGroupChatFacts, name: string, now: Date): Promise<boolean> {
+    const customerId = (facts.member_list ?? []).map((m) => customerIdOfJoinState(m.state)).find((id) => id !== null) ?? null;
+    if (customerId === null) return false;
+    const customer = await em.findOne(Customer, { where: { id: customerId }, select: { id: true, ownerId: true } });
+    if (!customer || customer.ownerId === null) return false;
+    const res = await em.createQueryBuilder().update(CustomerGroup)
+      .set({ customerId, boundBy: null, boundAt: now })
+      .where('chat_id = :chatId AND customer_id IS NULL', { chatId: facts.chat_id }).execute();
+    if (!res.affected) return false;
+    await em.insert(OwnershipEvent, {
+      customerId, type: 'group_bound', fromUserId: null, toUserId: null, byUserId: null,
+      reason: [...`客户通过入群二维码加入，自动绑定客户群「${name || '未命名客户群'}」`].slice(0, 255).join(''), rule: null, fromValue: null, toValue: null, at: now,
+    });
+    return true;
   }
 
   /** Members as stored: internal names from the users table, external ones from WeCom or the contacts mirror. */

@@ -138,4 +138,34 @@ describe('customer groups', () => {
     expect(rebind.status).toBe(409);
     expect(rebind.body.error.code).toBe('GROUP_DISMISSED');
   });
+
+  it('should bind a new group to the customer when its customers joined through the customer\'s join way', async () => {
+    const customer = (await app.request('POST', '/api/customers', { token: repA, body: { name: '扫码入群有限公司' } })).body.id as string;
+    const created = await app.request('POST', '/sim/api/external-groups', {
+      body: { owner: 'zhangsan', name: '扫码客户群', externalUserIds: [extLi], state: `wecrm-c${customer}` },
+    });
+    await settle();
+    const group = (await app.request('GET', `/api/groups/${created.body.chatId}`, { token: repA })).body;
+    expect(group.customer?.id).toBe(customer);
+    const bound = (await history(customer, repA)).filter((e) => e.type === 'group_bound');
+    expect(bound.map((e) => e.reason)).toEqual(['客户通过入群二维码加入，自动绑定客户群「扫码客户群」']);
+  });
+
+  it('should not bind a group by a join state naming a customer that does not exist', async () => {
+    const created = await app.request('POST', '/sim/api/external-groups', {
+      body: { owner: 'zhangsan', name: '陌生群', externalUserIds: [extLi], state: 'wecrm-c999999' },
+    });
+    await settle();
+    expect((await app.request('GET', `/api/groups/${created.body.chatId}`, { token: repA })).body.customer).toBeNull();
+  });
+
+  it('should mark a group dismissed when the nightly sync finds WeCom no longer has it', async () => {
+    const created = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '悄悄解散群', externalUserIds: [extWang] } });
+    await settle();
+    // WeCom forgets the group but the callback never arrives.
+    app.runtime.simulator!.state.externalContacts.dismissGroup(created.body.chatId);
+    const run = await app.request('POST', '/sim/api/jobs/wecom-groups-sync/run', { body: {} });
+    expect(run.body.failed).toBe(0);
+    expect((await app.request('GET', `/api/groups/${created.body.chatId}`, { token: repA })).body.dismissed).toBe(true);
+  });
 });

@@ -34,6 +34,8 @@ const groupSchema = z.strictObject({
   name: z.string().min(1).max(64),
   userIds: z.array(userId).max(500).optional(),
   externalUserIds: z.array(externalUserId).max(500),
+  /** The customers joined through a join way (add_join_way) carrying this state, ≤ 30 characters. */
+  state: z.string().min(1).max(30).optional(),
 });
 
 const groupMembersSchema = z.strictObject({

@@ -81,6 +81,8 @@ export interface SimGroupChat {
   inheritStatus: 0 | 1 | 2 | 3;
   /** ms of each transfer, for the 2-per-90-days rule. */
   transfers: number[];
+  /** The join way's `state` (add_join_way, ≤ 30 chars) the customers joined through; groupchat/get shows it on them. */
+  state?: string;
 }
 
 /** What a state change tells the server, as WeCom's callbacks would (the state sends them). */
@@ -221,7 +223,7 @@ export class ExternalContacts {
     }
   }
 
-  createGroup(input: { owner: string; name: string; userIds?: string[]; externalUserIds: string[] }): { chatId: string; event: ExternalEvent } {
+  createGroup(input: { owner: string; name: string; userIds?: string[]; externalUserIds: string[]; state?: string }): { chatId: string; event: ExternalEvent } {
     const owner = this.requireMember(input.owner);
     const now = seconds(this.clock.now());
     const members: SimGroupMember[] = [{ userid: owner.userid, type: 1, joinTime: now, joinScene: 1, invitor: null }];
@@ -234,7 +236,7 @@ export class ExternalContacts {
       if (!members.some((x) => x.userid === e)) members.push({ userid: e, type: 2, joinTime: now, joinScene: 1, invitor: owner.userid });
     }
     const chatId = `wr${digest(`${this.corpId}:chat:${++this.sequence}:${input.name}`).slice(0, 30)}`;
-    this.groups.set(chatId, { chatId, name: input.name, owner: owner.userid, createTime: now, notice: '', members, inheritStatus: 0, transfers: [] });
+    this.groups.set(chatId, { chatId, name: input.name, owner: owner.userid, createTime: now, notice: '', members, inheritStatus: 0, transfers: [], ...(input.state ? { state: input.state } : {}) });
     return { chatId, event: { event: 'change_external_chat', changeType: 'create', chatId } };
   }
 
@@ -522,6 +524,7 @@ export class ExternalContacts {
         member_list: g.members.map((m) => ({
           userid: m.userid, type: m.type, join_time: m.joinTime, join_scene: m.joinScene,
           ...(m.invitor ? { invitor: { userid: m.invitor } } : {}), group_nickname: '',
+          ...(g.state && m.type === 2 ? { state: g.state } : {}),
           ...(needName ? { name: m.type === 1 ? this.directory.user(m.userid)?.name ?? '' : this.contacts.get(m.userid)?.name ?? '' } : {}),
         })),
         admin_list: [],

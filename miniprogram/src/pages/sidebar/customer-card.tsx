@@ -45,7 +45,7 @@ export default function SidebarCustomerCard({ customer, version, onFollowUp }: P
         <Text>负责人：{customer.owner ? customer.owner.name : '在公海中'}</Text>
         <Text>阶段：{stageLabel(customer.stage)}</Text>
         {customer.followers.length > 0 && <Text>协作人：{customer.followers.map((f) => f.name).join('、')}</Text>}
-        <Text>{customer.lastFollowUpAt ? `${customer.daysSinceFollowUp} 天未跟进` : '还没有跟进记录'}</Text>
+        <Text>{!customer.lastFollowUpAt ? '还没有跟进记录' : customer.daysSinceFollowUp === 0 ? '今天已跟进' : `${customer.daysSinceFollowUp} 天未跟进`}</Text>
         {reclaim && <Text className={customer.reclaimUrgent ? 'sidebar__urgent' : ''} data-testid='sidebar-reclaim'>{reclaim}</Text>}
       </View>
       <View className='sidebar__followups'>
