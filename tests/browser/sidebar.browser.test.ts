@@ -39,6 +39,7 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     });
     url = await runtime.listen(0, '127.0.0.1');
     await runtime.findJob('wecom-contacts-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
+    await runtime.findJob('wecom-groups-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -87,6 +88,31 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     const calls = await page.locator('[data-testid="sidebar-jssdk-calls"] li').allTextContents();
     expect(calls.some((c) => c.includes(':fail'))).toBe(false);
     expect(calls).toEqual(expect.arrayContaining(['register:ok', 'getContext:ok', 'getCurExternalContact:ok', 'sendChatMessage:ok']));
+    expect(errors).toEqual([]);
+  });
+
+  it('should bind an unbound demo customer group to the suggested customer from the group sidebar', async () => {
+    const groups: Array<{ chat_id: string; customer_id: number | string | null }> = await runtime.db.manager.query(
+      "SELECT chat_id, customer_id FROM customer_groups WHERE owner_wecom_user_id = 'zhangsan' ORDER BY id");
+    // The demo: one group bound itself through its join way, one waits to be bound.
+    expect(groups.filter((g) => g.customer_id !== null)).toHaveLength(1);
+    const unbound = groups.find((g) => g.customer_id === null)!;
+
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${url}/sim/sidebar?userId=zhangsan&chatId=${encodeURIComponent(unbound.chat_id)}`);
+    const frame: Frame = (await (await page.waitForSelector('[data-testid="sidebar-frame"]')).contentFrame())!;
+    const suggestion = frame.locator('[data-testid="sidebar-group-suggestion"]').first();
+    await suggestion.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-04-group-unbound');
+    await suggestion.locator('text=绑定').click();
+    await frame.locator('[data-testid="sidebar-customer"]').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-05-group-bound');
+    const [row] = await runtime.db.manager.query('SELECT customer_id FROM customer_groups WHERE chat_id = ?', [unbound.chat_id]);
+    expect(row.customer_id).not.toBeNull();
+    const calls = await page.locator('[data-testid="sidebar-jssdk-calls"] li').allTextContents();
+    expect(calls).toEqual(expect.arrayContaining(['register:ok', 'getContext:ok', 'getCurExternalChat:ok']));
     expect(errors).toEqual([]);
   });
 });
