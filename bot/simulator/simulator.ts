@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import type { WecomConfig } from '../../config/config.ts';
 import type { AdjustableClock } from '../../server/infra/clock.ts';
 import type { CallbackSettings } from './callbacks/callback-sender.ts';
+import { registerAppChatRoutes } from './routes/appchat.routes.ts';
 import { registerChatRoutes } from './routes/chat.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerControlRoutes } from './routes/control.routes.ts';
@@ -61,6 +62,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   registerControlRoutes(router, state);
   registerChatRoutes(router, state);
   registerSidebarRoutes(router, state);
+  registerAppChatRoutes(router, state);
   registerPageRoutes(router);
 
   // WeCom answers unknown API paths with a plain 404, not an errcode.
