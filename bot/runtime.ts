@@ -177,6 +177,7 @@ export class Runtime {
         externalContacts: wecom,
         jssdk: wecom,
         groupChats: wecom,
+        appChats: wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);

@@ -32,6 +32,8 @@ import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
 import { CustomerGroup, CustomerGroupMember } from './customer-group.entity.ts';
+import { CustomerTeamChat, TeamChatPost } from './customer-team-chat.entity.ts';
+import { TeamChats1765600000100 } from './migrations/1765600000100-team-chats.ts';
 import { CustomerGroups1765600000000 } from './migrations/1765600000000-customer-groups.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
 
@@ -40,7 +42,7 @@ export {
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
-  CustomerGroup, CustomerGroupMember,
+  CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -53,7 +55,7 @@ export const ENTITIES = [
   Handover, HandoverItem, HandoverWecomTransfer,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
-  CustomerGroup, CustomerGroupMember,
+  CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -64,4 +66,5 @@ export const MIGRATIONS = [
   Handover1765300000000,
   HandoverWecom1765300000100,
   CustomerGroups1765600000000,
+  TeamChats1765600000100,
 ];

@@ -170,6 +170,22 @@ export class WecomClient {
     return { ticket: res.ticket, expiresIn: res.expires_in };
   }
 
+  /** appchat/create (WECOM.md §5): an internal group chat of the app; 2–2000 members, chatid ≤ 32 of [0-9a-zA-Z]. */
+  async createAppChat(request: { chatid: string; name: string; owner: string; userlist: string[] }): Promise<{ chatid: string }> {
+    const res = await this.call<{ chatid: string }>('POST', 'appchat/create', { body: request });
+    return { chatid: res.chatid };
+  }
+
+  /** appchat/update: members in and out (the owner named when the old one leaves), name. */
+  async updateAppChat(request: { chatid: string; name?: string; owner?: string; add_user_list?: string[]; del_user_list?: string[] }): Promise<void> {
+    await this.call('POST', 'appchat/update', { body: request });
+  }
+
+  /** appchat/send of a text (≤ 2048 bytes). */
+  async sendAppChatText(chatid: string, content: string): Promise<void> {
+    await this.call('POST', 'appchat/send', { body: { chatid, msgtype: 'text', text: { content }, safe: 0 } });
+  }
+
   /** Department `id` and all its sub-departments; the whole visible tree without `id`. */
   async listDepartments(id?: number): Promise<WecomDepartment[]> {
     const res = await this.call<DepartmentListResponse>('GET', 'department/list', { query: { id } });

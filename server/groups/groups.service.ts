@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { CustomerGroup, CustomerGroupMember } from '../../entities/customer-group.entity.ts';
+import { CustomerTeamChat } from '../../entities/customer-team-chat.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import { writeAudit } from '../audit/audit.service.ts';
@@ -103,12 +104,17 @@ export class GroupsService {
     const em = this.db.manager;
     await requireVisibleCustomer(em, actor, customerId);
     const groups = await em.find(CustomerGroup, { where: { customerId }, order: { status: 'ASC', id: 'ASC' } });
-    const owners = await this.userNames(em, groups.map((g) => g.ownerWecomUserId));
+    // The customer's internal team group (客户作战群), once WeCom created it.
+    const team = await em.findOneBy(CustomerTeamChat, { customerId, status: 'active' });
+    const owners = await this.userNames(em, [...groups.map((g) => g.ownerWecomUserId), ...(team ? [team.ownerWecomUserId] : [])]);
+    const owner = (id: string) => ({ wecomUserId: id, name: owners.get(id.toLowerCase()) ?? id });
     return {
-      items: groups.map((g) => ({
-        chatId: g.chatId, name: g.name, owner: { wecomUserId: g.ownerWecomUserId, name: owners.get(g.ownerWecomUserId.toLowerCase()) ?? g.ownerWecomUserId },
-        memberCount: g.memberCount, kind: 'external' as const, dismissed: g.status === 'dismissed',
-      })),
+      items: [
+        ...(team ? [{ chatId: team.chatId, name: team.name, owner: owner(team.ownerWecomUserId), memberCount: (JSON.parse(team.memberIds) as string[]).length, kind: 'team' as const, dismissed: false }] : []),
+        ...groups.map((g) => ({
+          chatId: g.chatId, name: g.name, owner: owner(g.ownerWecomUserId), memberCount: g.memberCount, kind: 'external' as const, dismissed: g.status === 'dismissed',
+        })),
+      ],
     };
   }
 

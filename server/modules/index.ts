@@ -12,6 +12,7 @@ import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
 import { handoverModule } from '../handover/handover.module.ts';
 import { groupsModule } from '../groups/groups.module.ts';
+import { teamChatsModule } from '../team-chats/team-chats.module.ts';
 import { sidebarModule } from '../sidebar/sidebar.module.ts';
 import type { CapabilityModule } from './module.ts';
 
@@ -36,4 +37,5 @@ export const MODULES: readonly CapabilityModule[] = [
   handoverModule,
   sidebarModule,
   groupsModule,
+  teamChatsModule,
 ];

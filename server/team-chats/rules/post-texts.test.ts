@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { fitText, followUpPost, historyPost } from './post-texts.ts';
+
+describe('team chat post texts', () => {
+  it('should carry the follow-up\'s own content when a follow-up is posted', () => {
+    expect(followUpPost('星河科技', { author: '张三', type: 'visit', content: '上门拜访，确认了预算' })).toBe('【新跟进】星河科技\n张三（拜访）：上门拜访，确认了预算');
+  });
+
+  it('should name the new stage when the stage changes', () => {
+    expect(historyPost('星河科技', { type: 'stage_changed', by: '王经理', from: null, to: null, fromValue: 'contacted', toValue: 'deal', reason: null }))
+      .toBe('【客户动态】星河科技\n阶段：已联系 → 成交 · 王经理');
+  });
+
+  it('should post nothing for a history event the team does not hear about', () => {
+    expect(historyPost('星河科技', { type: 'created', by: '张三', from: null, to: null, fromValue: null, toValue: null, reason: null })).toBeNull();
+  });
+
+  it('should cut a text over 2048 bytes on a character boundary when it is too long', () => {
+    const long = fitText('跟'.repeat(1000));
+    expect(Buffer.byteLength(long, 'utf8')).toBeLessThanOrEqual(2048);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
