@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
+
+interface AppChatView { chatId: string; owner: string; members: string[]; items: Array<{ msgtype: string; text?: { content: string } }> }
+
+/**
+ * The customer's team group (客户作战群, issue 11): created once through the simulator's strict
+ * appchat API, its summary first, then each new follow-up and history event posted with its own
+ * text by the team-chat job — exactly once, also when WeCom fails for a while — and its members
+ * following the team.
+ */
+describe('customer team group', () => {
+  let app: TestApp;
+  let repA: string;
+  let repB: string;
+  let mgrEast: string;
+  let customer: string;
+  let chatId: string;
+
+  const appChat = async (): Promise<AppChatView> => (await app.request('GET', `/sim/api/appchats/${chatId}/messages`)).body;
+  const runJob = async () => (await app.request('POST', '/sim/api/jobs/team-chat-posts/run', { body: {} })).body;
+  const texts = async () => (await appChat()).items.map((m) => m.text?.content ?? '');
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    app.clock.set(TEST_NOW);
+    [repA, repB, mgrEast] = await Promise.all(['repA', 'repB', 'mgrEast'].map((u) => app.tokenFor(u as never)));
+    customer = (await app.request('POST', '/api/customers', { token: repA, body: { name: '作战群测试有限公司' } })).body.id;
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('should refuse the team group to someone who may not edit the customer', async () => {
+    expect((await app.request('POST', `/api/customers/${customer}/team-chat`, { token: repB })).status).toBe(404);
+  });
+
+  it('should create the group with the owner and the owner\'s manager and post the summary first', async () => {
+    const res = await app.request('POST', `/api/customers/${customer}/team-chat`, { token: repA });
+    expect(res.status).toBe(200);
+    chatId = res.body.chatId;
+    expect(chatId).toMatch(/^[0-9a-zA-Z]{1,32}$/);
+    const chat = await appChat();
+    expect(chat.owner).toBe('zhangsan');
+    expect(chat.members.sort()).toEqual(['mgr.east', 'zhangsan']);
+    expect(chat.items).toHaveLength(1);
+    expect(chat.items[0]!.text!.content).toContain('【客户作战群】作战群测试有限公司');
+    expect(chat.items[0]!.text!.content).toContain('负责人：张三');
+  });
+
+  it('should answer the same group when asked again', async () => {
+    const again = await app.request('POST', `/api/customers/${customer}/team-chat`, { token: mgrEast });
+    expect(again.body).toEqual({ chatId });
+    const groups = await app.request('GET', `/api/customers/${customer}/groups`, { token: repA });
+    expect(groups.body.items).toEqual([expect.objectContaining({ chatId, kind: 'team', memberCount: 2 })]);
+  });
+
+  it('should post a new follow-up with its own content when the job runs', async () => {
+    const fu = await app.request('POST', `/api/customers/${customer}/follow-ups`, { token: repA, body: { type: 'visit', content: '拜访采购部，确认下月下单' } });
+    expect(fu.status).toBe(201);
+    const summary = await runJob();
+    expect(summary).toMatchObject({ job: 'team-chat-posts', sent: 1, failed: 0 });
+    expect((await texts())[0]).toBe('【新跟进】作战群测试有限公司\n张三（拜访）：拜访采购部，确认下月下单');
+    // Nothing new: nothing posted.
+    expect(await runJob()).toMatchObject({ sent: 0, queued: 0 });
+  });
+
+  it('should add a new co-follower to the group when the team changes', async () => {
+    const users = (await app.request('GET', '/api/users?pageSize=50', { token: mgrEast })).body.items as Array<{ id: string; wecomUserId: string }>;
+    const lisi = users.find((u) => u.wecomUserId === 'lisi')!;
+    expect((await app.request('POST', `/api/customers/${customer}/followers`, { token: repA, body: { userId: lisi.id } })).status).toBeLessThan(300);
+    const run = await runJob();
+    expect(run.membershipUpdates).toBe(1);
+    expect((await appChat()).members.sort()).toEqual(['lisi', 'mgr.east', 'zhangsan']);
+  });
+
+  it('should post each follow-up exactly once when WeCom fails for a while', async () => {
+    await app.request('POST', '/sim/api/faults', { body: { failRate: 1, errcode: -1 } });
+    try {
+      await app.request('POST', `/api/customers/${customer}/follow-ups`, { token: repA, body: { type: 'call', content: '电话确认合同条款' } });
+      const failed = await runJob();
+      expect(failed.sent).toBe(0);
+      expect(failed.failed).toBeGreaterThan(0);
+      await runJob();
+    } finally {
+      await app.request('POST', '/sim/api/faults', { body: { failRate: 0 } });
+    }
+    expect(await runJob()).toMatchObject({ sent: 1 });
+    await runJob();
+    const all = await texts();
+    expect(all.filter((t) => t.includes('电话确认合同条款'))).toHaveLength(1);
+    expect(all.filter((t) => t.includes('拜访采购部'))).toHaveLength(1);
+  });
+
+  it('should refuse clearly when the team is the owner alone and nobody leads them', async () => {
+    const boss = await app.tokenFor('boss');
+    const own = (await app.request('POST', '/api/customers', { token: boss, body: { name: '老板自己的客户有限公司' } })).body.id;
+    const res = await app.request('POST', `/api/customers/${own}/team-chat`, { token: boss });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('TEAM_CHAT_TOO_SMALL');
+  });
+});
