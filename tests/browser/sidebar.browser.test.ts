@@ -115,4 +115,29 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     expect(calls).toEqual(expect.arrayContaining(['register:ok', 'getContext:ok', 'getCurExternalChat:ok']));
     expect(errors).toEqual([]);
   });
+
+  it('should show the bot\'s post of a new follow-up in the customer\'s team group on /sim', async () => {
+    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
+    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
+    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=1', token)).items[0]!;
+    const { chatId } = await call<{ chatId: string }>('POST', `/api/customers/${mine.id}/team-chat`, token);
+    const content = `作战群跟进 ${Date.now()}`;
+    await call('POST', `/api/customers/${mine.id}/follow-ups`, token, { type: 'call', content });
+    await call('POST', '/sim/api/jobs/team-chat-posts/run', null, {});
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${url}/sim`);
+    const chat = page.locator(`[data-testid="sim-appchat-${chatId}"]`);
+    await chat.waitFor({ timeout: 30_000 });
+    await chat.click();
+    await page.locator('.bubble').filter({ hasText: content }).waitFor({ timeout: 30_000 });
+    await page.locator('.bubble').filter({ hasText: '【客户作战群】' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-06-team-group-on-sim');
+    // The customer groups are listed with a link to their sidebar.
+    expect(await page.locator('[data-testid^="sim-customer-group-"]').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -26,6 +26,10 @@ export function registerAppChatRoutes(router: Router, state: SimulatorState): vo
   });
   defineCgiRoute(router, state, { method: 'POST', path: 'appchat/send', requiresToken: true }, async (req) => chats.send(await objectBody(req)));
 
+  router.get('/api/appchats', controlRoute(() => ({
+    items: chats.list().map((c) => ({ chatId: c.chatid, name: c.name, owner: c.owner, members: c.userlist, messageCount: c.messageCount })),
+  })));
+
   router.get('/api/appchats/:chatId/messages', controlRoute((ctx) => {
     const items = chats.messagesOf(ctx.params.chatId!);
     if (!items) throw new SimulatorError('NOT_FOUND', `没有应用群聊 ${ctx.params.chatId}`, { chatId: ctx.params.chatId });

@@ -187,6 +187,8 @@ export function registerExternalContactRoutes(router: Router, state: SimulatorSt
     }),
   );
 
+  router.get('/api/external-groups', controlRoute(() => ({ items: ec.groupsView() })));
+
   router.post(
     '/api/external-groups/:chatId/members',
     controlRoute(async (ctx) => {

@@ -125,6 +125,10 @@ export class AppChats {
     return { msgid: saved.msgid };
   }
 
+  list(): Array<SimAppChat & { messageCount: number }> {
+    return [...this.chats.values()].map((c) => ({ ...c, messageCount: this.messages.get(c.chatid)?.length ?? 0 }));
+  }
+
   /** Newest first. */
   messagesOf(chatid: string): SimAppChatMessage[] | null {
     if (!this.chats.has(chatid)) return null;

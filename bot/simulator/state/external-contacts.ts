@@ -287,6 +287,11 @@ export class ExternalContacts {
     return { event: 'change_external_chat', changeType: 'dismiss', chatId };
   }
 
+  /** Every customer group, for the /sim page. */
+  groupsView(): Array<{ chatId: string; name: string; owner: string; memberCount: number }> {
+    return [...this.groups.values()].map((g) => ({ chatId: g.chatId, name: g.name, owner: g.owner, memberCount: g.members.length }));
+  }
+
   /** True when `userid` follows (has added) the customer. */
   isFollowing(userid: string, externalUserid: string): boolean {
     return this.follows.has(followKey(userid, externalUserid));
