@@ -90,6 +90,23 @@ describe('customer team group', () => {
     expect(all.filter((t) => t.includes('拜访采购部'))).toHaveLength(1);
   });
 
+  it('should follow an owner change by assignment: new owner in the group, the post names the move', async () => {
+    const users = (await app.request('GET', '/api/users?pageSize=50', { token: mgrEast })).body.items as Array<{ id: string; wecomUserId: string }>;
+    const lisi = users.find((u) => u.wecomUserId === 'lisi')!;
+    const zhangsan = users.find((u) => u.wecomUserId === 'zhangsan')!;
+    // lisi co-follows already; zhangsan leaves the team when lisi owns it (no longer a co-follower).
+    await app.request('DELETE', `/api/customers/${customer}/followers/${lisi.id}`, { token: repA });
+    const assigned = await app.request('POST', `/api/customers/${customer}/assign`, { token: mgrEast, body: { userId: lisi.id, reason: '调整分工' } });
+    expect(assigned.status).toBe(200);
+    const run = await runJob();
+    expect(run.membershipUpdates).toBe(1);
+    const chat = await appChat();
+    expect(chat.owner).toBe('lisi');
+    expect(chat.members.sort()).toEqual(['lisi', 'mgr.east']);
+    expect(chat.members).not.toContain(zhangsan.wecomUserId);
+    expect((await texts())[0]).toBe('【客户动态】作战群测试有限公司\n王经理 将客户从 张三 转给 李四（调整分工）');
+  });
+
   it('should refuse clearly when the team is the owner alone and nobody leads them', async () => {
     const boss = await app.tokenFor('boss');
     const own = (await app.request('POST', '/api/customers', { token: boss, body: { name: '老板自己的客户有限公司' } })).body.id;
