@@ -31,6 +31,7 @@ export interface CustomerGroup {
   owner: { wecomUserId: string; name: string } | null
   memberCount: number
   kind: 'external' | 'team'
+  dismissed?: boolean
 }
 
 export const getGroup = (chatId: string) => api.get<GroupChat>(`/api/groups/${encodeURIComponent(chatId)}`)
@@ -42,3 +43,7 @@ export const unbindGroup = (chatId: string) => api.del<GroupChat>(`/api/groups/$
 
 export const listCustomerGroups = (customerId: string) =>
   api.get<{ items: CustomerGroup[] }>(`/api/customers/${encodeURIComponent(customerId)}/groups`)
+
+/** The customer's internal team group (客户作战群): created once, the same answer afterwards. */
+export const createTeamChat = (customerId: string) =>
+  api.post<{ chatId: string }>(`/api/customers/${encodeURIComponent(customerId)}/team-chat`)

@@ -9,6 +9,7 @@ import ActionBar from './action-bar'
 import DetailHeader from './detail-header'
 import ExpensesSection from './expenses-section'
 import FollowUpsSection from './follow-ups-section'
+import GroupsSection from './groups-section'
 import HistorySection from './history-section'
 import LevelRequestPanel from './level-request'
 import { OwnershipDialogs, ownershipRights, useOwnershipActions } from './ownership-actions'
@@ -89,6 +90,7 @@ export default function CustomerDetailPage() {
 
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
+      <GroupsSection customer={customer} me={me} inPool={rights.inPool} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />
       <FollowUpsSection followUps={followUps} />
