@@ -9,6 +9,11 @@ import { bindSchema, chatIdSchema } from './groups.schemas.ts';
 /** API.md "Chat sidebar and group chats": customer groups and their binding to a customer. */
 export function groupsRoutes(groups: GroupsService): Router {
   const router = new ApiRouter({ prefix: '/api/groups' });
+  // A group the caller cannot see is 404 before the body is read or any other check.
+  router.param('chatId', async (chatId, ctx, next) => {
+    await groups.assertVisible(actorOf(ctx), parseInput(chatIdSchema, chatId));
+    return next();
+  });
   router.get('/:chatId', async (ctx) => {
     ctx.body = await groups.get(actorOf(ctx), parseInput(chatIdSchema, ctx.params.chatId));
   });

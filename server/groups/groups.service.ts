@@ -44,6 +44,10 @@ export class GroupsService {
     private readonly customers: Pick<CustomersService, 'hydrateByIds'>,
   ) {}
 
+  async assertVisible(actor: Actor, chatId: string): Promise<void> {
+    await this.requireVisibleGroup(this.db.manager, actor, chatId);
+  }
+
   async get(actor: Actor, chatId: string): Promise<GroupDto> {
     const em = this.db.manager;
     const { group, members } = await this.requireVisibleGroup(em, actor, chatId);

@@ -64,6 +64,8 @@ describe('customer groups', () => {
     expect((await app.request('GET', `/api/groups/${chatId}`, { token: repC })).status).toBe(404);
     expect((await app.request('GET', '/api/groups/wrNOPE', { token: repA })).status).toBe(404);
     expect((await app.request('GET', '/api/groups/bad%20id', { token: repA })).status).toBe(400);
+    // Hidden before the body is even read.
+    expect((await app.request('PUT', `/api/groups/${chatId}/customer`, { token: repC, rawBody: '{bad', headers: { 'content-type': 'application/json' } })).status).toBe(404);
   });
 
   it('should refuse to bind a customer the binder may not follow up and a customer they cannot see', async () => {
