@@ -6,11 +6,12 @@ import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireEditableCustomer } from '../customers/customer-access.ts';
 import type { Clock } from '../infra/clock.ts';
-import { isUniqueViolation, type Database } from '../infra/db.ts';
+import { isUniqueViolation, sqlTime, type Database } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { findLeaders } from '../org/leaders.repository.ts';
 import type { AppChatSource } from './app-chat-source.ts';
-import { followUpPost, historyPost, summaryPost } from './rules/post-texts.ts';
+import { TYPE_LABELS } from '../approvals/approvals.schemas.ts';
+import { approvalPost, followUpPost, historyPost, summaryPost } from './rules/post-texts.ts';
 import { TeamChatInPoolError, TeamChatTooSmallError, TeamChatWecomError } from './team-chats.errors.ts';
 
 /** WeCom: "chatid exists" — a create that reached WeCom before a crash or timeout. UNCONFIRMED number (simulator's). */
@@ -145,6 +146,14 @@ export class TeamChatsService {
       for (const e of events) {
         const text = historyPost(customer.name, { type: e.type, by: e.by_name, from: e.from_name, to: e.to_name, fromValue: e.from_value, toValue: e.to_value, reason: e.reason });
         if (text && (await this.queue(em, chat, `oe:${e.id}`, text, now))) queued++;
+      }
+      // Approvals decided since the group exists (one post per request, round and decision).
+      const approvals: Array<{ id: number | string; type: string; amount_fen: number | string; status: 'approved' | 'rejected'; reason: string; round: number | string; requester: string | null }> = await em.query(
+        `SELECT a.id, a.type, a.amount_fen, a.status, a.reason, a.round, u.name AS requester FROM approval_requests a LEFT JOIN users u ON u.id = a.requester_id
+          WHERE a.customer_id = ? AND a.status IN ('approved', 'rejected') AND a.finished_at >= ? ORDER BY a.finished_at, a.id LIMIT 200`, [chat.customerId, sqlTime(chat.createdAt)]);
+      for (const a of approvals) {
+        const text = approvalPost(customer.name, { requester: a.requester ?? '—', typeLabel: TYPE_LABELS[a.type] ?? '费用', amountFen: Number(a.amount_fen), status: a.status, reason: a.reason });
+        if (await this.queue(em, chat, `ap:${a.id}:${a.round}:${a.status}`, text, now)) queued++;
       }
       const fuCursor = followUps.length ? Number(followUps[followUps.length - 1]!.id) : chat.followUpCursor;
       const evCursor = events.length ? Number(events[events.length - 1]!.id) : chat.eventCursor;

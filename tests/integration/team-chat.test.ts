@@ -107,6 +107,15 @@ describe('customer team group', () => {
     expect((await texts())[0]).toBe('【客户动态】作战群测试有限公司\n王经理 将客户从 张三 转给 李四（调整分工）');
   });
 
+  it('should post an approval of the customer with its decision when it is decided', async () => {
+    const filed = await app.request('POST', '/api/approvals', { token: repB, body: { type: 'entertainment', amountFen: 30000, customerId: customer, reason: '客户招待晚餐' } });
+    expect(filed.status).toBe(201);
+    expect((await app.request('POST', `/api/approvals/${filed.body.id}/decide`, { token: mgrEast, body: { decision: 'approve' } })).status).toBe(200);
+    await runJob();
+    expect((await texts())[0]).toBe('【审批结果】作战群测试有限公司\n李四 的招待申请 ¥300.00 已通过（事由：客户招待晚餐）');
+    expect(await runJob()).toMatchObject({ queued: 0, sent: 0 });
+  });
+
   it('should refuse clearly when the team is the owner alone and nobody leads them', async () => {
     const boss = await app.tokenFor('boss');
     const own = (await app.request('POST', '/api/customers', { token: boss, body: { name: '老板自己的客户有限公司' } })).body.id;

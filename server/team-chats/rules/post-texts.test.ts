@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitText, followUpPost, historyPost } from './post-texts.ts';
+import { approvalPost, fitText, followUpPost, historyPost } from './post-texts.ts';
 
 describe('team chat post texts', () => {
   it('should carry the follow-up\'s own content when a follow-up is posted', () => {
@@ -9,6 +9,11 @@ describe('team chat post texts', () => {
   it('should name the new stage when the stage changes', () => {
     expect(historyPost('星河科技', { type: 'stage_changed', by: '王经理', from: null, to: null, fromValue: 'contacted', toValue: 'deal', reason: null }))
       .toBe('【客户动态】星河科技\n阶段：已联系 → 成交 · 王经理');
+  });
+
+  it('should carry the decision and the amount when an approval is decided', () => {
+    expect(approvalPost('星河科技', { requester: '张三', typeLabel: '招待', amountFen: 50000, status: 'rejected', reason: '客户晚宴' }))
+      .toBe('【审批结果】星河科技\n张三 的招待申请 ¥500.00 已驳回（事由：客户晚宴）');
   });
 
   it('should post nothing for a history event the team does not hear about', () => {

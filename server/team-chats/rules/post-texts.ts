@@ -59,3 +59,9 @@ export function summaryPost(c: { name: string; owner: string | null; stage: stri
     '此后客户的新跟进、阶段与负责人变更会发到本群。',
   ].filter((l): l is string => l !== null).join('\n'));
 }
+
+/** An approval of the customer decided: the kind, the amount and the decision. */
+export function approvalPost(customerName: string, a: { requester: string; typeLabel: string; amountFen: number; status: 'approved' | 'rejected'; reason: string }): string {
+  const amount = `¥${(a.amountFen / 100).toFixed(2)}`;
+  return fitText(`【审批结果】${customerName}\n${a.requester} 的${a.typeLabel}申请 ${amount} ${a.status === 'approved' ? '已通过' : '已驳回'}（事由：${a.reason}）`);
+}
