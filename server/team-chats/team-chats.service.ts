@@ -11,7 +11,7 @@ import type { Logger } from '../infra/logger.ts';
 import { findLeaders } from '../org/leaders.repository.ts';
 import type { AppChatSource } from './app-chat-source.ts';
 import { TYPE_LABELS } from '../approvals/approvals.schemas.ts';
-import { approvalPost, followUpPost, historyPost, summaryPost } from './rules/post-texts.ts';
+import { approvalPost, followUpPost, historyPost, reclaimWarningPost, summaryPost } from './rules/post-texts.ts';
 import { TeamChatInPoolError, TeamChatTooSmallError, TeamChatWecomError } from './team-chats.errors.ts';
 
 /** WeCom: "chatid exists" — a create that reached WeCom before a crash or timeout. UNCONFIRMED number (simulator's). */
@@ -154,6 +154,18 @@ export class TeamChatsService {
       for (const a of approvals) {
         const text = approvalPost(customer.name, { requester: a.requester ?? '—', typeLabel: TYPE_LABELS[a.type] ?? '费用', amountFen: Number(a.amount_fen), status: a.status, reason: a.reason });
         if (await this.queue(em, chat, `ap:${a.id}:${a.round}:${a.status}`, text, now)) queued++;
+      }
+      // The pool's reclaim warnings (one per warning the owner got).
+      const warnings: Array<{ id: number | string; payload: string }> = await em.query(
+        `SELECT id, payload FROM outbox_messages WHERE customer_id = ? AND kind = 'reclaim-warning' AND created_at >= ? ORDER BY id LIMIT 50`,
+        [chat.customerId, sqlTime(chat.createdAt)]);
+      for (const w of warnings) {
+        let p: { reason?: unknown; daysLeft?: unknown; dueAt?: unknown; rule?: unknown } = {};
+        try { p = JSON.parse(w.payload) as typeof p; } catch { /* unreadable payload: generic words */ }
+        const text = reclaimWarningPost(customer.name, { reason: typeof p.reason === 'string' ? p.reason : '即将到期', daysLeft: typeof p.daysLeft === 'number' ? p.daysLeft : 0 });
+        // One post per warning, however many people the card went to.
+        const key = typeof p.dueAt === 'string' ? `rw:${String(p.rule ?? '')}:${p.dueAt}` : `rw:${w.id}`;
+        if (await this.queue(em, chat, key.slice(0, 60), text, now)) queued++;
       }
       const fuCursor = followUps.length ? Number(followUps[followUps.length - 1]!.id) : chat.followUpCursor;
       const evCursor = events.length ? Number(events[events.length - 1]!.id) : chat.eventCursor;

@@ -123,4 +123,21 @@ describe('customer team group', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('TEAM_CHAT_TOO_SMALL');
   });
+
+  it('should post the pool\'s reclaim warning of the customer once, however often the warnings run', async () => {
+    app.clock.set(TEST_NOW);
+    const c = (await app.request('POST', '/api/customers', { token: repA, body: { name: '预警作战群有限公司' } })).body.id as string;
+    const created = await app.request('POST', `/api/customers/${c}/team-chat`, { token: repA });
+    expect(created.status).toBe(200);
+    const warnChat = created.body.chatId as string;
+    app.clock.set(new Date('2026-03-15T09:10:00+08:00')); // due 18 March: inside the warning window
+    expect((await app.request('POST', '/sim/api/jobs/reclaim-warnings/run', { body: {} })).body.affected).toBeGreaterThanOrEqual(1);
+    await runJob();
+    await app.request('POST', '/sim/api/jobs/reclaim-warnings/run', { body: {} });
+    await runJob();
+    const posts = ((await app.request('GET', `/sim/api/appchats/${warnChat}/messages`)).body.items as Array<{ text?: { content: string } }>)
+      .map((m) => m.text?.content ?? '').filter((t) => t.startsWith('【回收预警】'));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatch(/^【回收预警】预警作战群有限公司\n.+，3 天后将收回公海$/);
+  });
 });

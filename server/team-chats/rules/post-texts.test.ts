@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalPost, fitText, followUpPost, historyPost } from './post-texts.ts';
+import { approvalPost, fitText, followUpPost, historyPost, reclaimWarningPost } from './post-texts.ts';
 
 describe('team chat post texts', () => {
   it('should carry the follow-up\'s own content when a follow-up is posted', () => {
@@ -14,6 +14,11 @@ describe('team chat post texts', () => {
   it('should carry the decision and the amount when an approval is decided', () => {
     expect(approvalPost('星河科技', { requester: '张三', typeLabel: '招待', amountFen: 50000, status: 'rejected', reason: '客户晚宴' }))
       .toBe('【审批结果】星河科技\n张三 的招待申请 ¥500.00 已驳回（事由：客户晚宴）');
+  });
+
+  it('should say when the customer goes back to the pool when a reclaim warning is posted', () => {
+    expect(reclaimWarningPost('星河科技', { reason: '15天未跟进', daysLeft: 3 })).toBe('【回收预警】星河科技\n15天未跟进，3 天后将收回公海');
+    expect(reclaimWarningPost('星河科技', { reason: '15天未跟进', daysLeft: 0 })).toBe('【回收预警】星河科技\n15天未跟进，今天将收回公海');
   });
 
   it('should post nothing for a history event the team does not hear about', () => {

@@ -65,3 +65,9 @@ export function approvalPost(customerName: string, a: { requester: string; typeL
   const amount = `¥${(a.amountFen / 100).toFixed(2)}`;
   return fitText(`【审批结果】${customerName}\n${a.requester} 的${a.typeLabel}申请 ${amount} ${a.status === 'approved' ? '已通过' : '已驳回'}（事由：${a.reason}）`);
 }
+
+/** The pool's warning: the customer goes back to the pool soon unless someone acts. */
+export function reclaimWarningPost(customerName: string, w: { reason: string; daysLeft: number }): string {
+  const when = w.daysLeft <= 0 ? '今天' : `${w.daysLeft} 天后`;
+  return fitText(`【回收预警】${customerName}\n${w.reason}，${when}将收回公海`);
+}
