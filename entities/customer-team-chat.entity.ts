@@ -66,8 +66,9 @@ export class TeamChatPost {
   @Column({ type: 'text' })
   content: string;
 
+  /** `sending`: claimed by a run at `sent_at`; a claim older than a few minutes (a crash) is taken again. */
   @Column({ type: 'varchar', length: 16 })
-  status: 'pending' | 'sent';
+  status: 'pending' | 'sending' | 'sent';
 
   @Column({ type: 'int', default: 0 })
   attempts: number;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { CustomerTeamChat, TeamChatPost } from '../../entities/customer-team-chat.entity.ts';
 import type { FollowUpType } from '../../entities/follow-up.entity.ts';
 import { writeAudit } from '../audit/audit.service.ts';
@@ -16,6 +16,8 @@ import { TeamChatInPoolError, TeamChatTooSmallError, TeamChatWecomError } from '
 
 /** WeCom: "chatid exists" — a create that reached WeCom before a crash or timeout. UNCONFIRMED number (simulator's). */
 const CHAT_EXISTS = 86215;
+/** A post claimed longer ago than this was claimed by a run that died: it is sent again. */
+const SENDING_LEASE_MS = 5 * 60_000;
 const errcodeOf = (err: unknown): number | null => {
   const code = (err as { errcode?: unknown } | null)?.errcode;
   return typeof code === 'number' ? code : null;
@@ -197,24 +199,33 @@ export class TeamChatsService {
     return true;
   }
 
-  /** Sends the chat's queued posts in order; stops at the first failure (order kept, retried next run). */
+  /**
+   * Sends the chat's queued posts in order; stops at the first failure (order kept, retried next
+   * run). A post is claimed (`sending`) before the call so two runs never send it together; a
+   * claim a crash left behind is taken again after SENDING_LEASE_MS (at least once rather than lost).
+   */
   async deliver(chatId: string): Promise<{ sent: number; failed: number }> {
     if (!this.source) return { sent: 0, failed: 0 };
     let sent = 0;
-    const posts = await this.db.manager.find(TeamChatPost, { where: { chatId, status: 'pending' }, order: { id: 'ASC' }, take: 50 });
+    const posts = await this.db.manager.find(TeamChatPost, { where: { chatId, status: In(['pending', 'sending']) }, order: { id: 'ASC' }, take: 50 });
     for (const post of posts) {
-      // Claim the post first, so two runs never send it twice; a failed send puts it back.
+      const now = this.clock.now();
       const claimed = await this.db.manager.createQueryBuilder().update(TeamChatPost)
-        .set({ status: 'sent', sentAt: this.clock.now(), attempts: post.attempts + 1 })
-        .where('id = :id AND status = :status', { id: post.id, status: 'pending' }).execute();
-      if (!claimed.affected) continue;
+        .set({ status: 'sending', sentAt: now, attempts: post.attempts + 1 })
+        .where("id = :id AND (status = 'pending' OR (status = 'sending' AND sent_at < :stale))", { id: post.id, stale: sqlTime(new Date(now.getTime() - SENDING_LEASE_MS)) })
+        .execute();
+      if (!claimed.affected) {
+        if (post.status === 'sending') return { sent, failed: 0 }; // another run is on it: keep the order
+        continue;
+      }
       try {
         await this.source.sendAppChatText(chatId, post.content);
-        sent++;
       } catch (err) {
         await this.db.manager.update(TeamChatPost, { id: post.id }, { status: 'pending', sentAt: null, lastError: String(errcodeOf(err) ?? (err instanceof Error ? err.message : err)).slice(0, 255) });
         return { sent, failed: 1 };
       }
+      await this.db.manager.update(TeamChatPost, { id: post.id }, { status: 'sent', lastError: null });
+      sent++;
     }
     return { sent, failed: 0 };
   }

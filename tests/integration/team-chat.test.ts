@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlTime } from '../../server/infra/db.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../helpers/test-app.ts';
 
 interface AppChatView { chatId: string; owner: string; members: string[]; items: Array<{ msgtype: string; text?: { content: string } }> }
@@ -88,6 +89,23 @@ describe('customer team group', () => {
     const all = await texts();
     expect(all.filter((t) => t.includes('电话确认合同条款'))).toHaveLength(1);
     expect(all.filter((t) => t.includes('拜访采购部'))).toHaveLength(1);
+  });
+
+  it('should send a post again when the run that claimed it died, and not before its lease ends', async () => {
+    await app.request('POST', '/sim/api/faults', { body: { failRate: 1, errcode: -1 } });
+    try {
+      await app.request('POST', `/api/customers/${customer}/follow-ups`, { token: repA, body: { type: 'wechat', content: '微信发了报价单' } });
+      await runJob();
+    } finally {
+      await app.request('POST', '/sim/api/faults', { body: { failRate: 0 } });
+    }
+    // A run claimed it and died before sending.
+    const db = app.runtime.db.manager;
+    await db.query("UPDATE team_chat_posts SET status = 'sending', sent_at = ? WHERE content LIKE ?", [sqlTime(app.clock.now()), '%微信发了报价单%']);
+    expect(await runJob()).toMatchObject({ sent: 0 });
+    app.clock.set(new Date(app.clock.now().getTime() + 6 * 60_000));
+    expect(await runJob()).toMatchObject({ sent: 1 });
+    expect((await texts()).filter((t) => t.includes('微信发了报价单'))).toHaveLength(1);
   });
 
   it('should follow an owner change by assignment: new owner in the group, the post names the move', async () => {
