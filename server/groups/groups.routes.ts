@@ -4,7 +4,7 @@ import { idParamSchema } from '../customers/customers.schemas.ts';
 import { ApiRouter } from '../http/router.ts';
 import { parseInput } from '../http/validate.ts';
 import type { GroupsService } from './groups.service.ts';
-import { bindSchema, chatIdSchema } from './groups.schemas.ts';
+import { bindSchema, chatIdSchema, listGroupsQuerySchema } from './groups.schemas.ts';
 
 /** API.md "Chat sidebar and group chats": customer groups and their binding to a customer. */
 export function groupsRoutes(groups: GroupsService): Router {
@@ -13,6 +13,10 @@ export function groupsRoutes(groups: GroupsService): Router {
   router.param('chatId', async (chatId, ctx, next) => {
     await groups.assertVisible(actorOf(ctx), parseInput(chatIdSchema, chatId));
     return next();
+  });
+  router.get('/', async (ctx) => {
+    parseInput(listGroupsQuerySchema, ctx.query);
+    ctx.body = await groups.listUnboundOfMine(actorOf(ctx));
   });
   router.get('/:chatId', async (ctx) => {
     ctx.body = await groups.get(actorOf(ctx), parseInput(chatIdSchema, ctx.params.chatId));

@@ -5,3 +5,8 @@ import { idValue } from '../http/inputs.ts';
 export const chatIdSchema = z.string({ error: '客户群 ID 不正确' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '客户群 ID 不正确');
 
 export const bindSchema = z.object({ customerId: idValue.transform(Number) }).strict();
+
+/** `GET /api/groups?bound=false`: only the unbound list exists (a customer's groups are under the customer). */
+export const listGroupsQuerySchema = z.object({
+  bound: z.literal('false', { error: 'bound 只能是 false' }),
+}).strict();

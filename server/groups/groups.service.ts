@@ -103,6 +103,22 @@ export class GroupsService {
     return this.get(actor, chatId);
   }
 
+  /** `GET /api/groups?bound=false`: the active customer groups the caller is in that no customer has yet (to bind from a customer page). */
+  async listUnboundOfMine(actor: Actor) {
+    const rows: Array<{ chat_id: string; name: string; owner_wecom_user_id: string; member_count: number | string }> = await this.db.manager.query(
+      `SELECT g.chat_id, g.name, g.owner_wecom_user_id, g.member_count FROM customer_groups g
+        WHERE g.status = 'active' AND g.customer_id IS NULL
+          AND (g.owner_wecom_user_id = ? OR EXISTS (SELECT 1 FROM customer_group_members m WHERE m.chat_id = g.chat_id AND m.type = 1 AND m.member_id = ?))
+        ORDER BY g.id DESC LIMIT 100`, [actor.wecomUserId, actor.wecomUserId]);
+    const owners = await this.userNames(this.db.manager, rows.map((r) => r.owner_wecom_user_id));
+    return {
+      items: rows.map((r) => ({
+        chatId: r.chat_id, name: r.name, owner: { wecomUserId: r.owner_wecom_user_id, name: owners.get(r.owner_wecom_user_id.toLowerCase()) ?? r.owner_wecom_user_id },
+        memberCount: Number(r.member_count), kind: 'external' as const, dismissed: false,
+      })),
+    };
+  }
+
   /** `GET /api/customers/:id/groups`: the customer's bound groups (dismissed ones kept, marked). */
   async listForCustomer(actor: Actor, customerId: number) {
     const em = this.db.manager;

@@ -75,6 +75,14 @@ describe('customer groups', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('should list the unbound groups the caller is in when asked for bound=false', async () => {
+    const mine = await app.request('GET', '/api/groups?bound=false', { token: repA });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((g: { chatId: string }) => g.chatId)).toContain(chatId);
+    expect((await app.request('GET', '/api/groups?bound=false', { token: repC })).body.items).toEqual([]);
+    expect((await app.request('GET', '/api/groups', { token: repA })).status).toBe(400);
+  });
+
   it('should bind the group to the customer once and put it on the customer\'s history and group list', async () => {
     const res = await app.request('PUT', `/api/groups/${chatId}/customer`, { token: repA, body: { customerId: customerA } });
     expect(res.status).toBe(200);

@@ -47,3 +47,6 @@ export const listCustomerGroups = (customerId: string) =>
 /** The customer's internal team group (客户作战群): created once, the same answer afterwards. */
 export const createTeamChat = (customerId: string) =>
   api.post<{ chatId: string }>(`/api/customers/${encodeURIComponent(customerId)}/team-chat`)
+
+/** The unbound customer groups I am in (to bind one from a customer page). */
+export const listMyUnboundGroups = () => api.get<{ items: CustomerGroup[] }>('/api/groups', { bound: 'false' })
