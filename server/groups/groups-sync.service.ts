@@ -105,6 +105,10 @@ export class GroupsSyncService {
   }
 
   private async store(em: EntityManager, facts: WecomGroupChatFacts): Promise<'created' | 'updated' | 'unchanged'> {
+    // A callback and the sync storing one group at once: the second waits, then sees the first's members
+    // (no "joined"/"left" told twice). First statement of the transaction, so InnoDB's snapshot is taken
+    // after the wait. A new group is guarded by the unique chat_id instead.
+    if (em.connection.options.type === 'mysql') await em.query('SELECT id FROM customer_groups WHERE chat_id = ? FOR UPDATE', [facts.chat_id]);
     const now = this.clock.now();
     const members = await this.memberRows(em, facts);
     const name = [...(facts.name ?? '')].slice(0, 128).join('');

@@ -178,4 +178,19 @@ describe('customer groups', () => {
     expect(run.body.failed).toBe(0);
     expect((await app.request('GET', `/api/groups/${created.body.chatId}`, { token: repA })).body.dismissed).toBe(true);
   });
+
+  it('should tell a join once when a callback and the sync read the group at the same time', async () => {
+    const c = (await app.request('POST', '/api/customers', { token: repA, body: { name: '并发同步有限公司' } })).body.id as string;
+    const created = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '并发群', externalUserIds: [extWang] } });
+    await settle();
+    const group = created.body.chatId as string;
+    expect((await app.request('PUT', `/api/groups/${group}/customer`, { token: repA, body: { customerId: c } })).status).toBe(200);
+    // WeCom changed the group; the callback is not delivered, two readers race instead.
+    app.runtime.simulator!.state.externalContacts.changeGroupMembers(group, { add: [extLi], remove: [extWang] });
+    const sync = app.runtime.services.groupsSync;
+    await Promise.all([sync.refreshChat(group), sync.refreshChat(group), sync.refreshChat(group)]);
+    const events = await history(c, repA);
+    expect(events.filter((e) => e.type === 'group_joined')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'group_left')).toHaveLength(1);
+  });
 });
