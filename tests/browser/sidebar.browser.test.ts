@@ -140,4 +140,41 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     expect(await page.locator('[data-testid^="sim-customer-group-"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
+
+  it('should bind a customer group and create the team group from the customer page', async () => {
+    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
+    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
+    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const ext = (await call<{ items: Array<{ externalUserId: string }> }>('GET', '/sim/api/external-contacts?userId=zhangsan', null)).items[0]!;
+    const { chatId: fresh } = await call<{ chatId: string }>('POST', '/sim/api/external-groups', null, { owner: 'zhangsan', name: '页面绑定群', externalUserIds: [ext.externalUserId] });
+    await runtime.inbox.settle();
+    const unbound = (await call<{ items: Array<{ chatId: string }> }>('GET', '/api/groups?bound=false', token)).items;
+    expect(unbound.map((g) => g.chatId)).toContain(fresh);
+    const customers = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=5', token)).items;
+    const target = customers[customers.length - 1]!;
+
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(url + '/');
+    await page.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
+    await page.locator('[data-testid^="customer-row-"]').first().waitFor({ timeout: 30_000 });
+    await page.goto(`${url}/#/pages/customer-detail/index?id=${target.id}`);
+    const section = page.locator('[data-testid="customer-groups"]');
+    await section.waitFor({ timeout: 30_000 });
+
+    await page.locator('[data-testid="team-chat-create"]').click();
+    await section.locator('text=【作战群】').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="customer-groups-bind"]').click();
+    await page.locator(`[data-testid="customer-group-bind-${fresh}"]`).click({ timeout: 30_000 });
+    await page.locator(`[data-testid="customer-group-${fresh}"]`).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sidebar-07-customer-page-groups');
+    const groups = (await call<{ items: Array<{ kind: string; chatId: string }> }>('GET', `/api/customers/${target.id}/groups`, token)).items;
+    expect(groups.filter((g) => g.kind === 'team')).toHaveLength(1);
+    expect(groups.map((g) => g.chatId)).toContain(fresh);
+    const team = groups.find((g) => g.kind === 'team')!;
+    const posted = await call<{ items: Array<{ text?: { content: string } }> }>('GET', `/sim/api/appchats/${team.chatId}/messages`, null);
+    expect(posted.items[0]!.text!.content).toContain(`【客户作战群】${target.name}`);
+    expect(errors).toEqual([]);
+  });
 });
