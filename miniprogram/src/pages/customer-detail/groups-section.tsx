@@ -9,10 +9,12 @@ interface Props {
   customer: Customer
   me: User | null
   inPool: boolean
+  /** a group was bound: the history has a new line */
+  onBound?: () => void
 }
 
 /** 群聊: the customer groups bound to the customer and its team group (客户作战群), which the owner or a manager creates once. */
-export default function GroupsSection({ customer, me, inPool }: Props) {
+export default function GroupsSection({ customer, me, inPool, onBound }: Props) {
   const [items, setItems] = useState<CustomerGroup[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
@@ -47,6 +49,7 @@ export default function GroupsSection({ customer, me, inPool }: Props) {
       await bindGroup(g.chatId, customer.id)
       Taro.showToast({ title: '已绑定', icon: 'success' })
       setUnbound(null)
+      onBound?.()
       await load()
     } catch (e) {
       Taro.showModal({ title: '无法绑定', content: errorMessage(e), showCancel: false })

@@ -90,7 +90,7 @@ export default function CustomerDetailPage() {
 
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
-      <GroupsSection customer={customer} me={me} inPool={rights.inPool} />
+      <GroupsSection customer={customer} me={me} inPool={rights.inPool} onBound={() => reload('history')} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />
       <FollowUpsSection followUps={followUps} />
