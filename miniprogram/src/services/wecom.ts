@@ -11,15 +11,36 @@ const ww: typeof import('@wecom/jssdk') | null = process.env.TARO_ENV === 'h5' ?
 
 declare const wx: unknown
 
+type QyCallback = { success(res: Record<string, unknown>): void; fail(err: { errMsg?: string }): void }
+
 interface QyApi {
   login(opts: { timeout?: number; success(res: { code: string }): void; fail(err: { errMsg?: string }): void }): void
+  /** Mini-program inside WeCom (WECOM.md §7.2): the entry, the current customer or customer group, send into the chat. */
+  getContext?(opts: QyCallback): void
+  getCurExternalContact?(opts: QyCallback): void
+  getCurExternalChat?(opts: QyCallback): void
+  sendChatMessage?(opts: QyCallback & Record<string, unknown>): void
+}
+
+function qyApi(): QyApi | undefined {
+  return (Taro as unknown as { qy?: QyApi }).qy ?? (typeof wx !== 'undefined' ? (wx as unknown as { qy?: QyApi }).qy : undefined)
+}
+
+/** A `wx.qy.*` call as a promise (mini-program only). */
+function qyCall(name: 'getContext' | 'getCurExternalContact' | 'getCurExternalChat' | 'sendChatMessage', args: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const qy = qyApi()
+  const fn = qy?.[name] as ((opts: QyCallback & Record<string, unknown>) => void) | undefined
+  if (!qy || !fn) return Promise.reject(new Error('请在企业微信中打开小程序'))
+  return new Promise((resolve, reject) => {
+    fn.call(qy, { ...args, success: resolve, fail: (err) => reject(new Error(err?.errMsg ?? `${name}:fail`)) })
+  })
 }
 
 /** `wx.qy.login` → a code valid for 5 minutes, exchanged by the server through jscode2session. */
 export function miniProgramLoginCode(): Promise<string> {
   // Taro copies the keys of `wx` onto Taro at runtime, so `qy` exists only inside the WeCom client;
   // the global `wx` is read as well in case a client exposes `qy` as a non-enumerable property.
-  const qy = (Taro as unknown as { qy?: QyApi }).qy ?? (typeof wx !== 'undefined' ? (wx as unknown as { qy?: QyApi }).qy : undefined)
+  const qy = qyApi()
   if (!qy) return Promise.reject(new Error('请在企业微信中打开小程序'))
   return new Promise((resolve, reject) => {
     qy.login({
@@ -81,7 +102,7 @@ export function redirectToOAuth(config: AppConfig, returnPage?: string): void {
 // WeCom client (`@wecom/jssdk`), framed by the simulator's /sim/sidebar (a postMessage bridge that
 // answers the same calls) or in a plain browser is decided here.
 
-export type SidebarHost = 'wecom' | 'sim' | 'browser'
+export type SidebarHost = 'wecom' | 'sim' | 'browser' | 'miniprogram'
 export type SidebarEntry = 'single_chat_tools' | 'group_chat_tools' | 'contact_profile' | 'normal' | string
 
 export interface SidebarContext {
@@ -114,6 +135,7 @@ const JS_API_LIST = ['getContext', 'getCurExternalContact', 'getCurExternalChat'
  * OAuth clean-up drops the query, so the answer is kept for the tab's life.
  */
 export function sidebarHost(): SidebarHost {
+  if (isMiniProgram) return 'miniprogram'
   if (process.env.TARO_ENV !== 'h5') return 'browser'
   const framed = window.parent !== window
   if (framed) {
@@ -215,6 +237,13 @@ export async function openSidebar(
   fallback: { externalUserId?: string; chatId?: string } = {}
 ): Promise<SidebarContext> {
   const host = sidebarHost()
+  if (host === 'miniprogram') {
+    // wx.qy needs no register: the mini-program's login (wx.qy.login) is its identity.
+    const { entry } = (await qyCall('getContext')) as { entry: SidebarEntry }
+    if (entry === 'single_chat_tools' || entry === 'contact_profile') return { host, entry, externalUserId: String((await qyCall('getCurExternalContact')).userId) }
+    if (entry === 'group_chat_tools') return { host, entry, chatId: String((await qyCall('getCurExternalChat')).chatId) }
+    return { host, entry }
+  }
   if (host === 'browser') {
     if (fallback.externalUserId) return { host, entry: 'single_chat_tools', externalUserId: fallback.externalUserId }
     if (fallback.chatId) return { host, entry: 'group_chat_tools', chatId: fallback.chatId }
@@ -241,6 +270,10 @@ export async function openSidebar(
 /** `sendChatMessage` into the chat the sidebar is open in (the member's tap sends it). */
 export async function sendToCurrentChat(message: ChatMessage): Promise<void> {
   const host = sidebarHost()
+  if (host === 'miniprogram') {
+    await qyCall('sendChatMessage', message as unknown as Record<string, unknown>)
+    return
+  }
   if (host === 'sim') {
     await simCall('sendChatMessage', message as unknown as Record<string, unknown>)
     return

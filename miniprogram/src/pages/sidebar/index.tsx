@@ -3,9 +3,9 @@ import { View, Text } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import StateView from '../../components/state-view'
 import { errorMessage, getToken, LOGIN_PAGE } from '../../services/api'
-import { fetchAppConfig, loginWithOAuthCode } from '../../services/auth'
+import { fetchAppConfig, loginWithMiniProgramCode, loginWithOAuthCode } from '../../services/auth'
 import { fetchJssdkConfig } from '../../services/sidebar'
-import { forgetOAuthCode, openSidebar, readOAuthCode, redirectToOAuth, sidebarHost, type SidebarContext } from '../../services/wecom'
+import { forgetOAuthCode, miniProgramLoginCode, openSidebar, readOAuthCode, redirectToOAuth, sidebarHost, type SidebarContext } from '../../services/wecom'
 import ContactView from './contact-view'
 import GroupView from './group-view'
 import './index.scss'
@@ -28,7 +28,9 @@ export default function SidebarPage() {
     try {
       const host = sidebarHost() // before the OAuth clean-up drops the address's query
       const code = readOAuthCode()
-      if (code) {
+      if (host === 'miniprogram') {
+        if (!getToken()) await loginWithMiniProgramCode(await miniProgramLoginCode())
+      } else if (code) {
         forgetOAuthCode()
         await loginWithOAuthCode(code)
       } else if (!getToken()) {
