@@ -193,4 +193,15 @@ describe('customer groups', () => {
     expect(events.filter((e) => e.type === 'group_joined')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'group_left')).toHaveLength(1);
   });
+
+  it('should follow a rename and a new owner when WeCom calls back change_name and change_owner', async () => {
+    const created = await app.request('POST', '/sim/api/external-groups', { body: { owner: 'zhangsan', name: '旧群名', userIds: ['lisi'], externalUserIds: [extWang] } });
+    await settle();
+    const group = created.body.chatId as string;
+    const changed = await app.request('PATCH', `/sim/api/external-groups/${group}`, { body: { name: '新群名', owner: 'lisi' } });
+    expect(changed.body.callbacks).toEqual([{ status: 200 }, { status: 200 }]);
+    await settle();
+    const res = await app.request('GET', `/api/groups/${group}`, { token: repB });
+    expect(res.body).toMatchObject({ name: '新群名', owner: { wecomUserId: 'lisi', name: '李四' } });
+  });
 });

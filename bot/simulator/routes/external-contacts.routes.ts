@@ -189,6 +189,17 @@ export function registerExternalContactRoutes(router: Router, state: SimulatorSt
 
   router.get('/api/external-groups', controlRoute(() => ({ items: ec.groupsView() })));
 
+  // The owner renames the group or makes another member its owner (update change_name / change_owner).
+  router.patch(
+    '/api/external-groups/:chatId',
+    controlRoute(async (ctx) => {
+      const input = await parseJsonBody(ctx, z.strictObject({ name: z.string().min(1).max(64).optional(), owner: userId.optional() }));
+      const events = ec.changeGroup(ctx.params.chatId!, input);
+      const deliveries = await state.emit(events);
+      return { ok: true, callbacks: deliveries };
+    }),
+  );
+
   router.post(
     '/api/external-groups/:chatId/members',
     controlRoute(async (ctx) => {

@@ -287,6 +287,28 @@ export class ExternalContacts {
     return { event: 'change_external_chat', changeType: 'dismiss', chatId };
   }
 
+  /** The owner renames the group or hands it to another member: update change_name / change_owner. */
+  changeGroup(chatId: string, change: { name?: string; owner?: string }): ExternalEvent[] {
+    const group = this.groups.get(chatId);
+    if (!group) throw new SimulatorError('NOT_FOUND', `没有客户群 ${chatId}`, { chatId });
+    const events: ExternalEvent[] = [];
+    if (change.name !== undefined && change.name !== group.name) {
+      group.name = change.name;
+      events.push({ event: 'change_external_chat', changeType: 'update', chatId, updateDetail: 'change_name' });
+    }
+    if (change.owner !== undefined) {
+      const owner = this.requireMember(change.owner);
+      if (!group.members.some((m) => m.type === 1 && sameUser(m.userid, owner.userid))) {
+        throw new SimulatorError('VALIDATION_FAILED', `新群主 ${change.owner} 不在群中`, { owner: change.owner });
+      }
+      if (!sameUser(group.owner, owner.userid)) {
+        group.owner = owner.userid;
+        events.push({ event: 'change_external_chat', changeType: 'update', chatId, updateDetail: 'change_owner' });
+      }
+    }
+    return events;
+  }
+
   /** Every customer group, for the /sim page. */
   groupsView(): Array<{ chatId: string; name: string; owner: string; memberCount: number }> {
     return [...this.groups.values()].map((g) => ({ chatId: g.chatId, name: g.name, owner: g.owner, memberCount: g.members.length }));
