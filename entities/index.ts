@@ -36,12 +36,20 @@ import { CustomerTeamChat, TeamChatPost } from './customer-team-chat.entity.ts';
 import { TeamChats1765600000100 } from './migrations/1765600000100-team-chats.ts';
 import { CustomerGroups1765600000000 } from './migrations/1765600000000-customer-groups.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
+import { Stage } from './stage.entity.ts';
+import { Opportunity } from './opportunity.entity.ts';
+import { OpportunityStageMove } from './opportunity-stage-move.entity.ts';
+import { Pipeline1765400000000 } from './migrations/1765400000000-pipeline.ts';
+import { Contract, Payment, PaymentPlan, SalesTarget } from './contract.entity.ts';
+import { Contracts1765500000000 } from './migrations/1765500000000-contracts.ts';
 
 export {
   AuditLog, Customer, CustomerContact, CustomerFollower, CustomerLevelRequest, CustomerSearchTerm, CustomerTag, Department, FollowUp,
   OutboxMessage, OwnershipEvent, Pool, User,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  Stage, Opportunity, OpportunityStageMove,
+  Contract, PaymentPlan, Payment, SalesTarget,
   CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 };
 export * from './customer.entity.ts';
@@ -55,6 +63,8 @@ export const ENTITIES = [
   Handover, HandoverItem, HandoverWecomTransfer,
   ApprovalRequest, ApprovalStep, ApprovalStepApprover, ApprovalAttachment,
   WecomContact, WecomContactFollow,
+  Stage, Opportunity, OpportunityStageMove,
+  Contract, PaymentPlan, Payment, SalesTarget,
   CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 ];
 /** Ordered; a new migration is appended here. */
@@ -65,6 +75,8 @@ export const MIGRATIONS = [
   WecomContacts1765200000000,
   Handover1765300000000,
   HandoverWecom1765300000100,
+  Pipeline1765400000000,
+  Contracts1765500000000,
   CustomerGroups1765600000000,
   TeamChats1765600000100,
 ];

@@ -3,9 +3,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const OWNERSHIP_EVENT_TYPES = ['created', 'claimed', 'released', 'reclaimed', 'assigned', 'transferred'] as const;
 /** Changes of the facts the pool's rules read (exempt level, deal stage): who, when and why, next to the owner changes. */
 export const FACT_EVENT_TYPES = ['level_changed', 'stage_changed'] as const;
+/** The pipeline on the customer's timeline: an opportunity opened, moved between stages, won, lost or reopened (fromValue/toValue: stage names). */
+export const PIPELINE_EVENT_TYPES = ['opp_created', 'opp_moved', 'opp_won', 'opp_lost', 'opp_reopened'] as const;
 /** Customer group chats (issue 11): bound/unbound, and people joining or leaving a bound group; `reason` says who and which group. */
 export const GROUP_EVENT_TYPES = ['group_bound', 'group_unbound', 'group_joined', 'group_left', 'group_dismissed'] as const;
-export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeof FACT_EVENT_TYPES)[number] | (typeof GROUP_EVENT_TYPES)[number];
+export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeof FACT_EVENT_TYPES)[number] | (typeof PIPELINE_EVENT_TYPES)[number]
+  | (typeof GROUP_EVENT_TYPES)[number];
 
 /** Every change of a customer's owner: who, when and why. Never updated, never deleted. */
 @Entity({ name: 'ownership_events' })

@@ -35,6 +35,11 @@ const payloads: Record<string, unknown> = {
     topic: 'wecrm 审批', approvalId: '12', title: '你的招待申请已通过', desc: '王经理已同意',
     rows: [{ key: '类型', value: '招待' }, { key: '金额', value: '¥500.00' }],
   },
+  'payment-due': {
+    contractId: '31', contractNumber: 'HT-2026-001', customerId: '1001', customerName: '华为技术', planId: '7', dueOn: '2026-11-29',
+    amountFen: 5_000_000, remainingFen: 2_000_000, stage: 'overdue-manager', ownerName: '张三',
+  },
+  'contract-expiring': { contractId: '31', contractNumber: 'HT-2026-001', customerId: 1001, customerName: '华为技术', endOn: '2026-12-20', amountFen: 12_000_000 },
 };
 
 describe('buildCard', () => {

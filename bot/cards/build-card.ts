@@ -16,6 +16,7 @@ import { buildReclaimedCard, reclaimedPayloadSchema } from './reclaimed.card.ts'
 import { buildReclaimedDigestCard, reclaimedDigestPayloadSchema } from './reclaimed-digest.card.ts';
 import { buildPageNoticeCard, pageNoticePayloadSchema } from './page-notice.card.ts';
 import { approvalNoticePayloadSchema, buildApprovalNoticeCard } from './approval-notice.card.ts';
+import { buildContractExpiringCard, buildPaymentDueCard, contractExpiringPayloadSchema, paymentDuePayloadSchema } from './contract-cards.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
 import type { NotificationDefinition } from '../../server/notifications/notification.ts';
 import { validateTemplateCard } from './validate-template-card.ts';
@@ -48,6 +49,8 @@ export const CARDS = {
   notice: define(noticePayloadSchema, buildNoticeCard),
   decision: define(decisionPayloadSchema, buildDecisionCard, redrawDecision),
   'approval-notice': define(approvalNoticePayloadSchema, buildApprovalNoticeCard),
+  'payment-due': define(paymentDuePayloadSchema, buildPaymentDueCard),
+  'contract-expiring': define(contractExpiringPayloadSchema, buildContractExpiringCard),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

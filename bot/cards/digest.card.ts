@@ -8,12 +8,13 @@ import { appLink, customerIdSchema, customerLink, taskIdField, tzOf, type CardCo
 import { InvalidCardPayloadError } from './cards.errors.ts';
 import { followUpDuePayloadSchema, followUpDueWord } from './follow-up-due.card.ts';
 import { forgottenCustomerPayloadSchema } from './forgotten-customer.card.ts';
+import { contractExpiringPayloadSchema, contractExpiringWord, paymentDuePayloadSchema, paymentDueWord } from './contract-cards.ts';
 import { CARD_LIMITS } from './card-limits.ts';
 import { customerNameOf, message, row, subTitle, source } from './card-parts.ts';
 import type { TemplateCardMessage } from './template-card.types.ts';
 import { fitAround, fitText } from './text.ts';
 
-export const DIGEST_ITEM_KINDS = ['forgotten-customer', 'follow-up-due'] as const;
+export const DIGEST_ITEM_KINDS = ['forgotten-customer', 'follow-up-due', 'payment-due', 'contract-expiring'] as const;
 
 export const digestPayloadSchema = z.object({
   items: z
@@ -32,7 +33,9 @@ export const digestPayloadSchema = z.object({
 });
 export type DigestPayload = z.output<typeof digestPayloadSchema>;
 
-const kindLabel: Record<(typeof DIGEST_ITEM_KINDS)[number], string> = { 'forgotten-customer': '久未联系', 'follow-up-due': '待跟进' };
+const kindLabel: Record<(typeof DIGEST_ITEM_KINDS)[number], string> = {
+  'forgotten-customer': '久未联系', 'follow-up-due': '待跟进', 'payment-due': '回款', 'contract-expiring': '合同到期',
+};
 
 /** The status keeps at most this many characters so the customer's name still shows in a row. */
 const LINE_IN_ROW = 12;
@@ -47,7 +50,8 @@ export function buildDigestCard(p: DigestPayload, ctx: CardContext): TemplateCar
     ...taskIdField(ctx, false),
     source: source('wecrm 客户提醒'),
     main_title: {
-      title: `你有 ${total} 个客户需要跟进`,
+      // Money reminders (回款, 合同到期) are not about following up: the title then counts reminders.
+      title: p.items.some((i) => i.kind === 'payment-due' || i.kind === 'contract-expiring') ? `你有 ${total} 条提醒` : `你有 ${total} 个客户需要跟进`,
       desc: total > 1 ? fitAround(first, (n) => `${n} 等 ${total} 个客户`, CARD_LIMITS.mainTitle.descChars) : fitText(first, CARD_LIMITS.mainTitle.descChars),
     },
     horizontal_content_list: shown.map((item) => {
@@ -80,6 +84,13 @@ export function digestPayloadFromReminders(rows: Array<{ kind: string; payload: 
       if (!p.success) throw new InvalidCardPayloadError('digest', [{ path: `rows.${i}`, message: p.error.issues[0]?.message ?? 'invalid' }]);
       const days = Math.max(0, p.data.days);
       forgotten.push({ days, item: { kind: 'forgotten-customer', customerId: p.data.customerId, customerName: p.data.customerName, line: `${days}天未联系` } });
+    } else if (row.kind === 'payment-due' || row.kind === 'contract-expiring') {
+      // Money reminders sort with the follow-ups due, by their day.
+      const p = row.kind === 'payment-due' ? paymentDuePayloadSchema.safeParse(row.payload) : contractExpiringPayloadSchema.safeParse(row.payload);
+      if (!p.success) throw new InvalidCardPayloadError('digest', [{ path: `rows.${i}`, message: p.error.issues[0]?.message ?? 'invalid' }]);
+      const dayOf = 'dueOn' in p.data ? p.data.dueOn : p.data.endOn;
+      const line = 'dueOn' in p.data ? paymentDueWord(p.data.dueOn, ctx) : contractExpiringWord(p.data.endOn, ctx);
+      due.push({ at: Date.parse(`${dayOf}T00:00:00Z`), item: { kind: row.kind, customerId: p.data.customerId, customerName: p.data.customerName, line } });
     } else {
       throw new InvalidCardPayloadError('digest', [{ path: `rows.${i}.kind`, message: `"${row.kind}" cannot go into a digest` }]);
     }

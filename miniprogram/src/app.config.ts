@@ -15,6 +15,16 @@ export default defineAppConfig({
     'pages/expense-report/index',
     'pages/wecom-contacts/index',
     'pages/wecom-contact/index',
+    'pages/opportunities/index',
+    'pages/opportunity-detail/index',
+    'pages/opportunity-edit/index',
+    'pages/stages/index',
+    'pages/handover/index',
+    'pages/handover-list/index',
+    'pages/contracts/index',
+    'pages/contract-new/index',
+    'pages/contract-detail/index',
+    'pages/targets/index',
     'pages/sidebar/index'
   ],
   window: {

@@ -19,6 +19,8 @@ import {
   ApprovalNotFoundError, ApprovalNotPendingError, ApprovalNotRejectedError, approvalMessages, NotCurrentApproverError,
 } from './approvals.errors.ts';
 import { approvalNotice } from './approvals.notifications.ts';
+import { runApprovalOutcome } from './approval-outcomes.ts';
+import type { ApprovalType } from '../../entities/approval-request.entity.ts';
 import { accessFacts, findApproval, findPeople, loadDirectory, type ApprovalRow } from './approvals.repository.ts';
 import {
   CUSTOMER_TYPES, TYPE_LABELS, type CreateApprovalInput, type DecideApprovalInput, type FiledType, type ListApprovalsQuery,
@@ -142,9 +144,18 @@ export class ApprovalsService {
   // ---- writes ------------------------------------------------------------------------------
 
   async create(actor: Actor, input: CreateApprovalInput): Promise<ApprovalDto> {
+    const id = await this.db.tx((em) => this.createWithin(em, actor, input));
+    return this.dto(this.db.manager, actor, id);
+  }
+
+  /**
+   * Files a request inside the caller's transaction (another capability's write, e.g. a contract
+   * over the limit files a `contract` approval); returns its id.
+   */
+  async createWithin(em: EntityManager, actor: Actor, input: Omit<CreateApprovalInput, 'type'> & { type: ApprovalType }): Promise<number> {
     const now = this.clock.now();
-    const id = await this.db.tx(async (em) => {
-      const customer = await this.checkCustomer(em, actor, input.type, input.customerId);
+    {
+      const customer = await this.checkCustomer(em, actor, input.type as FiledType, input.customerId);
       const result = await em.insert(ApprovalRequest, {
         type: input.type, amountFen: input.amountFen, customerId: input.customerId, opportunityId: input.opportunityId, reason: input.reason,
         occurredOn: input.occurredOn ?? businessDate(now, this.tz), status: 'pending', requesterId: actor.id, round: 1, currentLevel: null,
@@ -159,8 +170,7 @@ export class ApprovalsService {
       });
       await this.startRound(em, a, actor, customer?.name ?? null, now);
       return approvalId;
-    });
-    return this.dto(this.db.manager, actor, id);
+    }
   }
 
   /**
@@ -206,6 +216,7 @@ export class ApprovalsService {
       if (decisionWord === 'rejected') {
         await execute(em, "UPDATE approval_requests SET status = 'rejected', current_level = NULL, finished_at = ?, updated_at = ? WHERE id = ?",
           [sqlTime(now), sqlTime(now), a.id]);
+        await runApprovalOutcome(em, { approvalId: a.id, type: a.type, outcome: 'rejected', byUserId: actor.id, requestId: actor.requestId, at: now });
         if (requester?.active) {
           await notify(em, approvalNotice, {
             topic: 'wecrm 审批', approvalId: String(a.id), title: `你的${TYPE_LABELS[a.type] ?? ''}申请被驳回`,
@@ -230,6 +241,7 @@ export class ApprovalsService {
       if (a.status !== 'pending') throw new ApprovalNotPendingError({ status: a.status });
       await execute(em, "UPDATE approval_requests SET status = 'withdrawn', current_level = NULL, finished_at = ?, updated_at = ? WHERE id = ?",
         [sqlTime(now), sqlTime(now), a.id]);
+      await runApprovalOutcome(em, { approvalId: a.id, type: a.type, outcome: 'withdrawn', byUserId: actor.id, requestId: actor.requestId, at: now });
       if (a.currentLevel !== null) {
         await updateCards(em, { eventKey: levelEventKey(a.id, a.round, a.currentLevel) },
           { outcome: 'withdrawn', update: { mode: 'replace-name', text: cardOutcomeText.withdrawn() } }, now);
@@ -273,6 +285,7 @@ export class ApprovalsService {
         before: { round: a.round, type: a.type, amountFen: a.amountFen, customerId: a.customerId, reason: a.reason },
         after: { round: a.round + 1, ...next }, requestId: actor.requestId, at: now,
       });
+      await runApprovalOutcome(em, { approvalId: a.id, type: a.type, outcome: 'resubmitted', byUserId: actor.id, requestId: actor.requestId, at: now });
       await this.startRound(em, (await findApproval(em, a.id))!, actor, customer?.name ?? null, now);
     });
     return this.dto(this.db.manager, actor, id);
@@ -356,6 +369,7 @@ export class ApprovalsService {
       actorId: by.id, action: 'approval.approved', entityType: 'approval', entityId: a.id,
       after: { round: a.round, status: 'approved' }, requestId: by.requestId, at: now,
     });
+    await runApprovalOutcome(em, { approvalId: a.id, type: a.type, outcome: 'approved', byUserId: passedBy ? by.id : null, requestId: by.requestId, at: now });
     const requester = (await findPeople(em, [a.requesterId])).get(a.requesterId);
     if (requester?.active) {
       await notify(em, approvalNotice, {

@@ -14,6 +14,8 @@ import { isUniqueViolation, type Database } from '../infra/db.ts';
 import { ruleColumns } from '../ownership/pools.repository.ts';
 import { generateDemoCompany, type DemoCompany } from './demo-company.ts';
 import { seedDemoApprovals } from './seed-demo-approvals.ts';
+import { seedDemoOpportunities } from './seed-demo-opportunities.ts';
+import { seedDemoContracts } from './seed-demo-contracts.ts';
 
 export { DEMO_LOGIN_HINTS, type DemoLoginHint } from './demo-company.ts';
 
@@ -48,6 +50,10 @@ export async function seedDemoCompany(db: Database, clock: Clock): Promise<SeedD
     });
     // A few approvals in every state, filed through the service like real ones (their cards included).
     if (result.seeded) await seedDemoApprovals(db, clock);
+    // The pipeline: opportunities across the stages, wins where the customers have their deals.
+    if (result.seeded) await seedDemoOpportunities(db, clock);
+    // Contracts with plans and payments, this month's targets (the home page's target card).
+    if (result.seeded) await seedDemoContracts(db, clock);
     return result;
   } catch (err) {
     // Two processes seeding one empty database at once: the other one won.

@@ -206,7 +206,8 @@ export class HandoverService {
           dedupeKey: `handover:${h.id}:successor:${g.to_user_id}`, to: to && to.status === 'active' ? [to.wecomUserId] : [],
           payload: {
             topic: 'wecrm 交接', title: handoverMessages.successorTitle(by?.name ?? '系统', from.name, Number(g.n)),
-            desc: reason, rows: [{ key: '客户', value: `${g.n} 位` }, { key: '原负责人', value: from.name }], page: `/pages/handover/index?id=${h.id}`,
+            // The successor (a rep, usually) opens their customers; the handover page is for managers.
+            desc: reason, rows: [{ key: '客户', value: `${g.n} 位` }, { key: '原负责人', value: from.name }], page: '/pages/customers/index',
           },
         };
       }).filter((e) => e.to.length), now);

@@ -239,11 +239,21 @@ export class WecomTransfers {
     return out;
   }
 
-  async items(handoverId: number): Promise<Array<{ externalUserId: string; customerId: string | null; toUser: { id: string; name: string }; status: string; errcode: number | null; note: string | null }>> {
-    const rows = await readQuery<{ target_id: string; customer_id: number | string | null; to_user_id: number | string; name: string | null; status: string; errcode: number | string | null; note: string | null }>(this.db.manager,
-      `SELECT t.target_id, t.customer_id, t.to_user_id, u.name, t.status, t.errcode, t.note FROM handover_wecom_transfers t LEFT JOIN users u ON u.id = t.to_user_id
+  async items(handoverId: number): Promise<Array<{
+    targetType: 'contact' | 'group'; externalUserId: string; name: string; customerId: string | null; customerName: string | null;
+    toUser: { id: string; name: string }; status: string; errcode: number | null; note: string | null;
+  }>> {
+    const rows = await readQuery<{
+      target_type: 'contact' | 'group'; target_id: string; contact_name: string | null; customer_id: number | string | null; customer_name: string | null;
+      to_user_id: number | string; name: string | null; status: string; errcode: number | string | null; note: string | null;
+    }>(this.db.manager,
+      `SELECT t.target_type, t.target_id, wc.name AS contact_name, t.customer_id, c.name AS customer_name, t.to_user_id, u.name, t.status, t.errcode, t.note
+         FROM handover_wecom_transfers t LEFT JOIN users u ON u.id = t.to_user_id
+         LEFT JOIN wecom_contacts wc ON wc.external_user_id = t.target_id AND t.target_type = 'contact'
+         LEFT JOIN customers c ON c.id = t.customer_id
         WHERE t.handover_id = ? ORDER BY t.id LIMIT 2000`, [handoverId]);
     return rows.map((r) => ({
+      targetType: r.target_type, name: r.contact_name ?? (r.target_type === 'group' ? '客户群' : ''), customerName: r.customer_name,
       externalUserId: r.target_id, customerId: r.customer_id === null ? null : String(r.customer_id),
       toUser: { id: String(r.to_user_id), name: r.name ?? '' }, status: r.status, errcode: r.errcode === null ? null : Number(r.errcode), note: r.note,
     }));

@@ -13,5 +13,6 @@ export const homeModule = defineModule({
   services: ({ deps, services }) => ({
     home: new HomeService(deps.db, deps.clock, deps.config.tzBusiness, deps.config.forgottenDays, services.customers),
   }),
-  routes: ({ services }) => [homeRoutes(services.home)],
+  // The target card comes from the targets capability (listed later; routes see every service).
+  routes: ({ services }) => [homeRoutes(services.home, services.targets)],
 });

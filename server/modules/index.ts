@@ -11,6 +11,9 @@ import { notificationsModule } from '../notifications/notifications.module.ts';
 import { ownershipModule } from '../ownership/ownership.module.ts';
 import { approvalsModule } from '../approvals/approvals.module.ts';
 import { handoverModule } from '../handover/handover.module.ts';
+import { opportunitiesModule } from '../opportunities/opportunities.module.ts';
+import { contractsModule } from '../contracts/contracts.module.ts';
+import { targetsModule } from '../targets/targets.module.ts';
 import { groupsModule } from '../groups/groups.module.ts';
 import { teamChatsModule } from '../team-chats/team-chats.module.ts';
 import { sidebarModule } from '../sidebar/sidebar.module.ts';
@@ -35,6 +38,9 @@ export const MODULES: readonly CapabilityModule[] = [
   homeModule,
   approvalsModule,
   handoverModule,
+  opportunitiesModule,
+  contractsModule,
+  targetsModule,
   sidebarModule,
   groupsModule,
   teamChatsModule,

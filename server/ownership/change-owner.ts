@@ -59,6 +59,11 @@ export class OwnerChangedError extends ConflictError {
 export type OwnershipFollower = (em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause) => Promise<void>;
 const followers = new Map<string, OwnershipFollower>();
 
+/** How many capabilities follow ownership (each adds one statement to an ownership change). */
+export function ownershipFollowerCount(): number {
+  return followers.size;
+}
+
 /** Registers (or replaces) the follower of a capability, by name. */
 export function followOwnership(name: string, follower: OwnershipFollower): void {
   followers.set(name, follower);

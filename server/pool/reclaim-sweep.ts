@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
-import { forUpdate, fromSqlTime as toDate, placeholders, type Database } from '../infra/db.ts';
+import { forUpdate, fromSqlTime as toDate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import { changeOwner, type OwnerChange } from '../ownership/change-owner.ts';
 import type { Logger } from '../infra/logger.ts';
 import { poolsWithPaths, rulesOf } from '../ownership/pools.repository.ts';
@@ -52,13 +52,18 @@ interface DueRow {
 
 const SAMPLE_SIZE = 10;
 
+/** The last sweep whose cards were all queued: a crashed sweep's reclaimed customers are told by the next run. */
+export const RECLAIM_NOTIFIED_KEY = 'reclaim.notified_until';
+
 /**
- * The reclaim sweep (公海回收). Set-based: per pool one query selects the due customers; they
- * are cut into batches at owner boundaries (an owner's customers fall in one batch, so each
- * owner hears about a sweep once), and each batch is reclaimed in one transaction through the
- * one ownership operation (owner columns, co-followers, events, an audit row) with a bounded
- * number of statements. Idempotent — a reclaimed customer no longer matches — and crash-safe:
- * a sweep killed between batches and run again ends where one uninterrupted sweep would.
+ * The reclaim sweep (公海回收). Set-based: per pool one query selects the due customers, and each
+ * batch of them (in id order, so a batch reads and writes neighbouring rows) is reclaimed in one
+ * transaction through the one ownership operation (owner columns, co-followers, events, an
+ * audit row) with a bounded number of statements. The owners hear once per sweep: after the
+ * batches, one transaction queues one card per owner from the sweep's own events (the customer's
+ * card, or a digest of several) and moves a watermark, so a sweep killed between batches and run
+ * again tells everyone — once — and ends where one uninterrupted sweep would. Idempotent: a
+ * reclaimed customer no longer matches.
  */
 export async function runReclaimSweep(db: Database, opts: SweepOptions): Promise<SweepResult> {
   const started = performance.now();
@@ -69,28 +74,27 @@ export async function runReclaimSweep(db: Database, opts: SweepOptions): Promise
   };
   const pools = await poolsWithPaths(db.manager);
   result.pools = pools.length;
-  const due: DueId[] = [];
-  const rulesByPool = new Map<number, PoolRules>();
+  const names = new Map<number, string>();
   for (const { pool } of pools) {
     const rules = rulesOf(pool);
-    rulesByPool.set(pool.id, rules);
     const cond = dueConditionSql(pool.id, rules, opts.now, opts.tz);
-    const ids: Array<{ id: number | string; owner_id: number | string }> = await db.manager.query(`SELECT c.id AS id, c.owner_id AS owner_id FROM customers c WHERE ${cond.sql}`, cond.params);
+    const ids: Array<{ id: number | string }> = await db.manager.query(`SELECT c.id AS id FROM customers c WHERE ${cond.sql} ORDER BY c.id`, cond.params);
     if (opts.dryRun) {
-      await dryRunPool(db.manager, ids.map((r) => Number(r.id)).sort((a, b) => a - b), rules, opts, result);
+      await dryRunPool(db.manager, ids.map((r) => Number(r.id)), rules, opts, result);
       continue;
     }
-    for (const r of ids) due.push({ id: Number(r.id), ownerId: Number(r.owner_id), poolId: pool.id });
-  }
-  for (const batch of batchesByOwner(due, batchSize)) {
-    const counts = await db.tx((em) => reclaimBatch(em, db.kind, batch, rulesByPool, opts));
-    for (const [rule, n] of Object.entries(counts) as Array<[ReclaimRule, number]>) {
-      result.byRule[rule] += n;
-      result.affected += n;
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const batch = ids.slice(i, i + batchSize).map((r) => Number(r.id));
+      const counts = await db.tx((em) => reclaimBatch(em, db.kind, batch, pool.id, rules, opts, names));
+      for (const [rule, n] of Object.entries(counts) as Array<[ReclaimRule, number]>) {
+        result.byRule[rule] += n;
+        result.affected += n;
+      }
+      result.batches++;
+      await opts.afterBatch?.(result.batches);
     }
-    result.batches++;
-    await opts.afterBatch?.(result.batches);
   }
+  if (!opts.dryRun) await db.tx((em) => queueReclaimedCards(em, opts.now, names));
   result.ms = Math.round(performance.now() - started);
   opts.logger?.info(
     { job: 'reclaim', now: result.now, dryRun: result.dryRun, affected: result.affected, byRule: result.byRule, pools: result.pools, batches: result.batches, ms: result.ms },
@@ -99,101 +103,97 @@ export async function runReclaimSweep(db: Database, opts: SweepOptions): Promise
   return result;
 }
 
-interface DueId { id: number; ownerId: number; poolId: number }
-
-/** Batches of about `size` customers, never splitting one owner's customers (pure). */
-export function batchesByOwner(due: readonly DueId[], size: number): DueId[][] {
-  const sorted = [...due].sort((a, b) => a.ownerId - b.ownerId || a.id - b.id);
-  const batches: DueId[][] = [];
-  let current: DueId[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    current.push(sorted[i]!);
-    const ownerEnds = i + 1 === sorted.length || sorted[i + 1]!.ownerId !== sorted[i]!.ownerId;
-    if (ownerEnds && current.length >= size) {
-      batches.push(current);
-      current = [];
-    }
-  }
-  if (current.length) batches.push(current);
-  return batches;
-}
-
 async function reclaimBatch(
-  em: EntityManager, kind: 'sqlite' | 'mysql', batch: DueId[], rulesByPool: Map<number, PoolRules>, opts: SweepOptions,
+  em: EntityManager, kind: 'sqlite' | 'mysql', ids: number[], poolId: number, rules: PoolRules, opts: SweepOptions, names: Map<number, string>,
 ): Promise<Record<ReclaimRule, number>> {
+  // Re-check under lock: a follow-up committed since the selection keeps its customer.
+  const cond = dueConditionSql(poolId, rules, opts.now, opts.tz);
+  const rows: Array<DueRow & { name: string }> = await em.query(
+    `SELECT c.id, c.name, c.owner_id, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at FROM customers c
+     WHERE c.id IN (${placeholders(ids.length)}) AND ${cond.sql}${forUpdate(kind)}`,
+    [...ids, ...cond.params],
+  );
   const counts = { no_follow_up: 0, no_deal: 0, no_repeat_deal: 0 };
   const changes: OwnerChange[] = [];
-  const notices: Array<{ customerId: number; name: string; ownerId: number; reason: string }> = [];
-  for (const [poolId, ofPool] of groupByPool(batch)) {
-    const rules = rulesByPool.get(poolId)!;
-    const ids = ofPool.map((d) => d.id);
-    // Re-check under lock: a follow-up committed since the selection keeps its customer.
-    const cond = dueConditionSql(poolId, rules, opts.now, opts.tz);
-    const rows: Array<DueRow & { name: string }> = await em.query(
-      `SELECT c.id, c.name, c.owner_id, c.level, c.claimed_at, c.last_follow_up_at, c.last_deal_at FROM customers c
-       WHERE c.id IN (${placeholders(ids.length)}) AND ${cond.sql}${forUpdate(kind)}`,
-      [...ids, ...cond.params],
-    );
-    for (const row of rows) {
-      const due = reclaimDueAt({
-        level: row.level, claimedAt: toDate(row.claimed_at)!, lastFollowUpAt: toDate(row.last_follow_up_at), lastDealAt: toDate(row.last_deal_at),
-      }, rules, opts.tz);
-      if (!due || due.at > opts.now) continue; // cannot happen while SQL and rules agree; never reclaim on doubt
-      const reason = reclaimReason(due.rule, rules);
-      counts[due.rule]++;
-      changes.push({ customerId: Number(row.id), from: Number(row.owner_id), to: null, poolId, reason, rule: due.rule });
-      notices.push({ customerId: Number(row.id), name: row.name, ownerId: Number(row.owner_id), reason });
-    }
+  for (const row of rows) {
+    const due = reclaimDueAt({
+      level: row.level, claimedAt: toDate(row.claimed_at)!, lastFollowUpAt: toDate(row.last_follow_up_at), lastDealAt: toDate(row.last_deal_at),
+    }, rules, opts.tz);
+    if (!due || due.at > opts.now) continue; // cannot happen while SQL and rules agree; never reclaim on doubt
+    counts[due.rule]++;
+    changes.push({ customerId: Number(row.id), from: Number(row.owner_id), to: null, poolId, reason: reclaimReason(due.rule, rules), rule: due.rule });
+    names.set(Number(row.id), row.name);
   }
   await changeOwner(em, changes, { type: 'reclaimed', by: null, at: opts.now, auditAction: 'customer.reclaim.sweep' });
-  await queueReclaimedNotices(em, notices, opts.now);
   return counts;
 }
 
-function groupByPool(batch: readonly DueId[]): Map<number, DueId[]> {
-  const byPool = new Map<number, DueId[]>();
-  for (const d of batch) {
-    const list = byPool.get(d.poolId);
-    if (list) list.push(d);
-    else byPool.set(d.poolId, [d]);
-  }
-  return byPool;
-}
+/** Cards listed in one digest; the digest says how many went in all. */
+const DIGEST_LISTED = 20;
 
 /**
- * Tells each previous (active) owner, in the same transaction: one card per owner per sweep —
- * the customer's own card when it was one, a digest of them when it was several.
+ * One card per owner per sweep, from the sweeps' own events since the watermark (this run's, and
+ * a crashed earlier run's): the customer's own `reclaimed` card for one, a `reclaimed-digest` for
+ * several. Keyed by owner and sweep time, so nothing is told twice. Served by
+ * idx_ownership_events_to_type_at (a reclaim has no new owner).
  */
-async function queueReclaimedNotices(
-  em: EntityManager, notices: Array<{ customerId: number; name: string; ownerId: number; reason: string }>, now: Date,
-): Promise<void> {
-  if (!notices.length) return;
-  const byOwner = new Map<number, typeof notices>();
-  for (const n of notices) {
-    const list = byOwner.get(n.ownerId);
-    if (list) list.push(n);
-    else byOwner.set(n.ownerId, [n]);
+async function queueReclaimedCards(em: EntityManager, now: Date, names: Map<number, string>): Promise<void> {
+  const settings = await em.query('SELECT value FROM app_settings WHERE `key` = ?', [RECLAIM_NOTIFIED_KEY]) as Array<{ value: string }>;
+  // Since the last sweep that told everyone; without one (or with a clock set back) this sweep's own events.
+  const mark = settings[0] ? new Date(settings[0].value) : null;
+  const since = mark && mark <= now ? mark : null;
+  const events = await em.query(
+    `SELECT e.from_user_id, e.customer_id, e.reason, e.at FROM ownership_events e
+      WHERE e.to_user_id IS NULL AND e.type = 'reclaimed' AND e.at ${since ? '>' : '>='} ? AND e.at <= ? AND e.by_user_id IS NULL ORDER BY e.id`,
+    [sqlTime(since ?? now), sqlTime(now)]) as Array<{ from_user_id: number | string; customer_id: number | string; reason: string | null; at: string | Date }>;
+  const missing = [...new Set(events.map((e) => Number(e.customer_id)).filter((id) => !names.has(id)))];
+  for (let i = 0; i < missing.length; i += 500) {
+    const part = missing.slice(i, i + 500);
+    const rows = await em.query(`SELECT id, name FROM customers WHERE id IN (${placeholders(part.length)})`, part) as Array<{ id: number | string; name: string }>;
+    for (const r of rows) names.set(Number(r.id), r.name);
   }
-  const ownerIds = [...byOwner.keys()];
-  const owners: Array<{ id: number; wecom_user_id: string }> = await em.query(
-    `SELECT id, wecom_user_id FROM users WHERE status = 'active' AND id IN (${placeholders(ownerIds.length)})`, ownerIds);
+  const bySweep = new Map<string, { ownerId: number; at: Date; lost: Array<{ customerId: number; reason: string }> }>();
+  for (const e of events) {
+    const at = toDate(e.at)!;
+    const key = `${e.from_user_id}@${at.toISOString()}`;
+    const entry = bySweep.get(key) ?? { ownerId: Number(e.from_user_id), at, lost: [] };
+    entry.lost.push({ customerId: Number(e.customer_id), reason: e.reason ?? '' });
+    bySweep.set(key, entry);
+  }
+  const ownerIds = [...new Set([...bySweep.values()].map((s) => s.ownerId))];
+  const owners = new Map<number, string>();
+  for (let i = 0; i < ownerIds.length; i += 500) {
+    const part = ownerIds.slice(i, i + 500);
+    const rows = await em.query(`SELECT id, wecom_user_id FROM users WHERE status = 'active' AND id IN (${placeholders(part.length)})`, part) as Array<{ id: number | string; wecom_user_id: string }>;
+    for (const r of rows) owners.set(Number(r.id), r.wecom_user_id);
+  }
   const single: Array<NotifyEvent<typeof reclaimed>> = [];
   const digests: Array<NotifyEvent<typeof reclaimedDigest>> = [];
-  for (const owner of owners) {
-    const lost = byOwner.get(Number(owner.id))!;
-    const dedupeKey = `reclaimed:${owner.id}:${now.toISOString()}`;
+  for (const { ownerId, at, lost } of bySweep.values()) {
+    const to = owners.get(ownerId);
+    if (!to) continue; // someone who left: their handover tells the managers
+    const dedupeKey = `reclaimed:${ownerId}:${at.toISOString()}`;
     if (lost.length === 1) {
       const n = lost[0]!;
-      single.push({ dedupeKey, to: [owner.wecom_user_id], customerId: n.customerId, payload: { customerId: String(n.customerId), customerName: n.name, reason: n.reason, at: now.toISOString() } });
+      single.push({ dedupeKey, to: [to], customerId: n.customerId, payload: { customerId: String(n.customerId), customerName: names.get(n.customerId) ?? '', reason: n.reason, at: at.toISOString() } });
     } else {
       digests.push({
-        dedupeKey, to: [owner.wecom_user_id],
-        payload: { customers: lost.slice(0, 20).map((n) => ({ customerId: String(n.customerId), customerName: n.name, reason: n.reason })), total: lost.length, at: now.toISOString() },
+        dedupeKey, to: [to],
+        payload: {
+          customers: lost.slice(0, DIGEST_LISTED).map((n) => ({ customerId: String(n.customerId), customerName: names.get(n.customerId) ?? '', reason: n.reason })),
+          total: lost.length, at: at.toISOString(),
+        },
       });
     }
   }
-  await notifyMany(em, reclaimed, single, now);
-  await notifyMany(em, reclaimedDigest, digests, now);
+  for (let i = 0; i < single.length; i += 1000) await notifyMany(em, reclaimed, single.slice(i, i + 1000), now);
+  for (let i = 0; i < digests.length; i += 1000) await notifyMany(em, reclaimedDigest, digests.slice(i, i + 1000), now);
+  const upsert = em.connection.options.type === 'mysql'
+    ? 'ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)'
+    : 'ON CONFLICT(`key`) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
+  // The mark never moves back (a simulator clock set back does not un-tell anyone).
+  const watermark = mark && mark > now ? mark : now;
+  await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, [RECLAIM_NOTIFIED_KEY, watermark.toISOString(), sqlTime(now)]);
 }
 
 async function dryRunPool(em: EntityManager, ids: number[], rules: PoolRules, opts: SweepOptions, result: SweepResult): Promise<void> {

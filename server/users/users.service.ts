@@ -58,6 +58,18 @@ export class UsersService {
         params.push(`${actor.departmentPath}%`);
       }
       if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
+    } else if (query.purpose === 'handover-from' || query.purpose === 'handover-to') {
+      // The same scope the handover checks (its requireManaged / requireSuccessors): managers their subtree, admins all.
+      if (actor.role === 'rep') throw new ForbiddenError('只有经理或管理员可以交接客户');
+      if (query.purpose === 'handover-from') {
+        where.length = 0;
+        where.push('u.id <> ?');
+        params.push(actor.id);
+      }
+      if (actor.role !== 'admin') {
+        where.push('u.department_id IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE ?)');
+        params.push(`${actor.departmentPath}%`);
+      }
     } else if (query.purpose === 'follower') {
       const { customer } = await requireEditableCustomer(em, actor, query.customerId!);
       if (customer.ownerId !== null) { where.push('u.id <> ?'); params.push(customer.ownerId); }
@@ -70,10 +82,10 @@ export class UsersService {
     }
     // The page along idx_users_department, its departments' names joined to those rows only;
     // the total counted up to the list cap (a company may have tens of thousands of people).
-    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string }> =
+    const rows: Array<{ id: number | string; wecom_user_id: string; name: string; role: User['role']; department_id: number | string; department_name: string; status: string }> =
       await readQuery(em,
-        `SELECT p.id, p.wecom_user_id, p.name, p.role, p.department_id, d.name AS department_name
-         FROM (SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id FROM users u WHERE ${where.join(' AND ')}
+        `SELECT p.id, p.wecom_user_id, p.name, p.role, p.department_id, p.status, d.name AS department_name
+         FROM (SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status FROM users u WHERE ${where.join(' AND ')}
                ORDER BY u.department_id, u.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) p
          JOIN departments d ON d.id = p.department_id ORDER BY p.department_id, p.id`,
         params,
@@ -85,6 +97,7 @@ export class UsersService {
     return {
       items: rows.map((r) => ({
         id: String(r.id), wecomUserId: r.wecom_user_id, name: r.name, role: r.role, departmentId: String(r.department_id), departmentName: r.department_name,
+        ...(query.purpose === 'handover-from' ? { status: r.status } : {}),
       })),
       total: Math.min(total, USER_COUNT_CAP), ...(total > USER_COUNT_CAP ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize,
     };

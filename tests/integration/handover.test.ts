@@ -290,6 +290,20 @@ describe('handover', () => {
     await app.request('POST', '/api/handovers', { token: boss, body: { fromUserId: app.users.repC, to: { pool: true }, reason: '清理' } });
   });
 
+  it('should offer in the pickers only the members the handover accepts: who may be handed over, who may take over', async () => {
+    const ids = async (token: string, purpose: string) => {
+      const res = await app.request('GET', `/api/users?purpose=${purpose}&pageSize=200`, { token });
+      expect(res.status).toBe(200);
+      return res.body.items.map((u: { id: string }) => Number(u.id)).sort((a: number, b: number) => a - b);
+    };
+    // 王经理 manages 华东 (/1/2/): 张三 (who left in the test above), 李四 and 赵六 (who left) are his; 王五 (华南) and the boss are not.
+    expect(await ids(mgrEast, 'handover-from')).toEqual([app.users.repA, app.users.repB, app.users.gone].sort((a, b) => a - b));
+    // Only active members take over.
+    expect(await ids(mgrEast, 'handover-to')).toEqual([app.users.mgrEast, app.users.repB].sort((a, b) => a - b));
+    expect((await ids(boss, 'handover-from')).includes(app.users.boss)).toBe(false);
+    expect((await app.request('GET', '/api/users?purpose=handover-from', { token: repB })).status).toBe(403);
+  });
+
   it('should answer 400 in words for bad bodies and never a 500', async () => {
     for (const body of [{}, { fromUserId: app.users.repB }, { fromUserId: app.users.repB, to: {}, reason: 'x' }, { fromUserId: app.users.repB, to: { userId: 'abc' }, reason: 'x' },
       { fromUserId: app.users.repB, to: { pool: true } }, { fromUserId: app.users.repB, to: { pool: true }, reason: '' }, { fromUserId: app.users.repB, to: { userIds: [] }, reason: 'x' },

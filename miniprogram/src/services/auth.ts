@@ -30,7 +30,7 @@ export async function fetchMe(): Promise<User> {
   return me
 }
 
-export type UserPickPurpose = 'assign' | 'follower'
+export type UserPickPurpose = 'assign' | 'follower' | 'handover-from' | 'handover-to'
 
 /** People for pickers, searched and paged on the server; with a purpose, only valid choices. */
 export const fetchUsers = (query: { q?: string; page?: number; pageSize?: number; purpose?: UserPickPurpose; customerId?: string } = {}) =>

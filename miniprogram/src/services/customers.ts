@@ -7,6 +7,8 @@ export interface CustomerQuery {
   stage?: Stage | ''
   /** only customers in the warning window of their pool (即将回收) */
   soon?: boolean
+  /** only the customers this member owns (managers over them, admins) */
+  ownerId?: string
   page: number
   pageSize: number
 }

@@ -232,6 +232,12 @@ export type OwnershipEventType =
   | 'level_changed'
   /** a manager moved the customer into or out of a deal stage (fromValue / toValue are stages) */
   | 'stage_changed'
+  /** the pipeline: an opportunity opened, moved, won, lost or reopened (fromValue / toValue are pipeline stage names; reason names it) */
+  | 'opp_created'
+  | 'opp_moved'
+  | 'opp_won'
+  | 'opp_lost'
+  | 'opp_reopened'
   /** customer groups (客户群): bound, unbound, someone joined or left, dismissed — `reason` says who and which group */
   | 'group_bound'
   | 'group_unbound'

@@ -7,6 +7,7 @@ const TABS = [
   { key: 'customers', label: '客户', glyph: '客', url: '/pages/customers/index' },
   { key: 'pool', label: '公海', glyph: '海', url: '/pages/pool/index' },
   { key: 'approvals', label: '审批', glyph: '审', url: '/pages/approvals/index' },
+  { key: 'opportunities', label: '商机', glyph: '商', url: '/pages/opportunities/index' },
   { key: 'profile', label: '我的', glyph: '我', url: '/pages/profile/index' }
 ] as const
 

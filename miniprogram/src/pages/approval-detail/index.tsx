@@ -133,7 +133,7 @@ export default function ApprovalDetailPage() {
   if (resource.loading && !approval) return <StateView loading />
   if (!approval) return <StateView error={resource.error ?? '申请不存在'} onRetry={reload} />
 
-  const hasBar = rights && (rights.canDecide || rights.canWithdraw || rights.canResubmit)
+  const hasBar = rights && (rights.canDecide || rights.canWithdraw || (rights.canResubmit && approval.type !== 'contract'))
 
   return (
     <View className='approval-detail' data-testid='approval-detail'>
@@ -159,7 +159,7 @@ export default function ApprovalDetailPage() {
                 {busy === 'withdraw' ? '撤回中…' : '撤回申请'}
               </View>
             )}
-            {rights.canResubmit && (
+            {rights.canResubmit && approval.type !== 'contract' && (
               <View
                 className='btn detail-bar__btn detail-bar__main'
                 data-testid='approval-resubmit'

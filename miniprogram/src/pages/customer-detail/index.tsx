@@ -8,6 +8,7 @@ import { usePool } from '../../hooks/use-pool'
 import ActionBar from './action-bar'
 import DetailHeader from './detail-header'
 import ExpensesSection from './expenses-section'
+import ContractsSection from './contracts-section'
 import FollowUpsSection from './follow-ups-section'
 import GroupsSection from './groups-section'
 import HistorySection from './history-section'
@@ -15,6 +16,7 @@ import LevelRequestPanel from './level-request'
 import { OwnershipDialogs, ownershipRights, useOwnershipActions } from './ownership-actions'
 import ProfileCards from './profile-cards'
 import TeamSection from './team-section'
+import OpportunitiesSection from './opportunities-section'
 import { useCustomerDetail } from './use-customer-detail'
 import './index.scss'
 
@@ -90,8 +92,10 @@ export default function CustomerDetailPage() {
 
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
+      <OpportunitiesSection customerId={customer.id} inPool={rights.inPool} />
       <GroupsSection customer={customer} me={me} inPool={rights.inPool} onBound={() => reload('history')} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
+      <ContractsSection customer={customer} canCreate={!rights.inPool} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />
       <FollowUpsSection followUps={followUps} />
 

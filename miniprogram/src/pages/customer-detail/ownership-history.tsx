@@ -15,6 +15,11 @@ const DOT_CLASS: Record<OwnershipEventType, string> = {
   reclaimed: 'out',
   level_changed: 'fact',
   stage_changed: 'fact',
+  opp_created: 'fact',
+  opp_moved: 'fact',
+  opp_won: 'in',
+  opp_lost: 'out',
+  opp_reopened: 'out',
   group_bound: 'fact',
   group_unbound: 'fact',
   group_joined: 'fact',
@@ -48,6 +53,16 @@ export function describeOwnershipEvent(e: OwnershipEvent): string {
       return `等级：${levelLabel(e.fromValue) || '未设置'} → ${levelLabel(e.toValue) || '未设置'} · ${by}`
     case 'stage_changed':
       return `阶段：${stageLabel(e.fromValue)} → ${stageLabel(e.toValue)} · ${by}`
+    case 'opp_created':
+      return `${by} 新建${reason || '商机'}：${e.toValue ?? ''}`
+    case 'opp_moved':
+      return `${reason || '商机'}：${e.fromValue ?? ''} → ${e.toValue ?? ''} · ${by}`
+    case 'opp_won':
+      return `${reason || '商机'} 赢单 · ${by}`
+    case 'opp_lost':
+      return `${reason || '商机'} 输单 · ${by}`
+    case 'opp_reopened':
+      return `${reason || '商机'} 重新打开（${e.fromValue ?? ''} → ${e.toValue ?? ''}），成交已撤回 · ${by}`
     case 'created':
       return e.toUser && e.byUser && e.toUser.id !== e.byUser.id ? `${by} 创建客户，负责人 ${name(e.toUser)}` : `${by} 创建客户`
     case 'claimed':

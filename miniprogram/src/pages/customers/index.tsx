@@ -9,6 +9,9 @@ import CustomerRow from '../../components/customer-row'
 import FollowUpSheet from '../../components/follow-up-sheet'
 import HoldingSummary from '../../components/holding-summary'
 import HomeCards, { type HomeCardTarget } from '../../components/home-cards'
+import TargetCard from '../../components/target-card'
+import { getTargetCard } from '../../services/contracts'
+import { useResource } from '../../hooks/use-resource'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import TabBar from '../../components/tab-bar'
@@ -38,6 +41,8 @@ export default function CustomersPage() {
   const [soon, setSoon] = useState(false)
 
   const home = useHomeCards()
+  // The fixed 本月业绩 card (target, progress, payments due; the department for managers).
+  const target = useResource(getTargetCard, null)
   // Whatever the cap counts, the rep reads it next to their own list: the two must never seem to disagree.
   const holding = useHolding()
   // 待建档: my WeCom customers not on any record yet (a failure only hides the banner).
@@ -69,8 +74,9 @@ export default function CustomersPage() {
       .catch(() => undefined)
     home.reload()
     holding.reload()
+    target.reload()
     reloadPendingWecom()
-  }, [home.reload, holding.reload, reloadPendingWecom])
+  }, [home.reload, holding.reload, target.reload, reloadPendingWecom])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
@@ -85,11 +91,12 @@ export default function CustomersPage() {
       home.reload()
       holding.reload()
     }
+    if (consumeStale('contracts')) target.reload()
   })
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.all([loadRef.current(true), home.reload(), holding.reload()])
+      await Promise.all([loadRef.current(true), home.reload(), holding.reload(), target.reload()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -159,6 +166,8 @@ export default function CustomersPage() {
       </View>
 
       {showHome && <WecomPendingBanner count={pendingWecom} />}
+
+      {showHome && <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />}
 
       {showHome && (
         <HomeCards

@@ -69,11 +69,49 @@ export default function ProfilePage() {
             <Text>审批</Text>
             <Text className='profile__arrow'>›</Text>
           </View>
+          <View className='profile__item' data-testid='profile-contracts' onClick={() => Taro.navigateTo({ url: '/pages/contracts/index' })}>
+            <View className='profile__item-main'>
+              <Text>合同与回款</Text>
+              <Text className='profile__item-sub'>合同、回款计划、登记回款</Text>
+            </View>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {(me?.role === 'manager' || me?.role === 'admin') && (
+            <View className='profile__item' data-testid='profile-targets' onClick={() => Taro.navigateTo({ url: '/pages/targets/index' })}>
+              <View className='profile__item-main'>
+                <Text>业绩目标</Text>
+                <Text className='profile__item-sub'>每月成交和回款目标，按成员和部门</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
           {(me?.role === 'manager' || me?.role === 'admin') && (
             <View className='profile__item' data-testid='profile-expense-report' onClick={() => Taro.navigateTo({ url: '/pages/expense-report/index' })}>
               <View className='profile__item-main'>
                 <Text>费用报表</Text>
                 <Text className='profile__item-sub'>每月已批准费用，按成员和客户汇总</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
+          <View className='profile__item' data-testid='profile-opportunities' onClick={() => Taro.redirectTo({ url: '/pages/opportunities/index' })}>
+            <Text>商机</Text>
+            <Text className='profile__arrow'>›</Text>
+          </View>
+          {me?.role === 'admin' && (
+            <View className='profile__item' data-testid='profile-stages' onClick={() => Taro.navigateTo({ url: '/pages/stages/index' })}>
+              <View className='profile__item-main'>
+                <Text>商机阶段</Text>
+                <Text className='profile__item-sub'>阶段顺序、赢率、进入前必填的反馈</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
+          {(me?.role === 'manager' || me?.role === 'admin') && (
+            <View className='profile__item' data-testid='profile-handover' onClick={() => Taro.navigateTo({ url: '/pages/handover-list/index' })}>
+              <View className='profile__item-main'>
+                <Text>离职交接</Text>
+                <Text className='profile__item-sub'>成员离职或调岗时，把客户交给同事或退回公海</Text>
               </View>
               <Text className='profile__arrow'>›</Text>
             </View>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '合同详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark'
+})

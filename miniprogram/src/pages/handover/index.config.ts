@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '离职交接',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark'
+})

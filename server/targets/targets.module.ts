@@ -1,0 +1,15 @@
+import { defineModule } from '../modules/module.ts';
+import { targetsRoutes } from './targets.routes.ts';
+import { TargetsService } from './targets.service.ts';
+
+declare module '../modules/module.ts' {
+  interface Services {
+    targets: TargetsService;
+  }
+}
+
+export const targetsModule = defineModule({
+  name: 'targets',
+  services: ({ deps }) => ({ targets: new TargetsService(deps.db, deps.clock, deps.config.tzBusiness) }),
+  routes: ({ services }) => [targetsRoutes(services.targets)],
+});
