@@ -11,7 +11,7 @@ import type { Logger } from '../infra/logger.ts';
 import { findLeaders } from '../org/leaders.repository.ts';
 import type { AppChatSource } from './app-chat-source.ts';
 import { TYPE_LABELS } from '../approvals/approvals.schemas.ts';
-import { approvalPost, followUpPost, historyPost, reclaimWarningPost, summaryPost } from './rules/post-texts.ts';
+import { approvalPost, contractPost, followUpPost, historyPost, paymentPost, reclaimWarningPost, summaryPost } from './rules/post-texts.ts';
 import { TeamChatInPoolError, TeamChatTooSmallError, TeamChatWecomError } from './team-chats.errors.ts';
 
 /** WeCom: "chatid exists" — a create that reached WeCom before a crash or timeout. UNCONFIRMED number (simulator's). */
@@ -156,6 +156,22 @@ export class TeamChatsService {
       for (const a of approvals) {
         const text = approvalPost(customer.name, { requester: a.requester ?? '—', typeLabel: TYPE_LABELS[a.type] ?? '费用', amountFen: Number(a.amount_fen), status: a.status, reason: a.reason });
         if (await this.queue(em, chat, `ap:${a.id}:${a.round}:${a.status}`, text, now)) queued++;
+      }
+      // Contracts signed and payments received since the group exists (the pipeline's tables).
+      const since = sqlTime(chat.createdAt);
+      const contracts: Array<{ id: number | string; number: string; amount_fen: number | string }> = await em.query(
+        `SELECT id, number, amount_fen FROM contracts WHERE customer_id = ? AND status IN ('signed', 'completed') AND signed_at >= ? ORDER BY signed_at, id LIMIT 100`,
+        [chat.customerId, since]);
+      for (const c of contracts) {
+        if (await this.queue(em, chat, `ct:${c.id}:signed`, contractPost(customer.name, { number: c.number, amountFen: Number(c.amount_fen) }), now)) queued++;
+      }
+      const payments: Array<{ id: number | string; amount_fen: number | string; received_on: string; number: string; by_name: string | null }> = await em.query(
+        `SELECT p.id, p.amount_fen, p.received_on, c.number, u.name AS by_name FROM payments p JOIN contracts c ON c.id = p.contract_id
+           LEFT JOIN users u ON u.id = p.by_user_id WHERE c.customer_id = ? AND p.created_at >= ? ORDER BY p.id LIMIT 100`,
+        [chat.customerId, since]);
+      for (const p of payments) {
+        const text = paymentPost(customer.name, { number: p.number, amountFen: Number(p.amount_fen), receivedOn: p.received_on, by: p.by_name });
+        if (await this.queue(em, chat, `pm:${p.id}`, text, now)) queued++;
       }
       // The pool's reclaim warnings (one per warning the owner got).
       const warnings: Array<{ id: number | string; payload: string }> = await em.query(

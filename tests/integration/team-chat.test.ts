@@ -134,6 +134,22 @@ describe('customer team group', () => {
     expect(await runJob()).toMatchObject({ queued: 0, sent: 0 });
   });
 
+  it('should post a signed contract and a payment received with their amounts', async () => {
+    const contract = await app.request('POST', '/api/contracts', {
+      token: repB, body: { customerId: customer, number: 'HT-TC-001', amountFen: 500000, startOn: '2026-03-01', endOn: '2027-02-28' },
+    });
+    expect(contract.status).toBe(201);
+    expect(contract.body.status).toBe('signed');
+    const plan = await app.request('POST', `/api/contracts/${contract.body.id}/payment-plans`, { token: repB, body: { dueOn: '2026-04-01', amountFen: 200000 } });
+    expect(plan.status).toBe(201);
+    const pay = await app.request('POST', `/api/payment-plans/${plan.body.id}/payments`, { token: repB, body: { amountFen: 150000, receivedOn: '2026-03-02' } });
+    expect(pay.status).toBe(201);
+    await runJob();
+    const [latest, previous] = await texts();
+    expect(previous).toBe('【合同签订】作战群测试有限公司\n合同 HT-TC-001 ¥5000.00 已签订');
+    expect(latest).toBe('【回款】作战群测试有限公司\n合同 HT-TC-001 回款 ¥1500.00（到账 2026-03-02） · 李四');
+  });
+
   it('should refuse clearly when the team is the owner alone and nobody leads them', async () => {
     const boss = await app.tokenFor('boss');
     const own = (await app.request('POST', '/api/customers', { token: boss, body: { name: '老板自己的客户有限公司' } })).body.id;

@@ -21,6 +21,11 @@ describe('team chat post texts', () => {
     expect(reclaimWarningPost('星河科技', { reason: '15天未跟进', daysLeft: 0 })).toBe('【回收预警】星河科技\n15天未跟进，今天将收回公海');
   });
 
+  it('should name the opportunity and its new stage when it moves', () => {
+    expect(historyPost('星河科技', { type: 'opp_moved', by: '张三', from: null, to: null, fromValue: '初步接洽', toValue: '方案报价', reason: '一期采购' }))
+      .toBe('【客户动态】星河科技\n商机「一期采购」：初步接洽 → 方案报价 · 张三');
+  });
+
   it('should post nothing for a history event the team does not hear about', () => {
     expect(historyPost('星河科技', { type: 'created', by: '张三', from: null, to: null, fromValue: null, toValue: null, reason: null })).toBeNull();
   });

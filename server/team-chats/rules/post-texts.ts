@@ -43,6 +43,12 @@ export function historyPost(customerName: string, e: HistoryFacts): string | nul
     case 'claimed': line = `${e.to ?? by} 从公海领取`; break;
     case 'released': line = `${e.from ?? by} 释放到公海${why}`; break;
     case 'reclaimed': line = `客户被收回公海${why}`; break;
+    // The pipeline (reason names the opportunity, the values are stage names).
+    case 'opp_created': line = `${by} 新建商机「${e.reason ?? '商机'}」：${e.toValue ?? ''}`; break;
+    case 'opp_moved': line = `商机「${e.reason ?? '商机'}」：${e.fromValue ?? ''} → ${e.toValue ?? ''} · ${by}`; break;
+    case 'opp_won': line = `商机「${e.reason ?? '商机'}」赢单 · ${by}`; break;
+    case 'opp_lost': line = `商机「${e.reason ?? '商机'}」输单（${e.toValue ?? ''}）· ${by}`; break;
+    case 'opp_reopened': line = `商机「${e.reason ?? '商机'}」重新打开（${e.fromValue ?? ''} → ${e.toValue ?? ''}）· ${by}`; break;
     case 'group_bound': case 'group_unbound': case 'group_joined': case 'group_left': case 'group_dismissed': line = e.reason; break;
     default: line = null;
   }
@@ -70,4 +76,16 @@ export function approvalPost(customerName: string, a: { requester: string; typeL
 export function reclaimWarningPost(customerName: string, w: { reason: string; daysLeft: number }): string {
   const when = w.daysLeft <= 0 ? '今天' : `${w.daysLeft} 天后`;
   return fitText(`【回收预警】${customerName}\n${w.reason}，${when}将收回公海`);
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** A contract of the customer signed (at once, or when its approval passed). */
+export function contractPost(customerName: string, c: { number: string; amountFen: number }): string {
+  return fitText(`【合同签订】${customerName}\n合同 ${c.number} ${yuan(c.amountFen)} 已签订`);
+}
+
+/** A payment received on one of the customer's contracts. */
+export function paymentPost(customerName: string, p: { number: string; amountFen: number; receivedOn: string; by: string | null }): string {
+  return fitText(`【回款】${customerName}\n合同 ${p.number} 回款 ${yuan(p.amountFen)}（到账 ${p.receivedOn}）${p.by ? ` · ${p.by}` : ''}`);
 }
