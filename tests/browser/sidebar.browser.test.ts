@@ -120,7 +120,8 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
     const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
     const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
-    const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=1', token)).items[0]!;
+    // One the rep owns (a co-follower may not create the team group).
+    const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', `/api/customers?scope=mine&ownerId=${me.id}&page=1&pageSize=1`, token)).items[0]!;
     const { chatId } = await call<{ chatId: string }>('POST', `/api/customers/${mine.id}/team-chat`, token);
     const content = `作战群跟进 ${Date.now()}`;
     await call('POST', `/api/customers/${mine.id}/follow-ups`, token, { type: 'call', content });
@@ -150,7 +151,7 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     await runtime.inbox.settle();
     const unbound = (await call<{ items: Array<{ chatId: string }> }>('GET', '/api/groups?bound=false', token)).items;
     expect(unbound.map((g) => g.chatId)).toContain(fresh);
-    const customers = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=5', token)).items;
+    const customers = (await call<{ items: Array<{ id: string; name: string }> }>('GET', `/api/customers?scope=mine&ownerId=${me.id}&page=1&pageSize=5`, token)).items;
     const target = customers[customers.length - 1]!;
 
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
