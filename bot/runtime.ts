@@ -175,6 +175,9 @@ export class Runtime {
       const deps: AppDeps = {
         config, db, dbProbe: createDatabaseProbe(config.database, db), kv, clock, wallClock: systemClock, logger, wecom,
         externalContacts: wecom,
+        jssdk: wecom,
+        groupChats: wecom,
+        appChats: wecom,
         simulatorRouter: simulator?.router, h5Root, publicBaseUrl,
       };
       const services = createServices(deps, modules);

@@ -31,6 +31,10 @@ import { ApprovalRequest } from './approval-request.entity.ts';
 import { ApprovalStep } from './approval-step.entity.ts';
 import { ApprovalStepApprover } from './approval-step-approver.entity.ts';
 import { ApprovalAttachment } from './approval-attachment.entity.ts';
+import { CustomerGroup, CustomerGroupMember } from './customer-group.entity.ts';
+import { CustomerTeamChat, TeamChatPost } from './customer-team-chat.entity.ts';
+import { TeamChats1765600000100 } from './migrations/1765600000100-team-chats.ts';
+import { CustomerGroups1765600000000 } from './migrations/1765600000000-customer-groups.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
 import { Stage } from './stage.entity.ts';
 import { Opportunity } from './opportunity.entity.ts';
@@ -46,6 +50,7 @@ export {
   WecomContact, WecomContactFollow,
   Stage, Opportunity, OpportunityStageMove,
   Contract, PaymentPlan, Payment, SalesTarget,
+  CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 };
 export * from './customer.entity.ts';
 export * from './follow-up.entity.ts';
@@ -60,6 +65,7 @@ export const ENTITIES = [
   WecomContact, WecomContactFollow,
   Stage, Opportunity, OpportunityStageMove,
   Contract, PaymentPlan, Payment, SalesTarget,
+  CustomerGroup, CustomerGroupMember, CustomerTeamChat, TeamChatPost,
 ];
 /** Ordered; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -71,4 +77,6 @@ export const MIGRATIONS = [
   HandoverWecom1765300000100,
   Pipeline1765400000000,
   Contracts1765500000000,
+  CustomerGroups1765600000000,
+  TeamChats1765600000100,
 ];

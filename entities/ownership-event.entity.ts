@@ -5,7 +5,10 @@ export const OWNERSHIP_EVENT_TYPES = ['created', 'claimed', 'released', 'reclaim
 export const FACT_EVENT_TYPES = ['level_changed', 'stage_changed'] as const;
 /** The pipeline on the customer's timeline: an opportunity opened, moved between stages, won, lost or reopened (fromValue/toValue: stage names). */
 export const PIPELINE_EVENT_TYPES = ['opp_created', 'opp_moved', 'opp_won', 'opp_lost', 'opp_reopened'] as const;
-export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeof FACT_EVENT_TYPES)[number] | (typeof PIPELINE_EVENT_TYPES)[number];
+/** Customer group chats (issue 11): bound/unbound, and people joining or leaving a bound group; `reason` says who and which group. */
+export const GROUP_EVENT_TYPES = ['group_bound', 'group_unbound', 'group_joined', 'group_left', 'group_dismissed'] as const;
+export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeof FACT_EVENT_TYPES)[number] | (typeof PIPELINE_EVENT_TYPES)[number]
+  | (typeof GROUP_EVENT_TYPES)[number];
 
 /** Every change of a customer's owner: who, when and why. Never updated, never deleted. */
 @Entity({ name: 'ownership_events' })

@@ -23,6 +23,15 @@ describe('callbackDedupeKey', () => {
     expect(a).not.toBe(b);
   });
 
+  it('should tell two customer-group events apart when they come in the same second', () => {
+    const chat = (chatId: string, extra: Record<string, unknown> = {}): CallbackMessage => ({
+      FromUserName: 'sys', CreateTime: '1773537000', MsgType: 'event', Event: 'change_external_chat', ChangeType: 'update', ChatId: chatId, ...extra,
+    } as CallbackMessage);
+    expect(callbackDedupeKey(chat('wrA'))).not.toBe(callbackDedupeKey(chat('wrB')));
+    expect(callbackDedupeKey(chat('wrA', { UpdateDetail: 'add_member' }))).not.toBe(callbackDedupeKey(chat('wrA', { UpdateDetail: 'del_member' })));
+    expect(callbackDedupeKey(chat('wrA', { UpdateDetail: 'add_member' }))).toBe(callbackDedupeKey(chat('wrA', { UpdateDetail: 'add_member' })));
+  });
+
   it('should key messages by MsgId when they have one', () => {
     expect(callbackDedupeKey({ MsgId: '123', FromUserName: 'x' } as CallbackMessage)).toBe('msg:123');
   });

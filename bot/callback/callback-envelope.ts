@@ -40,6 +40,8 @@ export function callbackDedupeKey(m: CallbackMessage): string {
   const parts = [m.FromUserName ?? '', m.CreateTime ?? '', m.Event ?? m.MsgType ?? ''];
   if (m.TaskId) parts.push(m.TaskId, m.EventKey ?? '', m.ResponseCode ?? '');
   if (m.ChangeType) parts.push(m.ChangeType, m.UserID ?? '', m.ExternalUserID ?? '');
+  // change_external_chat: two groups (or two member changes of one) in the same second are two events.
+  if (m.ChatId) parts.push(String(m.ChatId), String(m.UpdateDetail ?? ''), m.MemChangeList ? JSON.stringify(m.MemChangeList) : '');
   const key = `evt:${parts.join('|')}`;
   return key.length <= 191 ? key : `evt#${createHash('sha256').update(key).digest('hex')}`;
 }

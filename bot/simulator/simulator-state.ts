@@ -9,6 +9,9 @@ import { CallCounter } from './state/call-counter.ts';
 import { Directory } from './state/directory.ts';
 import type { SimDirectoryInput } from './state/directory.schemas.ts';
 import { FaultInjector, type FaultSettings } from './state/faults.ts';
+import { AppChats } from './state/app-chats.ts';
+import { ChatToolbarMessages } from './state/chat-toolbar.ts';
+import { JsapiTicketRegistry } from './state/jsapi-tickets.ts';
 import { LoginCodeRegistry, type LoginCodeKind } from './state/login-codes.ts';
 import { SimulatorError } from './simulator-errors.ts';
 
@@ -54,6 +57,12 @@ export class SimulatorState {
   readonly corp: SimulatedCorp;
   readonly clock: AdjustableClock;
   readonly accessTokens: AccessTokenRegistry;
+  /** JS-SDK tickets (get_jsapi_ticket, ticket/get) and their hourly limits. */
+  readonly jsapiTickets: JsapiTicketRegistry;
+  /** Messages members sent from the chat-toolbar sidebar (ww.sendChatMessage). */
+  readonly toolbarMessages: ChatToolbarMessages;
+  /** The app's internal group chats (appchat/*) and what the app posted there. */
+  readonly appChats: AppChats;
   readonly directory = new Directory();
   readonly loginCodes: LoginCodeRegistry;
   readonly faults: FaultInjector;
@@ -71,6 +80,9 @@ export class SimulatorState {
     this.corp = { ...opts.corp };
     this.clock = opts.clock;
     this.accessTokens = new AccessTokenRegistry(opts.clock);
+    this.jsapiTickets = new JsapiTicketRegistry(opts.clock);
+    this.toolbarMessages = new ChatToolbarMessages(opts.clock);
+    this.appChats = new AppChats(this.directory, opts.clock);
     this.loginCodes = new LoginCodeRegistry(opts.clock);
     this.faults = new FaultInjector(opts.random);
     this.messages = new AppMessages({ agentId: this.corp.agentId, directory: this.directory, clock: opts.clock });
@@ -212,6 +224,9 @@ export class SimulatorState {
     this.externalContacts.clear();
     this.undeliveredEvents.length = 0;
     this.accessTokens.revokeAll();
+    this.jsapiTickets.clear();
+    this.toolbarMessages.clear();
+    this.appChats.clear();
     this.loginCodes.clear();
     this.faults.set({ failRate: 0 });
     this.calls.reset();

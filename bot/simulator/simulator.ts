@@ -2,13 +2,16 @@ import { Router } from '@koa/router';
 import type { WecomConfig } from '../../config/config.ts';
 import type { AdjustableClock } from '../../server/infra/clock.ts';
 import type { CallbackSettings } from './callbacks/callback-sender.ts';
+import { registerAppChatRoutes } from './routes/appchat.routes.ts';
 import { registerChatRoutes } from './routes/chat.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerControlRoutes } from './routes/control.routes.ts';
 import { registerExternalContactRoutes } from './routes/external-contacts.routes.ts';
 import { registerIdentityRoutes } from './routes/identity.routes.ts';
+import { registerJssdkRoutes } from './routes/jssdk.routes.ts';
 import { registerMessageRoutes } from './routes/messages.routes.ts';
 import { registerPageRoutes } from './routes/page.routes.ts';
+import { registerSidebarRoutes } from './routes/sidebar.routes.ts';
 import { registerTokenRoutes } from './routes/token.routes.ts';
 import { SimulatorState } from './simulator-state.ts';
 
@@ -52,11 +55,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   registerTokenRoutes(router, state);
   registerIdentityRoutes(router, state);
+  registerJssdkRoutes(router, state);
   registerContactsRoutes(router, state);
   registerMessageRoutes(router, state);
   registerExternalContactRoutes(router, state);
   registerControlRoutes(router, state);
   registerChatRoutes(router, state);
+  registerSidebarRoutes(router, state);
+  registerAppChatRoutes(router, state);
   registerPageRoutes(router);
 
   // WeCom answers unknown API paths with a plain 404, not an errcode.

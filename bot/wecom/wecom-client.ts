@@ -11,6 +11,7 @@ import type {
   GroupChatGetResponse,
   GroupChatListResponse,
   GroupChatTransferResponse,
+  JsapiTicketResponse,
   TransferCustomerOutcome,
   TransferCustomerResponse,
   TransferResultResponse,
@@ -152,6 +153,37 @@ export class WecomClient {
       };
     }
     throw WecomApiError.transport('auth/getuserinfo', 'bad-response', 'neither userid nor openid in the answer');
+  }
+
+  /**
+   * A JS-SDK ticket (WECOM.md §7.4): the corp's (`get_jsapi_ticket`, for ww.register's
+   * getConfigSignature) or this app's (`ticket/get?type=agent_config`, getAgentConfigSignature).
+   * Limited to 400 an hour per corp and 100 per app: callers cache (server/sidebar/jsapi-tickets.ts).
+   */
+  async fetchJsapiTicket(kind: 'corp' | 'agent'): Promise<{ ticket: string; expiresIn: number }> {
+    const res = kind === 'corp'
+      ? await this.call<JsapiTicketResponse>('GET', 'get_jsapi_ticket')
+      : await this.call<JsapiTicketResponse>('GET', 'ticket/get', { query: { type: 'agent_config' } });
+    if (typeof res.ticket !== 'string' || !res.ticket || typeof res.expires_in !== 'number') {
+      throw WecomApiError.transport(kind === 'corp' ? 'get_jsapi_ticket' : 'ticket/get', 'bad-response', 'no ticket in the answer');
+    }
+    return { ticket: res.ticket, expiresIn: res.expires_in };
+  }
+
+  /** appchat/create (WECOM.md §5): an internal group chat of the app; 2–2000 members, chatid ≤ 32 of [0-9a-zA-Z]. */
+  async createAppChat(request: { chatid: string; name: string; owner: string; userlist: string[] }): Promise<{ chatid: string }> {
+    const res = await this.call<{ chatid: string }>('POST', 'appchat/create', { body: request });
+    return { chatid: res.chatid };
+  }
+
+  /** appchat/update: members in and out (the owner named when the old one leaves), name. */
+  async updateAppChat(request: { chatid: string; name?: string; owner?: string; add_user_list?: string[]; del_user_list?: string[] }): Promise<void> {
+    await this.call('POST', 'appchat/update', { body: request });
+  }
+
+  /** appchat/send of a text (≤ 2048 bytes). */
+  async sendAppChatText(chatid: string, content: string): Promise<void> {
+    await this.call('POST', 'appchat/send', { body: { chatid, msgtype: 'text', text: { content }, safe: 0 } });
   }
 
   /** Department `id` and all its sub-departments; the whole visible tree without `id`. */

@@ -399,3 +399,10 @@ export interface GroupChatGetResponse extends WecomEnvelope {
 export interface GroupChatTransferResponse extends WecomEnvelope {
   failed_chat_list: Array<{ chat_id: string; errcode: number; errmsg: string }>;
 }
+
+/** get_jsapi_ticket / ticket/get?type=agent_config (WECOM.md §7.4). */
+export interface JsapiTicketResponse extends WecomEnvelope {
+  ticket: string;
+  /** Seconds, normally 7200. */
+  expires_in: number;
+}

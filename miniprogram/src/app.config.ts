@@ -24,7 +24,8 @@ export default defineAppConfig({
     'pages/contracts/index',
     'pages/contract-new/index',
     'pages/contract-detail/index',
-    'pages/targets/index'
+    'pages/targets/index',
+    'pages/sidebar/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -14,6 +14,9 @@ import { handoverModule } from '../handover/handover.module.ts';
 import { opportunitiesModule } from '../opportunities/opportunities.module.ts';
 import { contractsModule } from '../contracts/contracts.module.ts';
 import { targetsModule } from '../targets/targets.module.ts';
+import { groupsModule } from '../groups/groups.module.ts';
+import { teamChatsModule } from '../team-chats/team-chats.module.ts';
+import { sidebarModule } from '../sidebar/sidebar.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -38,4 +41,7 @@ export const MODULES: readonly CapabilityModule[] = [
   opportunitiesModule,
   contractsModule,
   targetsModule,
+  sidebarModule,
+  groupsModule,
+  teamChatsModule,
 ];

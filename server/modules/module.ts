@@ -3,6 +3,9 @@ import type { AppConfig } from '../../config/config.ts';
 import type { DatabaseProbe } from '../health/db-probe.ts';
 import type { WecomDirectory } from '../auth/wecom-directory.ts';
 import type { ExternalContactsDirectory } from '../contacts/external-contacts-directory.ts';
+import type { JsapiTicketSource } from '../sidebar/jsapi-tickets.ts';
+import type { GroupChatSource } from '../groups/group-chat-source.ts';
+import type { AppChatSource } from '../team-chats/app-chat-source.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
 import type { KeyValueStore } from '../infra/kv.ts';
@@ -26,6 +29,12 @@ export interface AppDeps {
   wecom: WecomDirectory;
   /** WeCom 客户联系 (customers, transfers, customer groups); absent where nobody wired it (the contacts sync then does nothing). */
   externalContacts?: ExternalContactsDirectory;
+  /** WeCom jsapi tickets for the sidebar's JS-SDK signatures; absent → jssdk-config answers 503. */
+  jssdk?: JsapiTicketSource;
+  /** WeCom customer groups (groupchat/list, groupchat/get); absent → the groups sync does nothing. */
+  groupChats?: GroupChatSource;
+  /** WeCom app group chats (appchat/*) for the customers' team groups; absent → creating one answers 502. */
+  appChats?: AppChatSource;
   /** Mounted under /sim in simulator mode only. */
   simulatorRouter?: Router;
   /** Routers that read their own raw bodies (the WeCom callback), mounted first. */

@@ -2,7 +2,7 @@
 // Everything it shows comes from the control API, polled every POLL_MS.
 import { renderCard, renderText } from './card.js';
 import { banner, el, h, toast } from './dom.js';
-import { api } from './http.js';
+import { api, BASE } from './http.js';
 import { formatClock, formatMessageTime } from './time-format.js';
 
 const POLL_MS = 2000;
@@ -52,18 +52,72 @@ function selectMember(userid) {
   try { localStorage.setItem('sim.member', userid); } catch (e) { /* private mode */ }
   history.replaceState(null, '', '#' + encodeURIComponent(userid));
   renderMembers();
+  state.groupsJson = '';
+  loadGroups().catch(() => undefined);
   refreshChat(true);
+}
+
+// ---- group chats: the app's team groups (appchat) and the customer groups ---------------------
+const APPCHAT = 'appchat:';
+state.groupsJson = '';
+function loadGroups() {
+  return Promise.all([api('GET', '/appchats'), api('GET', '/external-groups')]).then(([app, ext]) => {
+    const next = JSON.stringify([app.items, ext.items]);
+    if (next === state.groupsJson) return;
+    state.groupsJson = next;
+    renderGroups(app.items || [], ext.items || []);
+  });
+}
+
+function renderGroups(appChats, customerGroups) {
+  const list = el('groups');
+  list.textContent = '';
+  if (!appChats.length && !customerGroups.length) { list.appendChild(h('div', { class: 'empty', style: 'margin-top:12px', text: '暂无群聊' })); return; }
+  appChats.forEach((c) => {
+    list.appendChild(h('button', {
+      class: 'member' + (state.selected === APPCHAT + c.chatId ? ' active' : ''),
+      'data-testid': 'sim-appchat-' + c.chatId,
+      onclick: () => { selectMember(APPCHAT + c.chatId); },
+    }, [
+      h('span', { class: 'avatar', style: 'background:#07a35a', text: '作战' }),
+      h('span', { class: 'meta' }, [h('div', { class: 'name', text: c.name || c.chatId }), h('div', { class: 'sub', text: '应用群聊 · ' + c.members.length + ' 人' })]),
+      c.messageCount ? h('span', { class: 'badge', text: String(c.messageCount) }) : null,
+    ]));
+  });
+  customerGroups.forEach((g) => {
+    list.appendChild(h('a', {
+      class: 'member', href: BASE + '/sidebar?userId=' + encodeURIComponent(g.owner) + '&chatId=' + encodeURIComponent(g.chatId),
+      'data-testid': 'sim-customer-group-' + g.chatId, title: '以群主身份打开该客户群的聊天侧边栏',
+    }, [
+      h('span', { class: 'avatar', style: 'background:#e5841a', text: '客群' }),
+      h('span', { class: 'meta' }, [h('div', { class: 'name', text: g.name }), h('div', { class: 'sub', text: '客户群 · 群主 ' + g.owner + ' · ' + g.memberCount + ' 人 · 侧边栏 ›' })]),
+    ]));
+  });
 }
 
 // ---- chat --------------------------------------------------------------------------------
 /** Redraws the chat only when a message arrived or changed (or when asked to scroll to the end). */
 function refreshChat(scrollToEnd) {
   if (!state.selected) return Promise.resolve();
+  if (state.selected.indexOf(APPCHAT) === 0) return refreshAppChat(scrollToEnd);
   const member = state.members.filter((m) => m.userid === state.selected)[0];
   el('chatTitle').textContent = member ? member.name + '（' + member.userid + '）' : state.selected;
   return api('GET', '/messages?limit=200&touser=' + encodeURIComponent(state.selected)).then((data) => {
     const items = (data.items || []).slice().reverse(); // newest at the bottom
     const signature = state.selected + '|' + items.map((m) => m.msgid + '@' + (m.updatedAt || '')).join(',');
+    if (signature === state.signature && !scrollToEnd) return;
+    state.signature = signature;
+    renderChat(items, scrollToEnd);
+  });
+}
+
+/** What the app posted into one of its group chats (the customers' team groups). */
+function refreshAppChat(scrollToEnd) {
+  const chatId = state.selected.slice(APPCHAT.length);
+  return api('GET', '/appchats/' + encodeURIComponent(chatId) + '/messages').then((data) => {
+    el('chatTitle').textContent = (data.name || chatId) + '（' + data.members.join('、') + '）';
+    const items = (data.items || []).slice().reverse();
+    const signature = state.selected + '|' + items.map((m) => m.msgid).join(',');
     if (signature === state.signature && !scrollToEnd) return;
     state.signature = signature;
     renderChat(items, scrollToEnd);
@@ -190,6 +244,21 @@ el('addCustomer').addEventListener('click', () => {
     [300, 1000, 2500].forEach((ms) => { setTimeout(redraw, ms); });
   }).catch((err) => { toast('添加失败：' + err.message, true); });
 });
+el('openSidebar').addEventListener('click', () => {
+  if (!state.selected || state.selected.indexOf(APPCHAT) === 0) { toast('请先选择成员', true); return; }
+  api('GET', '/external-contacts?userId=' + encodeURIComponent(state.selected)).then((data) => {
+    const items = data.items || [];
+    if (!items.length) { toast('该成员还没有企业微信客户', true); return; }
+    let pick = items[0];
+    if (items.length > 1) {
+      const answer = window.prompt('打开与哪位客户的单聊？输入序号\n' + items.map((c, i) => (i + 1) + '. ' + c.name + (c.corpName ? '（' + c.corpName + '）' : '')).join('\n'), '1');
+      if (!answer) return;
+      pick = items[Number(answer) - 1];
+      if (!pick) { toast('序号不正确', true); return; }
+    }
+    location.href = BASE + '/sidebar?userId=' + encodeURIComponent(state.selected) + '&externalUserId=' + encodeURIComponent(pick.externalUserId);
+  }).catch((err) => { toast('无法读取客户：' + err.message, true); });
+});
 el('memberLeave').addEventListener('click', () => {
   if (!state.selected) { toast('请先选择成员', true); return; }
   if (!window.confirm('让 ' + state.selected + ' 离职？企业微信会通知应用（delete_user）。')) return;
@@ -211,6 +280,7 @@ function tick() {
       if (next !== state.statsJson) { state.statsJson = next; state.stats = data.members || {}; renderMembers(); }
     }),
     refreshChat(false),
+    loadGroups(),
   ]).then(() => { banner(''); }).catch((err) => {
     banner('无法连接模拟器：' + err.message);
   }).then(() => { ticking = false; });

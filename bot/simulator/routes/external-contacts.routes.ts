@@ -34,6 +34,8 @@ const groupSchema = z.strictObject({
   name: z.string().min(1).max(64),
   userIds: z.array(userId).max(500).optional(),
   externalUserIds: z.array(externalUserId).max(500),
+  /** The customers joined through a join way (add_join_way) carrying this state, ≤ 30 characters. */
+  state: z.string().min(1).max(30).optional(),
 });
 
 const groupMembersSchema = z.strictObject({
@@ -185,6 +187,19 @@ export function registerExternalContactRoutes(router: Router, state: SimulatorSt
     }),
   );
 
+  router.get('/api/external-groups', controlRoute(() => ({ items: ec.groupsView() })));
+
+  // The owner renames the group or makes another member its owner (update change_name / change_owner).
+  router.patch(
+    '/api/external-groups/:chatId',
+    controlRoute(async (ctx) => {
+      const input = await parseJsonBody(ctx, z.strictObject({ name: z.string().min(1).max(64).optional(), owner: userId.optional() }));
+      const events = ec.changeGroup(ctx.params.chatId!, input);
+      const deliveries = await state.emit(events);
+      return { ok: true, callbacks: deliveries };
+    }),
+  );
+
   router.post(
     '/api/external-groups/:chatId/members',
     controlRoute(async (ctx) => {
@@ -193,6 +208,15 @@ export function registerExternalContactRoutes(router: Router, state: SimulatorSt
       await state.emit(events);
       const group = ec.group(ctx.params.chatId!)!;
       return { chatId: group.chatId, members: group.members.map((m) => ({ id: m.userid, type: m.type === 1 ? 'internal' : 'external' })) };
+    }),
+  );
+
+  router.post(
+    '/api/external-groups/:chatId/dismiss',
+    controlRoute(async (ctx) => {
+      const event = ec.dismissGroup(ctx.params.chatId!);
+      const [delivery] = await state.emit([event]);
+      return { ok: true, callback: delivery ?? null };
     }),
   );
 }

@@ -15,6 +15,8 @@ const ASSETS: ReadonlyMap<string, string> = new Map([
   ['dom.js', JS],
   ['http.js', JS],
   ['time-format.js', JS],
+  ['sidebar-host.js', JS],
+  ['sidebar-host.css', CSS],
 ]);
 
 const cache = new Map<string, string>();

@@ -81,6 +81,8 @@ export interface SimGroupChat {
   inheritStatus: 0 | 1 | 2 | 3;
   /** ms of each transfer, for the 2-per-90-days rule. */
   transfers: number[];
+  /** The join way's `state` (add_join_way, ≤ 30 chars) the customers joined through; groupchat/get shows it on them. */
+  state?: string;
 }
 
 /** What a state change tells the server, as WeCom's callbacks would (the state sends them). */
@@ -221,7 +223,7 @@ export class ExternalContacts {
     }
   }
 
-  createGroup(input: { owner: string; name: string; userIds?: string[]; externalUserIds: string[] }): { chatId: string; event: ExternalEvent } {
+  createGroup(input: { owner: string; name: string; userIds?: string[]; externalUserIds: string[]; state?: string }): { chatId: string; event: ExternalEvent } {
     const owner = this.requireMember(input.owner);
     const now = seconds(this.clock.now());
     const members: SimGroupMember[] = [{ userid: owner.userid, type: 1, joinTime: now, joinScene: 1, invitor: null }];
@@ -234,7 +236,7 @@ export class ExternalContacts {
       if (!members.some((x) => x.userid === e)) members.push({ userid: e, type: 2, joinTime: now, joinScene: 1, invitor: owner.userid });
     }
     const chatId = `wr${digest(`${this.corpId}:chat:${++this.sequence}:${input.name}`).slice(0, 30)}`;
-    this.groups.set(chatId, { chatId, name: input.name, owner: owner.userid, createTime: now, notice: '', members, inheritStatus: 0, transfers: [] });
+    this.groups.set(chatId, { chatId, name: input.name, owner: owner.userid, createTime: now, notice: '', members, inheritStatus: 0, transfers: [], ...(input.state ? { state: input.state } : {}) });
     return { chatId, event: { event: 'change_external_chat', changeType: 'create', chatId } };
   }
 
@@ -277,6 +279,44 @@ export class ExternalContacts {
 
   group(chatId: string): SimGroupChat | undefined {
     return this.groups.get(chatId);
+  }
+
+  /** The owner dismisses the group (解散群): WeCom forgets it (groupchat/get answers 40050) and calls back dismiss. */
+  dismissGroup(chatId: string): ExternalEvent {
+    if (!this.groups.delete(chatId)) throw new SimulatorError('NOT_FOUND', `没有客户群 ${chatId}`, { chatId });
+    return { event: 'change_external_chat', changeType: 'dismiss', chatId };
+  }
+
+  /** The owner renames the group or hands it to another member: update change_name / change_owner. */
+  changeGroup(chatId: string, change: { name?: string; owner?: string }): ExternalEvent[] {
+    const group = this.groups.get(chatId);
+    if (!group) throw new SimulatorError('NOT_FOUND', `没有客户群 ${chatId}`, { chatId });
+    const events: ExternalEvent[] = [];
+    if (change.name !== undefined && change.name !== group.name) {
+      group.name = change.name;
+      events.push({ event: 'change_external_chat', changeType: 'update', chatId, updateDetail: 'change_name' });
+    }
+    if (change.owner !== undefined) {
+      const owner = this.requireMember(change.owner);
+      if (!group.members.some((m) => m.type === 1 && sameUser(m.userid, owner.userid))) {
+        throw new SimulatorError('VALIDATION_FAILED', `新群主 ${change.owner} 不在群中`, { owner: change.owner });
+      }
+      if (!sameUser(group.owner, owner.userid)) {
+        group.owner = owner.userid;
+        events.push({ event: 'change_external_chat', changeType: 'update', chatId, updateDetail: 'change_owner' });
+      }
+    }
+    return events;
+  }
+
+  /** Every customer group, for the /sim page. */
+  groupsView(): Array<{ chatId: string; name: string; owner: string; memberCount: number }> {
+    return [...this.groups.values()].map((g) => ({ chatId: g.chatId, name: g.name, owner: g.owner, memberCount: g.members.length }));
+  }
+
+  /** True when `userid` follows (has added) the customer. */
+  isFollowing(userid: string, externalUserid: string): boolean {
+    return this.follows.has(followKey(userid, externalUserid));
   }
 
   contact(externalUserid: string): SimExternalContact | undefined {
@@ -511,6 +551,7 @@ export class ExternalContacts {
         member_list: g.members.map((m) => ({
           userid: m.userid, type: m.type, join_time: m.joinTime, join_scene: m.joinScene,
           ...(m.invitor ? { invitor: { userid: m.invitor } } : {}), group_nickname: '',
+          ...(g.state && m.type === 2 ? { state: g.state } : {}),
           ...(needName ? { name: m.type === 1 ? this.directory.user(m.userid)?.name ?? '' : this.contacts.get(m.userid)?.name ?? '' } : {}),
         })),
         admin_list: [],

@@ -238,6 +238,12 @@ export type OwnershipEventType =
   | 'opp_won'
   | 'opp_lost'
   | 'opp_reopened'
+  /** customer groups (客户群): bound, unbound, someone joined or left, dismissed — `reason` says who and which group */
+  | 'group_bound'
+  | 'group_unbound'
+  | 'group_joined'
+  | 'group_left'
+  | 'group_dismissed'
 
 export interface OwnershipEvent {
   id: string

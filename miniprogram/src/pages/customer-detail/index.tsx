@@ -10,6 +10,7 @@ import DetailHeader from './detail-header'
 import ExpensesSection from './expenses-section'
 import ContractsSection from './contracts-section'
 import FollowUpsSection from './follow-ups-section'
+import GroupsSection from './groups-section'
 import HistorySection from './history-section'
 import LevelRequestPanel from './level-request'
 import { OwnershipDialogs, ownershipRights, useOwnershipActions } from './ownership-actions'
@@ -92,6 +93,7 @@ export default function CustomerDetailPage() {
       <ProfileCards customer={customer} />
       <TeamSection customer={customer} inPool={rights.inPool} onChanged={() => reload('customer')} />
       <OpportunitiesSection customerId={customer.id} inPool={rights.inPool} />
+      <GroupsSection customer={customer} me={me} inPool={rights.inPool} onBound={() => reload('history')} />
       <HistorySection history={history} rights={rights} onAssign={ownership.openAssign} onReclaim={ownership.openReclaim} />
       <ContractsSection customer={customer} canCreate={!rights.inPool} />
       <ExpensesSection customer={customer} expenses={expenses} canApply={!rights.inPool} />

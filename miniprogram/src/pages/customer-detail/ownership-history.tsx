@@ -19,7 +19,12 @@ const DOT_CLASS: Record<OwnershipEventType, string> = {
   opp_moved: 'fact',
   opp_won: 'in',
   opp_lost: 'out',
-  opp_reopened: 'out'
+  opp_reopened: 'out',
+  group_bound: 'fact',
+  group_unbound: 'fact',
+  group_joined: 'fact',
+  group_left: 'fact',
+  group_dismissed: 'fact'
 }
 
 const name = (ref: { name: string } | null, fallback = '未知成员') => (ref?.name ? ref.name : fallback)
@@ -76,6 +81,13 @@ export function describeOwnershipEvent(e: OwnershipEvent): string {
       return `${by} 分配给 ${name(e.toUser)}${reason ? `（${reason}）` : ''}`
     case 'transferred':
       return `${by} 将客户从 ${name(e.fromUser)} 转给 ${name(e.toUser)}${reason ? `（${reason}）` : ''}`
+    case 'group_bound':
+    case 'group_unbound':
+      return `${by} ${reason}`
+    case 'group_joined':
+    case 'group_left':
+    case 'group_dismissed':
+      return reason || '客户群变更'
     default:
       return `${by} ${e.type}`
   }
