@@ -12,7 +12,7 @@ interface PoolView { id: string; rules: Record<string, unknown> & { holdingCap: 
 interface HandoverView {
   id: string; status: string; fromUserId: string; counts: { moved: number; skipped: number };
   wecom: { requested: number; takenOver: number; waiting: number; failed: number };
-  wecomItems: Array<{ externalUserId: string; customerId: string | null; status: string; note: string | null }>;
+  wecomItems: Array<{ targetType: 'contact' | 'group'; externalUserId: string; customerId: string | null; status: string; note: string | null }>;
   to: { userIds: string[] } | { pool: true } | null;
   items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string }>;
 }
@@ -196,16 +196,20 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
       expect(await row.innerText()).toContain(`→ ${successor.name}`);
     }
     expect(await mgr.locator('[data-testid="handover-continue"]').count()).toBe(0);
-    // The WeCom side: the leaver's WeCom customers of the moved customers, waiting for the customers' 24 h.
+    // The WeCom side: the leaver's WeCom customers of the moved customers, waiting for the customers' 24 h;
+    // their customer groups went to the successor at once.
     const mgrToken = await tokenOf('manager.east');
     const record = await ok<HandoverView>('GET', `/api/handovers/${draftId}`, mgrToken);
     const cell = (key: string) => mgr.locator(`[data-testid="handover-wecom-${key}"]`).innerText();
     expect(record.wecom.requested).toBeGreaterThan(0);
-    expect(record.wecom.waiting).toBe(record.wecom.requested);
+    const groups = record.wecomItems.filter((i) => i.targetType === 'group');
+    expect(groups.every((g) => g.status === 'taken_over')).toBe(true);
+    expect(record.wecom.waiting).toBe(record.wecom.requested - groups.length);
+    expect(record.wecom.takenOver).toBe(groups.length);
     for (const [key, label] of [['requested', '已申请'], ['waiting', '等待接替'], ['takenOver', '已接替'], ['failed', '失败']] as const) {
       expect(await cell(key)).toMatch(new RegExp(`^${record.wecom[key]}\\s*${label}$`));
     }
-    const firstContact = record.wecomItems[0]!;
+    const firstContact = record.wecomItems.find((i) => i.targetType === 'contact')!;
     expect(await mgr.locator(`[data-testid="handover-wecom-state-${firstContact.externalUserId}"]`).innerText()).toBe('等待接替');
     await mgr.waitForTimeout(1600); // the 交接完成 toast fades
     await screenshot(mgr, 'handover-05-result');
