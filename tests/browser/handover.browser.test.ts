@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+import type { Runtime } from '../../bot/runtime.ts';
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 interface PoolView { id: string; rules: Record<string, unknown> & { holdingCap: number } }
 interface HandoverView {
   id: string; status: string; fromUserId: string; counts: { moved: number; skipped: number };
@@ -17,12 +11,6 @@ interface HandoverView {
   items: Array<{ customerId: string; customerName: string; kind: string; toUser: { id: string; name: string } | null; outcome: string }>;
 }
 
-/** 10:00 in Shanghai on today's business date: outside quiet hours, whenever the suite runs. */
-function businessMorning(): Date {
-  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return new Date(`${day}T10:00:00+08:00`);
-}
-
 /**
  * 离职交接 as a manager does it: a rep leaves WeCom, the departure opens a draft handover; the
  * manager opens the card's link, sees what the leaver holds, picks a successor (first over the
@@ -30,62 +18,26 @@ function businessMorning(): Date {
  * customer moved to the successor, the WeCom transfer section — then finds it in the history.
  */
 describe('H5: a manager hands a departed rep\'s customers to a colleague', () => {
+  let app: DemoH5App;
   let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
   let url: string;
-  let users: DemoUser[];
-
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => null) as T };
-  }
-  async function ok<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await call<T>(method, path, token, body);
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-  const user = (wecomUserId: string) => users.find((u) => u.wecomUserId === wecomUserId)!;
-  const tokenOf = async (wecomUserId: string) => (await ok<{ token: string }>('POST', '/api/auth/dev', null, { userId: user(wecomUserId).id })).token;
-  const q = (sql: string, params: unknown[] = []) => runtime.db.manager.query(sql, params) as Promise<Array<Record<string, unknown>>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    const clock = new AdjustableClock();
-    clock.set(businessMorning());
-    runtime = await Runtime.create(config, {
-      clock, logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-handover:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    // The dispatcher (cards reach /sim) and the callback processing, as `npm start` runs them; no scheduled jobs.
-    runtime.startBackground({ jobs: false, dispatchIntervalMs: 200 });
-    browser = await launchBrowser();
-    users = (await ok<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    app = await startDemoH5App('handover');
+    ({ runtime, url } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
+
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.call<T>(method, path, token, body);
+  const ok = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
+  const user = (wecomUserId: string) => app.user(wecomUserId);
+  const tokenOf = (wecomUserId: string) => app.tokenOf(wecomUserId);
+  const loginAs = (wecomUserId: string, errors: string[]) => app.loginAs(wecomUserId, errors);
+  const q = (sql: string, params: unknown[] = []) => runtime.db.manager.query(sql, params) as Promise<Array<Record<string, unknown>>>;
 
   /** Lets the H5 router's slide-in finish so screenshots show the page in place. */
   const settle = (page: Page) => page.waitForTimeout(450);
   const textarea = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`).first();
-
-  async function loginAs(wecomUserId: string, errors: string[]): Promise<Page> {
-    const page = await phonePage(browser);
-    page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
-    await page.goto(url + '/');
-    await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
-    return page;
-  }
 
   /** Every pool's holding cap set to `cap` by the admin (the demo's caps are not what this test is about). */
   async function setHoldingCap(bossToken: string, cap: number): Promise<void> {
