@@ -1,25 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+import type { Runtime } from '../../bot/runtime.ts';
+import { screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 interface SimButton { type?: number; text: string; key?: string; url?: string }
 interface SimMessage { msgid: string; taskId?: string; msgtype: string; replaceName?: string; updatedAt?: string; template_card?: { card_type: string; button_list?: SimButton[] } }
 interface ApprovalView {
   id: string; status: string; amountFen: number; customer: { id: string; name: string } | null; requester: { id: string; name: string };
   steps: Array<{ round: number; level: number; approvers: Array<{ id: string; name: string }>; decision: string | null; decidedBy: { id: string; name: string } | null }>;
   attachments?: Array<{ id: string; url: string }>;
-}
-
-/** 10:00 in Shanghai on today's business date: outside quiet hours, whenever the suite runs. */
-function businessMorning(): Date {
-  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return new Date(`${day}T10:00:00+08:00`);
 }
 
 /**
@@ -29,58 +17,25 @@ function businessMorning(): Date {
  * request, in 我发起的, and in the customer's 费用.
  */
 describe('H5 + /sim: a rep files an expense request and the manager approves it from the card', () => {
+  let app: DemoH5App;
   let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
   let url: string;
   let users: DemoUser[];
-
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-  const chat = async (userId: string) => (await call<{ items: SimMessage[] }>('GET', `/sim/api/messages?touser=${encodeURIComponent(userId)}`, null)).items;
+  let browser: Browser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    const clock = new AdjustableClock();
-    clock.set(businessMorning());
-    runtime = await Runtime.create(config, {
-      clock, logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-approval:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    // The dispatcher and the callback processing, as `npm start` runs them; no scheduled jobs.
-    runtime.startBackground({ jobs: false, dispatchIntervalMs: 200 });
-    browser = await launchBrowser();
-    users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    app = await startDemoH5App('approval');
+    ({ runtime, url, users, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
 
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
+  const loginAs = (wecomUserId: string, errors: string[]) => app.loginAs(wecomUserId, errors);
+  const chat = async (userId: string) => (await call<{ items: SimMessage[] }>('GET', `/sim/api/messages?touser=${encodeURIComponent(userId)}`, null)).items;
   /** Lets the H5 router's slide-in finish so screenshots show the page in place. */
   const settle = (page: Page) => page.waitForTimeout(450);
   const input = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
   const textarea = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`).first();
-
-  async function loginAs(wecomUserId: string, errors: string[]): Promise<Page> {
-    const page = await phonePage(browser);
-    page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
-    await page.goto(url + '/');
-    await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
-    return page;
-  }
 
   it('should show 已通过 in the rep\'s app when the manager taps 同意 on the card in /sim', async () => {
     const errors: string[] = [];
