@@ -1,20 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import type { Runtime } from '../../bot/runtime.ts';
+import { phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
 interface TargetCard { me: { actual: { wonAmountFen: number; paymentsFen: number }; target: { wonAmountFen: number } | null } }
 
-/** 10:00 in Shanghai on today's business date. */
-function businessMorning(): Date {
-  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return new Date(`${day}T10:00:00+08:00`);
-}
 
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')}`;
 
@@ -24,38 +14,19 @@ const yuan = (fen: number) => `¥${Math.floor(fen / 100).toString().replace(/\B(
  * and sees the card move by exactly those amounts.
  */
 describe('H5: a rep signs a contract, records a payment and sees the target card move', () => {
+  let app: DemoH5App;
   let runtime: Runtime;
-  let database: TestDatabase;
   let browser: Browser;
   let url: string;
   let users: DemoUser[];
 
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    const clock = new AdjustableClock();
-    clock.set(businessMorning());
-    runtime = await Runtime.create(config, { clock, logger: createLogger('silent'), seedDemo: true, kvPrefix: `wecrm:browser-contracts:${process.pid}:` });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-    users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    app = await startDemoH5App('contracts');
+    ({ runtime, browser, url, users } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
+
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
 
   const settle = (page: Page) => page.waitForTimeout(450);
   const input = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
