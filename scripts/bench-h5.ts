@@ -17,6 +17,7 @@
  * Environment:
  *   BENCH_RUNS 5   BENCH_DOWN_MBPS 6.7   BENCH_UP_MBPS 1.5   BENCH_RTT_MS 150
  *   BENCH_H5_ROOT  another H5 build to serve (default: miniprogram/dist/h5)
+ *   BENCH_VERBOSE  1: print each run's requests (start → end, relative to the first request)
  *   CHROMIUM_PATH  /usr/bin/chromium
  */
 import 'reflect-metadata';
@@ -42,6 +43,7 @@ const DOWN_MBPS = num('BENCH_DOWN_MBPS', 6.7);
 const UP_MBPS = num('BENCH_UP_MBPS', 1.5);
 const RTT_MS = num('BENCH_RTT_MS', 150);
 const H5_ROOT = env.BENCH_H5_ROOT ? resolve(env.BENCH_H5_ROOT) : DEFAULT_H5_ROOT;
+const VERBOSE = env.BENCH_VERBOSE === '1';
 const TARGETS = { medianMs: 800, transferredBytes: 200 * 1024 };
 const ROW = '[data-testid^="customer-row-"]';
 const CONTEXT_OPTIONS = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true };
@@ -86,9 +88,17 @@ async function measure(browser: Browser, url: string, storageState: Awaited<Retu
     const byType: Record<string, number> = {};
     let lastActivity = Date.now();
     let inFlight = 0;
-    cdp.on('Network.requestWillBeSent', () => { inFlight++; lastActivity = Date.now(); });
+    const started = new Map<string, { url: string; at: number }>();
+    let t0 = 0;
+    cdp.on('Network.requestWillBeSent', (e) => {
+      inFlight++; lastActivity = Date.now();
+      if (!t0) t0 = e.timestamp;
+      started.set(e.requestId, { url: e.request.url.replace(url, ''), at: e.timestamp });
+    });
     cdp.on('Network.responseReceived', (e) => { types.set(e.requestId, e.type ?? 'Other'); });
     cdp.on('Network.loadingFinished', (e) => {
+      const s = started.get(e.requestId);
+      if (VERBOSE && s) log(`    ${((s.at - t0) * 1000).toFixed(0).padStart(5)} → ${((e.timestamp - t0) * 1000).toFixed(0).padStart(5)} ms  ${(e.encodedDataLength / 1024).toFixed(1).padStart(6)} KB  ${s.url}`);
       inFlight--; lastActivity = Date.now(); requests++;
       transferredBytes += e.encodedDataLength;
       const t = types.get(e.requestId) ?? 'Other';
@@ -98,7 +108,7 @@ async function measure(browser: Browser, url: string, storageState: Awaited<Retu
 
     await page.goto(url + '/', { waitUntil: 'commit' });
     await page.locator(ROW).first().waitFor({ timeout: 60_000 });
-    const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+    const firstRowMs = await page.evaluate(() => (globalThis as unknown as { __firstRowAt: number }).__firstRowAt);
     // Let whatever the first screen still loads finish: idle = nothing in flight for 500 ms.
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastActivity < 500)) await page.waitForTimeout(100);
