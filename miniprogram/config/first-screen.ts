@@ -20,7 +20,8 @@ export class PreloadPagesPlugin {
           if (group.isInitial()) continue
           const holdsPage = group.chunks.some((chunk) =>
             compilation.chunkGraph.getChunkModules(chunk).some((m) => {
-              const resource = (m as { resource?: string }).resource?.replace(/\\/g, '/')
+              // a page's modules may be concatenated into one module named after its root module
+              const resource = (m.nameForCondition() ?? '').replace(/\\/g, '/')
               return !!resource && wanted.some((w) => resource.includes(w))
             }))
           if (!holdsPage) continue
