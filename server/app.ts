@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { compressJson } from './http/compress-json.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestContext } from './http/request-context.ts';
 import { staticFiles } from './http/static-files.ts';
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.silent = true; // errors are logged by errorMiddleware with the request id
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware(deps.logger));
+  app.use(compressJson());
 
   if (deps.simulatorRouter) {
     // The simulator parses its own bodies, as WeCom does.

@@ -9,9 +9,26 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
 };
 
+/** Precompressed copies written by the H5 build (miniprogram/scripts/compress-h5.mjs), best first. */
+const ENCODINGS = [{ name: 'br', ext: '.br' }, { name: 'gzip', ext: '.gz' }] as const;
+
+/** The encodings the client accepts (Accept-Encoding, `q=0` excluded). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && !(Number(q.slice(2)) > 0)) continue;
+    out.add(name);
+  }
+  return out;
+}
+
 /**
  * Serves the H5 build. Unknown paths fall back to index.html (the app routes on the client);
- * hashed assets are cached for a year, index.html never.
+ * hashed assets are cached for a year, index.html never. A file with a precompressed copy beside it
+ * (`.br`, `.gz`) is sent as that copy when the client accepts its encoding (`Vary: Accept-Encoding`).
  */
 export function staticFiles(root: string, skipPrefixes: string[]) {
   const rootWithSep = normalize(root + sep);
@@ -43,8 +60,27 @@ export function staticFiles(root: string, skipPrefixes: string[]) {
     }
     const ext = extname(file);
     ctx.type = TYPES[ext] ?? 'application/octet-stream';
-    ctx.length = info.size;
     ctx.set('Cache-Control', ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
-    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
+    let body = file;
+    let size = info.size;
+    const accepted = acceptedEncodings(ctx.get('Accept-Encoding'));
+    let precompressed = false;
+    for (const enc of ENCODINGS) {
+      const copy = await stat(file + enc.ext).catch(() => null);
+      if (!copy?.isFile()) continue;
+      precompressed = true;
+      if (!accepted.has(enc.name)) continue;
+      body = file + enc.ext;
+      size = copy.size;
+      ctx.set('Content-Encoding', enc.name);
+      break;
+    }
+    if (precompressed) ctx.vary('Accept-Encoding');
+    if (ctx.method === 'HEAD') {
+      ctx.status = 200; // no body: Koa would turn `body = null` into a 204 without Content-Length
+    } else {
+      ctx.body = createReadStream(body);
+    }
+    ctx.length = size;
   };
 }

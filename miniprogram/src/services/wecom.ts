@@ -6,8 +6,22 @@ import type { AppConfig } from './types'
 
 export const isMiniProgram = process.env.TARO_ENV === 'weapp'
 
-// Required (not imported) so the mini-program bundle, where the condition is false at build time, never contains it.
-const ww: typeof import('@wecom/jssdk') | null = process.env.TARO_ENV === 'h5' ? require('@wecom/jssdk') : null
+type Jssdk = typeof import('@wecom/jssdk')
+let jssdk: Promise<Jssdk | null> | null = null
+
+/**
+ * `@wecom/jssdk`, loaded on first use (H5 only): it is needed only inside the WeCom client, for the
+ * sidebar and sending into a chat, so the first screen (the login page) does not download it. The
+ * condition is false at build time in the mini-program, whose bundle never contains it.
+ */
+function loadJssdk(): Promise<Jssdk | null> {
+  if (!jssdk) jssdk = process.env.TARO_ENV === 'h5' ? import('@wecom/jssdk') : Promise.resolve(null)
+  return jssdk
+}
+
+/** The WeCom client's user agent, tested as `@wecom/jssdk` does (`ww.env.isWeCom`), without loading it. */
+const inWeComClient = (): boolean =>
+  process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && /wxwork\/[\d.]+/i.test(navigator.userAgent || '')
 
 declare const wx: unknown
 
@@ -52,8 +66,8 @@ export function miniProgramLoginCode(): Promise<string> {
 
 /** True when the H5 page runs inside the WeCom client (sidebar or in-app browser). */
 export function isInsideWeCom(): boolean {
-  if (!ww) return isMiniProgram
-  return ww.env.isWeCom
+  if (process.env.TARO_ENV !== 'h5') return isMiniProgram
+  return inWeComClient()
 }
 
 /**
@@ -142,7 +156,7 @@ export function sidebarHost(): SidebarHost {
     if (new URLSearchParams(window.location.search).get('wecomHost') === 'sim') window.sessionStorage.setItem(SIM_HOST_KEY, 'sim')
     if (window.sessionStorage.getItem(SIM_HOST_KEY) === 'sim') return 'sim'
   }
-  return ww?.env.isWeCom ? 'wecom' : 'browser'
+  return inWeComClient() ? 'wecom' : 'browser'
 }
 
 // ---- the simulator's bridge: the same calls as ww.*, answered by the framing /sim/sidebar page
@@ -198,7 +212,9 @@ function register(host: SidebarHost, fetchConfig: (url: string) => Promise<Jssdk
       })
       return
     }
-    if (host !== 'wecom' || !ww) return
+    if (host !== 'wecom') return
+    const ww = await loadJssdk()
+    if (!ww) return
     const first = await fetchConfig(signedUrl())
     // Both factories sign the URL WeCom passes; one server answer carries both signatures.
     const byUrl = new Map<string, Promise<JssdkConfig>>([[signedUrl(), Promise.resolve(first)]])
@@ -252,6 +268,7 @@ export async function openSidebar(
   await register(host, fetchConfig)
   const call = async (name: string): Promise<Record<string, unknown>> => {
     if (host === 'sim') return simCall(name)
+    const ww = await loadJssdk()
     const fn = (ww as unknown as Record<string, (p?: unknown) => Promise<Record<string, unknown>>>)[name]
     return fn()
   }
@@ -278,7 +295,8 @@ export async function sendToCurrentChat(message: ChatMessage): Promise<void> {
     await simCall('sendChatMessage', message as unknown as Record<string, unknown>)
     return
   }
-  if (host === 'wecom' && ww) {
+  const ww = host === 'wecom' ? await loadJssdk() : null
+  if (ww) {
     await ww.sendChatMessage(message as Parameters<typeof ww.sendChatMessage>[0])
     return
   }
