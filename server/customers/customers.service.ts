@@ -96,9 +96,14 @@ export class CustomersService {
       });
     }
     if (query.followUpOlderThanDays !== undefined) {
-      // Range on idx_customers_last_follow_up (plus the never-followed-up rows: IS NULL is a ref lookup).
-      const cutoff = startOfBusinessDay(new Date(this.clock.now().getTime() - query.followUpOlderThanDays * 86_400_000), this.tz);
-      predicates.push({ name: 'followUpAge', sql: '(c.last_follow_up_at < ? OR c.last_follow_up_at IS NULL)', params: [sqlTime(cutoff)] });
+      // Range on idx_customers_last_follow_up, plus the never-followed-up rows (IS NULL is a ref
+      // lookup) held or created before the cutoff: a customer claimed yesterday is not forgotten.
+      const cutoff = sqlTime(startOfBusinessDay(new Date(this.clock.now().getTime() - query.followUpOlderThanDays * 86_400_000), this.tz));
+      predicates.push({
+        name: 'followUpAge',
+        sql: '(c.last_follow_up_at < ? OR (c.last_follow_up_at IS NULL AND COALESCE(c.claimed_at, c.created_at) < ?))',
+        params: [cutoff, cutoff],
+      });
     }
     if (query.soon) {
       // In the warning window of its pool: the same arithmetic the sweep and the warnings use.

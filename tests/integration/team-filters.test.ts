@@ -52,4 +52,21 @@ describe('team list filters', () => {
     expect(people.status).toBe(200);
     expect(JSON.stringify(people.body)).toContain('赵六');
   });
+
+  it('should show the manager\'s team home with forgotten customers by rep, loads and who left holding what', async () => {
+    app.clock.set(sh('2026-06-10T10:00:00')); // past FORGOTTEN_DAYS (90) since 03-02
+    const res = await app.request('GET', '/api/home/team', { token: mgrEast });
+    expect(res.status).toBe(200);
+    expect(res.body.forgotten.items.map((c: any) => c.customerId)).toEqual(expect.arrayContaining([stale.id, stranded.id]));
+    expect(res.body.forgotten.items.find((c: any) => c.customerId === stranded.id)).toMatchObject({ ownerName: '赵六', ownerLeft: true });
+    expect(res.body.departed).toEqual([{ userId: String(app.users.gone), name: '赵六', holding: 1 }]);
+    const zhang = res.body.members.find((m: any) => m.name === '张三');
+    expect(zhang).toMatchObject({ held: 2, followUpsThisWeek: 0 });
+    expect(zhang.cap).toBeGreaterThan(0);
+    // 华南's manager sees none of 华东's people; a rep has no team home.
+    const south = await app.request('GET', '/api/home/team', { token: await app.tokenFor('mgrSouth') });
+    expect(south.body.members.map((m: any) => m.name)).not.toContain('张三');
+    expect(south.body.departed).toEqual([]);
+    expect((await app.request('GET', '/api/home/team', { token: repA })).status).toBe(403);
+  });
 });
