@@ -83,7 +83,7 @@ describe('H5: a manager hands a departed rep\'s customers to a colleague', () =>
     page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
     await page.goto(url + '/');
     await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
     return page;
   }
 

@@ -269,8 +269,8 @@ export default function CustomersPage() {
 
       {overview ? (
         <View>
-          <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />
           <TeamHome data={team.data} loading={team.loading} error={team.error} onRetry={team.reload} onFilter={openTeamList} />
+          <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />
         </View>
       ) : (
       <View>
