@@ -221,6 +221,8 @@ export interface PoolEntry {
 
 export interface PoolCustomer extends Customer {
   pool: PoolEntry
+  /** would my 领取 succeed now; if not, why (冷却至 12-09, 已达持有上限) and until when */
+  claimable?: { ok: boolean; code: string | null; reason: string | null; until: string | null }
 }
 
 export type OwnershipEventType =
