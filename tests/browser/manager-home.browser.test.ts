@@ -89,6 +89,8 @@ describe('H5: the managers\' home', () => {
       // Tap 2: one of his customers opens.
       await firstRow.click();
       await page.waitForURL(/customer-detail/, { timeout: 15_000 });
+      // The header names the owner with 已离职 too.
+      await page.locator('[data-testid="owner-left-badge"]').waitFor({ timeout: 15_000 });
     }
     // A switch to 我的.
     await page.goto(url + '/');
