@@ -21,6 +21,13 @@ const payloads: Record<string, unknown> = {
     customers: [{ customerId: '1001', customerName: '华为技术', reason: '15天未跟进，自动回收' }, { customerId: 1002, customerName: '某某科技有限公司', reason: '30天未成交，自动回收' }],
     total: 9, at: '2026-11-26T00:05:00.000Z',
   },
+  'escalation-digest': {
+    total: 5, reps: 2, at: '2026-11-26T01:15:00.000Z',
+    rows: [
+      { customerId: '1001', customerName: '华为技术', ownerName: '张三', level: 'key', dueAt: '2026-11-28T16:00:00.000Z' },
+      { customerId: 1002, customerName: '某某科技有限公司', ownerName: '李四', level: 'A', dueAt: '2026-11-27T16:00:00.000Z' },
+    ],
+  },
   'co-follower': { customerId: '1001', customerName: '华为技术', authorName: '李四', followUpType: 'call', content: '电话沟通', at: '2026-11-26T01:30:00.000Z' },
   digest: { items: [{ kind: 'follow-up-due', customerId: '1001', customerName: '华为技术', line: '今天需跟进' }], total: 4 },
   notice: {

@@ -17,6 +17,7 @@ import { buildReclaimedDigestCard, reclaimedDigestPayloadSchema } from './reclai
 import { buildPageNoticeCard, pageNoticePayloadSchema } from './page-notice.card.ts';
 import { approvalNoticePayloadSchema, buildApprovalNoticeCard } from './approval-notice.card.ts';
 import { buildContractExpiringCard, buildPaymentDueCard, contractExpiringPayloadSchema, paymentDuePayloadSchema } from './contract-cards.ts';
+import { buildEscalationDigestCard, escalationDigestPayloadSchema } from './escalation-digest.card.ts';
 import type { CardReplacement, TemplateCardMessage } from './template-card.types.ts';
 import type { NotificationDefinition } from '../../server/notifications/notification.ts';
 import { validateTemplateCard } from './validate-template-card.ts';
@@ -51,6 +52,7 @@ export const CARDS = {
   'approval-notice': define(approvalNoticePayloadSchema, buildApprovalNoticeCard),
   'payment-due': define(paymentDuePayloadSchema, buildPaymentDueCard),
   'contract-expiring': define(contractExpiringPayloadSchema, buildContractExpiringCard),
+  'escalation-digest': define(escalationDigestPayloadSchema, buildEscalationDigestCard),
 } as const;
 
 export type CardKind = keyof typeof CARDS;

@@ -18,7 +18,7 @@ export const CUSTOMER_ROW_SELECT = {
   columns: [
     'c.id, c.name, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id',
     'c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by, c.created_at, c.updated_at',
-    'u.name AS owner_name, od.path AS owner_department_path, lu.name AS last_owner_name, pd.path AS pool_department_path',
+    'u.name AS owner_name, u.status AS owner_status, od.path AS owner_department_path, lu.name AS last_owner_name, pd.path AS pool_department_path',
     'p.id AS p_id, p.no_follow_up_days, p.no_deal_days, p.no_repeat_deal_days, p.warn_days_before, p.holding_cap, p.claim_cooldown_days, p.daily_claim_limit, p.exempt_levels',
   ].join(', '),
   joins: 'LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments od ON od.id = u.department_id LEFT JOIN users lu ON lu.id = c.last_owner_id LEFT JOIN pools p ON p.id = c.pool_id LEFT JOIN departments pd ON pd.id = p.department_id',
@@ -46,6 +46,7 @@ export interface CustomerRow extends Record<string, unknown> {
   created_at: string | Date;
   updated_at: string | Date;
   owner_name: string | null;
+  owner_status?: string | null;
   owner_department_path: string | null;
   last_owner_name: string | null;
   /** The department of the pool it belongs to (who sees it while it sits in the pool). */
@@ -159,6 +160,7 @@ export function toCustomerDtos(rows: readonly CustomerRow[], relations: Customer
       : reclaimDueAt({ level: c.level, claimedAt: c.claimedAt, lastFollowUpAt: c.lastFollowUpAt, lastDealAt: c.lastDealAt }, rules, tz)?.at ?? null;
     return toCustomerDto(c, {
       owner: c.ownerId === null ? null : { id: String(c.ownerId), name: r.owner_name ?? '' },
+      ownerLeft: r.owner_status === 'left',
       contacts: relations.contactsOf.get(c.id) ?? [],
       followers: relations.followersOf.get(c.id) ?? [],
       reclaimAt,

@@ -31,6 +31,8 @@ export interface CustomerDto extends CustomerDays {
   tags: string[];
   ownerId: string | null;
   owner: UserRef | null;
+  /** The owner has left the company (the app shows 已离职 by their name); false when nobody owns it. */
+  ownerLeft: boolean;
   /** The pool it sits in; null while someone owns it. */
   poolId: string | null;
   /** The pool it returns to when released or reclaimed. */
@@ -67,7 +69,7 @@ export function toContactDto(c: CustomerContact): ContactDto {
 
 export function toCustomerDto(
   c: Customer,
-  related: { owner: UserRef | null; contacts: CustomerContact[]; followers: UserRef[]; reclaimAt?: Date | null; days: CustomerDays },
+  related: { owner: UserRef | null; ownerLeft?: boolean; contacts: CustomerContact[]; followers: UserRef[]; reclaimAt?: Date | null; days: CustomerDays },
 ): CustomerDto {
   return {
     id: String(c.id),
@@ -81,6 +83,7 @@ export function toCustomerDto(
     tags: parseTags(c.tags),
     ownerId: idOrNull(c.ownerId),
     owner: related.owner,
+    ownerLeft: !!related.owner && !!related.ownerLeft,
     poolId: c.ownerId === null ? idOrNull(c.poolId) : null,
     homePoolId: idOrNull(c.poolId),
     inPool: c.ownerId === null,

@@ -84,6 +84,8 @@ export const listCustomersSchema = z.object({
   ownerId: idString.optional(),
   /** Only customers in the warning window of their pool (soon reclaimed). */
   soon: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  /** Only customers whose last follow-up (or none at all) is older than this many days. */
+  followUpOlderThanDays: z.coerce.number({ message: '跟进天数必须是整数' }).int('跟进天数必须是整数').min(1, '跟进天数至少为 1').max(3650, '跟进天数不能超过 3650').optional(),
   sort: z.enum(['updatedAt', 'lastFollowUpAt', 'createdAt', 'name']).default('updatedAt'),
   ...pageQuery.shape,
 }).strict();

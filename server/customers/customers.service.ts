@@ -6,7 +6,8 @@ import { CustomerFollower } from '../../entities/customer-follower.entity.ts';
 import { OwnershipEvent } from '../../entities/ownership-event.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { forUpdate, isUniqueViolation, type Database } from '../infra/db.ts';
+import { forUpdate, isUniqueViolation, sqlTime, type Database } from '../infra/db.ts';
+import { startOfBusinessDay } from '../infra/time.ts';
 import { rulesOf } from '../ownership/pools.repository.ts';
 import { holdingSummary } from '../ownership/holding.repository.ts';
 import type { PoolDirectory } from '../ownership/pool-directory.ts';
@@ -92,6 +93,16 @@ export class CustomersService {
         ids: (limit) => ({ sql: `SELECT id FROM customers WHERE owner_id = ?${limit ? ` LIMIT ${limit}` : ''}`, params: [ownerId] }),
         size: { sql: 'SELECT 1 AS one FROM customers WHERE owner_id = ?', params: [ownerId] },
         guarantees: ['owner'],
+      });
+    }
+    if (query.followUpOlderThanDays !== undefined) {
+      // Range on idx_customers_last_follow_up, plus the never-followed-up rows (IS NULL is a ref
+      // lookup) held or created before the cutoff: a customer claimed yesterday is not forgotten.
+      const cutoff = sqlTime(startOfBusinessDay(new Date(this.clock.now().getTime() - query.followUpOlderThanDays * 86_400_000), this.tz));
+      predicates.push({
+        name: 'followUpAge',
+        sql: '(c.last_follow_up_at < ? OR (c.last_follow_up_at IS NULL AND COALESCE(c.claimed_at, c.created_at) < ?))',
+        params: [cutoff, cutoff],
       });
     }
     if (query.soon) {

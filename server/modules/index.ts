@@ -17,6 +17,7 @@ import { targetsModule } from '../targets/targets.module.ts';
 import { groupsModule } from '../groups/groups.module.ts';
 import { teamChatsModule } from '../team-chats/team-chats.module.ts';
 import { sidebarModule } from '../sidebar/sidebar.module.ts';
+import { escalationModule } from '../escalation/escalation.module.ts';
 import type { CapabilityModule } from './module.ts';
 
 /**
@@ -44,4 +45,5 @@ export const MODULES: readonly CapabilityModule[] = [
   sidebarModule,
   groupsModule,
   teamChatsModule,
+  escalationModule,
 ];

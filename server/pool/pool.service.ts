@@ -2,8 +2,8 @@ import { type EntityManager } from 'typeorm';
 import { Pool } from '../../entities/pool.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { execute, forUpdate, fromSqlTime, isUniqueViolation, likePrefix, placeholders, sqlTime, type Database } from '../infra/db.ts';
-import { startOfBusinessDay } from '../infra/time.ts';
+import { execute, forUpdate, fromSqlTime, isUniqueViolation, likePrefix, placeholders, readQuery, sqlTime, type Database } from '../infra/db.ts';
+import { businessDate, startOfBusinessDay } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
@@ -40,6 +40,11 @@ export interface PoolDto {
 
 export interface PoolCustomerDto extends CustomerDto {
   pool: { enteredAt: string | null; reason: string | null; daysInPool: number | null; lastOwner: { id: string; name: string } | null };
+  /**
+   * Would the caller's 领取 succeed now (the pure rule may-claim.ts on the caller's counts)? When
+   * not: `reason` in the words of the button (冷却至 12-09, 已达持有上限), `until` when it could.
+   */
+  claimable: { ok: boolean; code: string | null; reason: string | null; until: string | null };
 }
 
 
@@ -120,7 +125,7 @@ export class PoolService {
 
   async listCustomers(actor: Actor, poolId: number, query: PoolCustomersQuery, plan = this.customers.listPlan): Promise<{ items: PoolCustomerDto[]; total: number; totalCapped?: true; page: number; pageSize: number }> {
     const em = this.db.manager;
-    await this.requirePoolVisible(em, actor, poolId);
+    const entry = await this.requirePoolVisible(em, actor, poolId);
     const now = this.clock.now();
     // The pool's rows in the order of idx_customers_pool_entered (pool_id, owner_id, pool_entered_at).
     const predicates: ListPredicate[] = [{ name: 'pool', sql: 'c.pool_id = ? AND c.owner_id IS NULL', params: [poolId] }];
@@ -150,6 +155,7 @@ export class PoolService {
       plan,
     );
     const dtos = await hydrateRows(em, result.rows, this.tz, now);
+    const claimableOf = await this.claimability(em, actor, entry, result.rows.map((r) => Number(r.id)), result.rows.map((r) => r.level), now);
     const items = dtos.map((dto, i) => {
       const row = result.rows[i]!;
       const enteredAt = fromSqlTime(row.pool_entered_at);
@@ -161,6 +167,7 @@ export class PoolService {
           daysInPool: dto.daysInPool,
           lastOwner: row.last_owner_id !== null ? { id: String(row.last_owner_id), name: row.last_owner_name ?? '' } : null,
         },
+        claimable: claimableOf[i]!,
       };
     });
     return { items, total: result.total, ...(result.totalCapped ? { totalCapped: true as const } : {}), page: query.page, pageSize: query.pageSize };
@@ -298,6 +305,45 @@ export class PoolService {
       await changeOwner(em, [{ customerId, from: ownerId, to: null, poolId, reason }], {
         type, by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: type === 'released' ? 'customer.release' : 'customer.reclaim',
       });
+    });
+  }
+
+  /** What claim() would answer for each listed customer, from the caller's counts (three reads for the page). */
+  private async claimability(em: EntityManager, actor: Actor, entry: PoolEntry, ids: number[], levels: string[], now: Date): Promise<PoolCustomerDto['claimable'][]> {
+    if (!ids.length) return [];
+    if (actor.role !== 'admin' && !isPoolMember(actor, entry.path)) {
+      return ids.map(() => ({ ok: false, code: 'POOL_NOT_MEMBER', reason: '非本公海成员', until: null }));
+    }
+    const home = await this.pools.homeFor(em, actor.departmentPath, now);
+    const exemptLevels = home.rules.exemptLevels;
+    const exempt = exemptLevels.length ? `h.level IN (${placeholders(exemptLevels.length)})` : '1 = 0';
+    const dayStart = startOfBusinessDay(now, this.tz);
+    const [counts] = await readQuery<{ held: number | string; claimed_today: number | string }>(em,
+      `SELECT (SELECT COUNT(*) FROM customers h WHERE h.owner_id = ? AND NOT (${exempt})) AS held,
+              (SELECT COUNT(*) FROM ownership_events e WHERE e.to_user_id = ? AND e.type = 'claimed' AND e.at >= ?) AS claimed_today`,
+      [actor.id, ...exemptLevels, actor.id, sqlTime(dayStart)]);
+    const lost = await readQuery<{ customer_id: number | string; last_lost_at: string | Date }>(em,
+      `SELECT customer_id, MAX(at) AS last_lost_at FROM ownership_events
+        WHERE from_user_id = ? AND type IN ('released', 'reclaimed') AND customer_id IN (${placeholders(ids.length)}) GROUP BY customer_id`,
+      [actor.id, ...ids]);
+    const lostAt = new Map(lost.map((l) => [Number(l.customer_id), fromSqlTime(l.last_lost_at)]));
+    const rules = { ...entry.rules, holdingCap: home.rules.holdingCap };
+    return ids.map((id, i) => {
+      const refusal = mayClaim({
+        holding: Number(counts?.held ?? 0), claimedToday: Number(counts?.claimed_today ?? 0),
+        lastLostAt: lostAt.get(id) ?? null, customerExempt: exemptLevels.includes(levels[i] as never),
+      }, rules, now, this.tz);
+      if (!refusal) return { ok: true, code: null, reason: null, until: null };
+      switch (refusal.code) {
+        case 'POOL_CLAIM_COOLDOWN': {
+          // Cooling down until availableAt (00:00 of the day it may be claimed again).
+          return { ok: false, code: refusal.code, reason: `冷却至 ${businessDate(new Date(refusal.availableAt), this.tz).slice(5)}`, until: refusal.availableAt };
+        }
+        case 'POOL_DAILY_LIMIT':
+          return { ok: false, code: refusal.code, reason: '今日领取已达上限', until: startOfDayAfter(now, 1, this.tz).toISOString() };
+        case 'POOL_HOLDING_CAP':
+          return { ok: false, code: refusal.code, reason: '已达持有上限', until: null };
+      }
     });
   }
 

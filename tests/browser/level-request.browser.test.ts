@@ -64,7 +64,7 @@ describe('H5: a rep asks for 重点 and the manager approves', () => {
     await page.goto(url + '/');
     await page.locator(`[data-testid="dev-user-${wecomUserId}"]`).click({ timeout: 30_000 });
     // A manager may own no customer himself: his 我的 list is then empty.
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
     return { page, errors };
   }
 

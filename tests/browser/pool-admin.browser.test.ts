@@ -62,7 +62,7 @@ describe('H5: department pools', () => {
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(url + '/');
     await page.locator(`[data-testid="dev-user-${wecomUserId}"]`).click({ timeout: 30_000 });
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
     return { page, errors };
   }
 

@@ -181,8 +181,12 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
       expect(refused.status).toBe(409);
       const { error } = await refused.json() as { error: { code: string; message: string } };
       expect(error.code).toBe('POOL_CLAIM_COOLDOWN');
-      // …is what the app shows.
-      await page.locator(`[data-testid="pool-claim-${target.id}"]`).click();
+      // The button already says why and until when (冷却至 MM-DD), greyed…
+      const button = page.locator(`[data-testid="pool-claim-${target.id}"]`);
+      await expect.poll(() => button.innerText()).toMatch(/^冷却至 \d{2}-\d{2}$/);
+      expect(await button.getAttribute('data-claimable')).toBe('no');
+      // …and a tap explains in the server's words.
+      await button.click();
       const refusal = page.locator('[data-testid="claim-error"]');
       await refusal.waitFor({ timeout: 30_000 });
       expect((await refusal.innerText()).trim()).toBe(error.message);

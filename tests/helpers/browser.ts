@@ -95,7 +95,8 @@ export async function startDemoH5App(name: string, opts: { at?: Date } = {}): Pr
       page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
       await page.goto(url + '/');
       await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
-      await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"]').first().waitFor({ timeout: 30_000 });
+      // Reps land on their customers, managers and admins on 团队概览.
+      await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
       return page;
     },
     async close() {

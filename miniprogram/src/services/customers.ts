@@ -1,5 +1,5 @@
 import { api } from './api'
-import type { Customer, CustomerInput, CustomerScope, FollowUp, FollowUpInput, OwnershipEvent, Page, Stage } from './types'
+import type { Customer, CustomerInput, Level, CustomerScope, FollowUp, FollowUpInput, OwnershipEvent, Page, Stage } from './types'
 
 export interface CustomerQuery {
   scope: CustomerScope
@@ -9,12 +9,21 @@ export interface CustomerQuery {
   soon?: boolean
   /** only the customers this member owns (managers over them, admins) */
   ownerId?: string
+  level?: Level | ''
+  /** only customers not followed up for this many days (or never, since they were claimed) */
+  followUpOlderThanDays?: number
   page: number
   pageSize: number
 }
 
-export const listCustomers = ({ soon, ...query }: CustomerQuery) =>
-  api.get<Page<Customer>>('/api/customers', { ...query, soon: soon ? 'true' : undefined })
+export const listCustomers = ({ soon, level, ownerId, followUpOlderThanDays, ...query }: CustomerQuery) =>
+  api.get<Page<Customer>>('/api/customers', {
+    ...query,
+    soon: soon ? 'true' : undefined,
+    level: level || undefined,
+    ownerId: ownerId || undefined,
+    followUpOlderThanDays: followUpOlderThanDays || undefined
+  })
 
 export const getCustomer = (id: string) => api.get<Customer>(`/api/customers/${encodeURIComponent(id)}`)
 

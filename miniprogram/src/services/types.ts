@@ -79,6 +79,8 @@ export interface Customer {
   stage: Stage
   ownerId: string | null
   owner: UserRef | null
+  /** the owner left the company (已离职 by their name) */
+  ownerLeft?: boolean
   /** the pool it sits in; null while someone owns it */
   poolId: string | null
   /** the pool it returns to when released or reclaimed */
@@ -219,6 +221,8 @@ export interface PoolEntry {
 
 export interface PoolCustomer extends Customer {
   pool: PoolEntry
+  /** would my 领取 succeed now; if not, why (冷却至 12-09, 已达持有上限) and until when */
+  claimable?: { ok: boolean; code: string | null; reason: string | null; until: string | null }
 }
 
 export type OwnershipEventType =
@@ -417,4 +421,38 @@ export interface ExpenseReport {
   count?: number
   byRep: ExpenseReportRow[]
   byCustomer: ExpenseReportRow[]
+}
+
+/** A customer on the managers' home (GET /api/home/team). */
+export interface TeamCustomerRef {
+  customerId: string
+  customerName: string
+  level: Level
+  ownerId: string | null
+  ownerName: string
+  /** the owner left the company: shown with 已离职 */
+  ownerLeft: boolean
+  reclaimAt: string | null
+  lastFollowUpAt: string | null
+}
+
+export interface TeamMemberLoad {
+  userId: string
+  name: string
+  role: Role
+  held: number
+  cap: number | null
+  followUpsThisWeek: number
+  overduePlans: number
+  soonReclaimed: number
+  forgotten: number
+}
+
+export interface TeamHome {
+  forgottenDays: number
+  soonReclaimed: { total: number; items: TeamCustomerRef[] }
+  forgotten: { total: number; items: TeamCustomerRef[] }
+  members: TeamMemberLoad[]
+  /** people who left and still hold customers */
+  departed: Array<{ userId: string; name: string; holding: number }>
 }

@@ -3,6 +3,7 @@ import type { Customer } from '../../services/types'
 import { stageLabel } from '../../utils/labels'
 import { lastFollowUpText, reclaimText } from '../../utils/time'
 import LevelBadge from '../level-badge'
+import '../team-home/index.scss'
 import './index.scss'
 
 interface Props {
@@ -24,6 +25,11 @@ export default function CustomerRow({ customer, onClick }: Props) {
         </View>
         <View className='customer-row__meta'>
           <Text className='customer-row__owner'>{customer.owner ? customer.owner.name : '公海'}</Text>
+          {customer.ownerLeft && (
+            <Text className='left-badge' data-testid={`owner-left-${customer.id}`}>
+              已离职
+            </Text>
+          )}
           <Text className='customer-row__dot'>·</Text>
           <Text className={customer.lastFollowUpAt ? '' : 'customer-row__never'}>{followText}</Text>
           {reclaim && (

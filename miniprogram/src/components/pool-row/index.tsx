@@ -19,6 +19,9 @@ interface Props {
 
 /** A pool customer: who it is, why it came back and how long it has waited, with 领取 (or 分配) at hand. */
 export default function PoolRow({ customer, action, claiming, onOpen, onClaim, onAssign }: Props) {
+  // The server says when a claim would be refused (冷却至 12-09, 已达持有上限): the button says it;
+  // a tap still asks, and the refusal dialog explains in full.
+  const blocked = Boolean(customer.claimable && !customer.claimable.ok && customer.claimable.reason)
   const { pool } = customer
   const place = [customer.industry, customer.region].filter(Boolean).join(' · ')
   const automatic = pool.reason ? /自动回收/.test(pool.reason) : false
@@ -35,14 +38,15 @@ export default function PoolRow({ customer, action, claiming, onOpen, onClaim, o
         </View>
         {action === 'claim' && (
           <View
-            className={`pool-row__claim ${claiming ? 'pool-row__claim--busy' : ''}`}
+            className={`pool-row__claim ${claiming ? 'pool-row__claim--busy' : ''} ${blocked ? 'pool-row__claim--blocked' : ''}`}
             data-testid={`pool-claim-${customer.id}`}
+            data-claimable={blocked ? 'no' : 'yes'}
             onClick={(e) => {
               e.stopPropagation()
               if (!claiming) onClaim(customer)
             }}
           >
-            {claiming ? '领取中' : '领取'}
+            {claiming ? '领取中' : blocked ? customer.claimable!.reason : '领取'}
           </View>
         )}
         {action === 'assign' && (

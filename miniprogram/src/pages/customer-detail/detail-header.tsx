@@ -4,6 +4,7 @@ import type { Customer, OwnershipEvent } from '../../services/types'
 import LevelBadge from '../../components/level-badge'
 import { stageLabel } from '../../utils/labels'
 import { daysInPoolText, formatDate, lastFollowUpText, reclaimText } from '../../utils/time'
+import '../../components/team-home/index.scss'
 
 interface Props {
   customer: Customer
@@ -31,7 +32,14 @@ export default function DetailHeader({ customer, inPool, poolEntry }: Props) {
             {inPool ? (
               <Text className='detail-head__pool-badge'>公海客户</Text>
             ) : (
-              <Text>负责人：{customer.owner ? customer.owner.name : '无'}</Text>
+              <Text>
+                负责人：{customer.owner ? customer.owner.name : '无'}
+                {customer.ownerLeft && (
+                  <Text className='left-badge' data-testid='owner-left-badge'>
+                    已离职
+                  </Text>
+                )}
+              </Text>
             )}
           </View>
         </View>

@@ -59,6 +59,7 @@ export default function TeamSection({ customer, inPool, onChanged }: Props) {
             <View className='detail-team__member'>
               <View className='detail-team__avatar detail-team__avatar--owner'>{customer.owner.name.slice(0, 1)}</View>
               <Text className='detail-team__name'>{customer.owner.name}</Text>
+              {customer.ownerLeft && <Text className='left-badge'>已离职</Text>}
               <Text className='detail-team__role'>负责人</Text>
             </View>
           )}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { getToken, LOGIN_PAGE } from '../../services/api'
 import { listCustomers } from '../../services/customers'
 import { cachedUser, consumeStale, refreshMe } from '../../services/session'
-import type { Customer, CustomerScope, Role, Stage, User } from '../../services/types'
+import type { Customer, CustomerScope, Level, Role, Stage, User } from '../../services/types'
 import CustomerRow from '../../components/customer-row'
 import FollowUpSheet from '../../components/follow-up-sheet'
 import HoldingSummary from '../../components/holding-summary'
@@ -21,7 +21,10 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value'
 import { useHomeCards } from '../../hooks/use-home-cards'
 import { useHolding } from '../../hooks/use-holding'
 import { usePagedList } from '../../hooks/use-paged-list'
-import { STAGES, totalLabel } from '../../utils/labels'
+import { LEVELS, STAGES, totalLabel } from '../../utils/labels'
+import TeamHome from '../../components/team-home'
+import UserPicker from '../../components/user-picker'
+import { getTeamHome } from '../../services/home'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -32,13 +35,27 @@ const SCOPES: { value: CustomerScope; label: string; roles: Role[] }[] = [
   { value: 'all', label: '全部', roles: ['admin'] }
 ]
 
+const leads = (role?: Role) => role === 'manager' || role === 'admin'
+const FOLLOW_UP_AGES = [7, 30, 90]
+
 export default function CustomersPage() {
+  // A card or a link may open the list filtered: ?scope=team&soon=true&ownerId=…
+  const params = Taro.getCurrentInstance().router?.params ?? {}
+  const paramScope = (['mine', 'team', 'all'] as const).find((v) => v === params.scope)
   const [me, setMe] = useState<User | null>(cachedUser())
-  const [scope, setScope] = useState<CustomerScope>('mine')
+  const [scope, setScope] = useState<CustomerScope>(paramScope ?? 'mine')
+  // The managers' home is the default page of managers and admins (a switch to 我的 beside it).
+  const [overview, setOverview] = useState<boolean>(!paramScope && leads(cachedUser()?.role))
+  const overviewDecided = useRef(Boolean(paramScope) || Boolean(cachedUser()))
   const [q, setQ] = useState('')
   const debouncedQ = useDebouncedValue(q.trim(), 350)
   const [stage, setStage] = useState<Stage | ''>('')
-  const [soon, setSoon] = useState(false)
+  const [soon, setSoon] = useState(params.soon === 'true')
+  const [level, setLevel] = useState<Level | ''>('')
+  const [followUpAge, setFollowUpAge] = useState(0)
+  const [owner, setOwner] = useState<{ id: string; name: string } | null>(params.ownerId ? { id: params.ownerId, name: decodeURIComponent(params.ownerName ?? '') || '所选成员' } : null)
+  const [pickingOwner, setPickingOwner] = useState(false)
+  const team = useResource(getTeamHome, null)
 
   const home = useHomeCards()
   // The fixed 本月业绩 card (target, progress, payments due; the department for managers).
@@ -56,8 +73,19 @@ export default function CustomersPage() {
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
   const fetchPage = useCallback(
-    (page: number) => listCustomers({ scope, q: debouncedQ, stage, soon, page, pageSize: PAGE_SIZE }),
-    [scope, debouncedQ, stage, soon]
+    (page: number) =>
+      listCustomers({
+        scope,
+        q: debouncedQ,
+        stage,
+        soon,
+        level,
+        ownerId: scope === 'mine' ? undefined : owner?.id,
+        followUpOlderThanDays: followUpAge || undefined,
+        page,
+        pageSize: PAGE_SIZE
+      }),
+    [scope, debouncedQ, stage, soon, level, owner, followUpAge]
   )
   const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage)
 
@@ -70,17 +98,24 @@ export default function CustomersPage() {
       return
     }
     refreshMe()
-      .then(setMe)
+      .then((u) => {
+        setMe(u)
+        if (!overviewDecided.current) setOverview(leads(u.role))
+        overviewDecided.current = true
+        if (leads(u.role)) team.reload()
+      })
       .catch(() => undefined)
+    if (leads(cachedUser()?.role)) team.reload()
     home.reload()
     holding.reload()
     target.reload()
     reloadPendingWecom()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [home.reload, holding.reload, target.reload, reloadPendingWecom])
 
   useEffect(() => {
     if (getToken()) loadRef.current(true)
-  }, [scope, debouncedQ, stage, soon])
+  }, [scope, debouncedQ, stage, soon, level, owner, followUpAge])
 
   // Whatever changes one of my customers (a follow-up, a claim, a release) can change the home cards too.
   useDidShow(() => {
@@ -90,13 +125,14 @@ export default function CustomersPage() {
       loadRef.current(true)
       home.reload()
       holding.reload()
+      if (leads(me?.role)) team.reload()
     }
     if (consumeStale('contracts')) target.reload()
   })
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.all([loadRef.current(true), home.reload(), holding.reload(), target.reload()])
+      await Promise.all([loadRef.current(true), home.reload(), holding.reload(), target.reload(), leads(me?.role) ? team.reload() : undefined])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -109,9 +145,25 @@ export default function CustomersPage() {
   const scopes = SCOPES.filter((s) => me && s.roles.includes(me.role))
   const openCustomerId = (id: string) => Taro.navigateTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(id)}` })
   const openCustomer = (c: Customer) => openCustomerId(c.id)
-  const filtered = Boolean(debouncedQ || stage || soon)
+  const filtered = Boolean(debouncedQ || stage || soon || level || followUpAge || (scope !== 'mine' && owner))
   // The home cards are about my own customers; a search or a filter means the rep is looking for something else.
-  const showHome = scope === 'mine' && !filtered
+  const showHome = scope === 'mine' && !filtered && !overview
+  const isLead = leads(me?.role)
+  const pickScope = (value: CustomerScope) => {
+    setOverview(false)
+    setScope(value)
+  }
+  // From the managers' home to the team list, filtered.
+  const openTeamList = (f: { ownerId?: string; ownerName?: string; soon?: boolean; forgotten?: boolean }) => {
+    setOverview(false)
+    setScope(me?.role === 'admin' ? 'all' : 'team')
+    setOwner(f.ownerId ? { id: f.ownerId, name: f.ownerName ?? '' } : null)
+    setSoon(Boolean(f.soon))
+    setFollowUpAge(f.forgotten ? (team.data?.forgottenDays ?? 90) : 0)
+    setStage('')
+    setLevel('')
+    setQ('')
+  }
 
   const onHomeFollowUpSaved = () => {
     // The customer leaves 被遗忘 / 即将回收, and its row in the list now says 今天跟进.
@@ -123,13 +175,22 @@ export default function CustomersPage() {
     <View className='customers'>
       <View className='customers__header'>
         <View className='customers__scopes'>
+          {isLead && (
+            <View
+              className={`customers__scope ${overview ? 'customers__scope--active' : ''}`}
+              data-testid='scope-tab-overview'
+              onClick={() => setOverview(true)}
+            >
+              团队概览
+            </View>
+          )}
           {scopes.length > 1 ? (
             scopes.map((s) => (
               <View
                 key={s.value}
-                className={`customers__scope ${scope === s.value ? 'customers__scope--active' : ''}`}
+                className={`customers__scope ${!overview && scope === s.value ? 'customers__scope--active' : ''}`}
                 data-testid={`scope-tab-${s.value}`}
-                onClick={() => setScope(s.value)}
+                onClick={() => pickScope(s.value)}
               >
                 {s.label}
               </View>
@@ -139,8 +200,10 @@ export default function CustomersPage() {
               我的客户
             </View>
           )}
-          {!loading && !error && <Text className='customers__total'>共 {totalLabel(total, totalCapped)} 个</Text>}
+          {!overview && !loading && !error && <Text className='customers__total'>共 {totalLabel(total, totalCapped)} 个</Text>}
         </View>
+        {!overview && (
+      <View>
         {scope === 'mine' && <HoldingSummary holding={holding.holding} error={holding.error} onRetry={holding.reload} />}
         <SearchBox value={q} onChange={setQ} placeholder='搜索客户名称、联系人、电话' testId='customer-search' />
         <ScrollView className='customers__stages' scrollX enableFlex>
@@ -163,8 +226,54 @@ export default function CustomersPage() {
             </View>
           ))}
         </ScrollView>
+        <ScrollView className='customers__stages' scrollX enableFlex>
+          {scope !== 'mine' && (
+            <View
+              className={`customers__stage ${owner ? 'customers__stage--active' : ''}`}
+              data-testid='owner-filter'
+              onClick={() => (owner ? setOwner(null) : setPickingOwner(true))}
+            >
+              {owner ? `负责人：${owner.name} ✕` : '按负责人'}
+            </View>
+          )}
+          {LEVELS.map((l) => (
+            <View
+              key={l.value}
+              className={`customers__stage ${level === l.value ? 'customers__stage--active' : ''}`}
+              data-testid={`level-chip-${l.value}`}
+              onClick={() => setLevel(level === l.value ? '' : l.value)}
+            >
+              {l.label}
+            </View>
+          ))}
+          <View className='customers__divider' />
+          {FOLLOW_UP_AGES.map((d) => (
+            <View
+              key={d}
+              className={`customers__stage ${followUpAge === d ? 'customers__stage--active' : ''}`}
+              data-testid={`follow-up-age-${d}`}
+              onClick={() => setFollowUpAge(followUpAge === d ? 0 : d)}
+            >
+              {d}天未跟进
+            </View>
+          ))}
+          {followUpAge > 0 && !FOLLOW_UP_AGES.includes(followUpAge) && (
+            <View className='customers__stage customers__stage--active' onClick={() => setFollowUpAge(0)}>
+              {followUpAge}天未跟进 ✕
+            </View>
+          )}
+        </ScrollView>
+      </View>
+        )}
       </View>
 
+      {overview ? (
+        <View>
+          <TeamHome data={team.data} loading={team.loading} error={team.error} onRetry={team.reload} onFilter={openTeamList} />
+          <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />
+        </View>
+      ) : (
+      <View>
       {showHome && <WecomPendingBanner count={pendingWecom} />}
 
       {showHome && <TargetCard card={target.data} loading={target.loading} error={target.error} onRetry={target.reload} />}
@@ -213,6 +322,8 @@ export default function CustomersPage() {
           </View>
         </StateView>
       </View>
+      </View>
+      )}
 
       <View
         className='customers__fab'
@@ -223,6 +334,17 @@ export default function CustomersPage() {
       </View>
       <View className='tab-bar-spacer' />
       <TabBar active='customers' />
+
+      <UserPicker
+        visible={pickingOwner}
+        title='按负责人筛选'
+        purpose='handover-from'
+        onPick={(u) => {
+          setOwner({ id: u.id, name: u.name })
+          setPickingOwner(false)
+        }}
+        onClose={() => setPickingOwner(false)}
+      />
 
       <FollowUpSheet
         customerId={followUpFor?.id ?? ''}
