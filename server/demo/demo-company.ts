@@ -214,9 +214,9 @@ export interface DemoLoginHint {
 
 /** Who to log in as when showing the demo (printed at start-up). */
 export const DEMO_LOGIN_HINTS: readonly DemoLoginHint[] = [
-  { wecomUserId: 'boss', note: '老板/管理员：看全公司的客户、跟进和报表，可调整公海规则' },
-  { wecomUserId: 'manager.east', note: '华东销售经理：看本组客户和跟进动态，可分配、转派、从公海分配客户' },
-  { wecomUserId: 'zhangsan', note: '华东销售：有待办跟进、即将被回收的客户预警和被遗忘的重点客户；试试公海领取' },
+  { wecomUserId: 'boss', note: '老板/管理员：全公司的客户、报表和审批；可调整公海规则、审批流程、商机阶段和合同审批额度' },
+  { wecomUserId: 'manager.east', note: '华东销售经理：团队概览、待我审批（/sim 卡片上一键同意）、离职成员的客户一键交接' },
+  { wecomUserId: 'zhangsan', note: '华东销售：待办跟进、回收预警、公海领取；提交费用审批、推进商机；在 /sim 打开聊天侧边栏' },
   { wecomUserId: 'zhaolei', note: '华南销售：接手了离职同事孙浩的部分客户，明天有客户到期回收' },
 ].map(({ wecomUserId, note }) => {
   const user = USER_SEEDS.find((u) => u.wecomUserId === wecomUserId)!;
