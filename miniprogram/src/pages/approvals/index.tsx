@@ -13,6 +13,7 @@ import { useTodoCount } from '../../hooks/use-todo-count'
 import { APPROVAL_STATUS } from '../../utils/approval-labels'
 import { totalLabel } from '../../utils/labels'
 import './index.scss'
+import ListFooter from '../../components/list-footer'
 
 const PAGE_SIZE = 20
 
@@ -125,20 +126,7 @@ export default function ApprovalsPage() {
           {items.map((a) => (
             <ApprovalRow key={a.id} approval={a} showRequester={box !== 'mine'} onClick={open} />
           ))}
-          <View className='approvals__footer'>
-            {loadingMore && <Text>加载中…</Text>}
-            {moreError && (
-              <Text className='link' onClick={() => load(false)}>
-                加载失败，点击重试
-              </Text>
-            )}
-            {!loadingMore && !moreError && hasMore && (
-              <Text className='link' onClick={() => load(false)}>
-                加载更多
-              </Text>
-            )}
-            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
-          </View>
+          <ListFooter className='approvals__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 

@@ -11,6 +11,7 @@ import { CONTRACT_STATUS } from '../../utils/contract-labels'
 import { totalLabel } from '../../utils/labels'
 import { formatFen } from '../../utils/money'
 import './index.scss'
+import ListFooter from '../../components/list-footer'
 
 const PAGE_SIZE = 20
 
@@ -128,20 +129,7 @@ export default function ContractsPage() {
           {items.map((c) => (
             <ContractRow key={c.id} contract={c} onClick={open} />
           ))}
-          <View className='contracts__footer'>
-            {loadingMore && <Text>加载中…</Text>}
-            {moreError && (
-              <Text className='link' onClick={() => load(false)}>
-                加载失败，点击重试
-              </Text>
-            )}
-            {!loadingMore && !moreError && hasMore && (
-              <Text className='link' onClick={() => load(false)}>
-                加载更多
-              </Text>
-            )}
-            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
-          </View>
+          <ListFooter className='contracts__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
       <View className='contracts__fab' data-testid='contract-new' onClick={() => Taro.navigateTo({ url: '/pages/contract-new/index' })}>

@@ -26,6 +26,7 @@ import TeamHome from '../../components/team-home'
 import UserPicker from '../../components/user-picker'
 import { getTeamHome } from '../../services/home'
 import './index.scss'
+import ListFooter from '../../components/list-footer'
 
 const PAGE_SIZE = 20
 
@@ -306,20 +307,7 @@ export default function CustomersPage() {
           {items.map((c) => (
             <CustomerRow key={c.id} customer={c} onClick={openCustomer} />
           ))}
-          <View className='customers__footer'>
-            {loadingMore && <Text>加载中…</Text>}
-            {moreError && (
-              <Text className='link' onClick={() => load(false)}>
-                加载失败，点击重试
-              </Text>
-            )}
-            {!loadingMore && !moreError && hasMore && (
-              <Text className='link' onClick={() => load(false)}>
-                加载更多
-              </Text>
-            )}
-            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
-          </View>
+          <ListFooter className='customers__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
       </View>

@@ -13,6 +13,7 @@ import { totalLabel } from '../../utils/labels'
 import { formatDate, formatTime } from '../../utils/time'
 import '../../components/approval-status/index.scss'
 import './index.scss'
+import ListFooter from '../../components/list-footer'
 
 const PAGE_SIZE = 20
 
@@ -93,20 +94,7 @@ export default function HandoverListPage() {
           {items.map((h) => (
             <HandoverRow key={h.id} handover={h} onClick={open} />
           ))}
-          <View className='hl-footer'>
-            {loadingMore && <Text>加载中…</Text>}
-            {moreError && (
-              <Text className='link' onClick={() => load(false)}>
-                加载失败，点击重试
-              </Text>
-            )}
-            {!loadingMore && !moreError && hasMore && (
-              <Text className='link' onClick={() => load(false)}>
-                加载更多
-              </Text>
-            )}
-            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
-          </View>
+          <ListFooter className='hl-footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 

@@ -15,6 +15,7 @@ import { usePagedList } from '../../hooks/use-paged-list'
 import { totalLabel } from '../../utils/labels'
 import PoolFilterSheet, { type PoolFilters } from './filter-sheet'
 import './index.scss'
+import ListFooter from '../../components/list-footer'
 
 const PAGE_SIZE = 20
 
@@ -268,20 +269,7 @@ export default function PoolPage() {
               onAssign={assignCustomer}
             />
           ))}
-          <View className='pool__footer'>
-            {loadingMore && <Text>加载中…</Text>}
-            {moreError && (
-              <Text className='link' onClick={() => load(false)}>
-                加载失败，点击重试
-              </Text>
-            )}
-            {!loadingMore && !moreError && hasMore && (
-              <Text className='link' onClick={() => load(false)}>
-                加载更多
-              </Text>
-            )}
-            {!hasMore && items.length > 0 && <Text>— 已经到底了 —</Text>}
-          </View>
+          <ListFooter className='pool__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 
