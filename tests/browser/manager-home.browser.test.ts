@@ -1,61 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * The managers' home on the demo: 李经理 (华南) opens the app to his team's at-risk customers,
  * and reaches the departed 孙浩's customers (已离职) in two taps.
  */
 describe('H5: the managers\' home', () => {
-  let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
-  let url: string;
-  let users: DemoUser[];
+  let app: DemoH5App;
 
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-  const user = (wecomUserId: string) => users.find((u) => u.wecomUserId === wecomUserId)!;
+  // The demo at the real time of the run (the team's at-risk lists depend on today).
+  beforeAll(async () => { app = await startDemoH5App('mgr-home', { at: new Date() }); });
+  afterAll(async () => { await app?.close(); });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-mgr-home:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-    users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
-
-  async function loginAs(wecomUserId: string, errors: string[]): Promise<Page> {
-    const page = await phonePage(browser);
-    page.on('pageerror', (err) => errors.push(`h5 ${wecomUserId}: ${err.message}`));
-    await page.goto(url + '/');
-    await page.locator(`[data-testid="dev-user-${wecomUserId}"]:visible`).click({ timeout: 30_000 });
-    return page;
-  }
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
+  const user = (wecomUserId: string) => app.user(wecomUserId);
+  const loginAs = (wecomUserId: string, errors: string[]) => app.loginAs(wecomUserId, errors);
 
   it('should open on the team\'s at-risk customers and reach a departed rep\'s customers in two taps', async () => {
     const errors: string[] = [];
@@ -93,7 +52,7 @@ describe('H5: the managers\' home', () => {
       await page.locator('[data-testid="owner-left-badge"]').waitFor({ timeout: 15_000 });
     }
     // A switch to 我的.
-    await page.goto(url + '/');
+    await page.goto(app.url + '/');
     await page.locator('[data-testid="scope-tab-mine"]').click({ timeout: 30_000 });
     await page.locator('[data-testid="customer-list"]').waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);
