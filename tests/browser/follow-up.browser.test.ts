@@ -67,6 +67,16 @@ describe('H5: a rep logs a follow-up', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'visit', wecom_user_id: 'zhangsan' });
     expect(String(rows[0].customer_id)).toBe(rowId);
+
+    // A customer the rep cannot see (someone else's, or none): the page says so and offers the way back.
+    const [hidden] = await runtime.db.manager.query("SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.wecom_user_id = 'zhaolei' ORDER BY c.id LIMIT 1");
+    await page.goto(`${url}/#/pages/customer-detail/index?id=${hidden.id}`);
+    await page.locator('[data-testid="state-back"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="state-error"]').innerText()).toContain('可能已转给他人');
+    await page.waitForTimeout(1600); // the 已记录 toast fades and the page slides in
+    await screenshot(page, '06-customer-not-visible');
+    await page.locator('[data-testid="state-back"]').click();
+    await page.locator('[data-testid="state-back"]').waitFor({ state: 'detached', timeout: 30_000 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -9,13 +9,15 @@ interface Props {
   emptyText?: string
   emptyAction?: ReactNode
   onRetry?: () => void
+  /** what else the error state offers (返回, a hint), below the message */
+  errorAction?: ReactNode
   /** compact variant for sections inside a card */
   compact?: boolean
   children?: ReactNode
 }
 
 /** The designed loading / error / empty states; renders children only when there is data to show. */
-export default function StateView({ loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, compact, children }: Props) {
+export default function StateView({ loading, error, empty, emptyText = '暂无数据', emptyAction, onRetry, errorAction, compact, children }: Props) {
   const cls = `state-view ${compact ? 'state-view--compact' : ''}`
   if (loading) {
     return (
@@ -35,6 +37,7 @@ export default function StateView({ loading, error, empty, emptyText = '暂无�
             重试
           </View>
         )}
+        {errorAction}
       </View>
     )
   }

@@ -1,5 +1,5 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { cachedUser, consumeStale, markStale } from '../../services/session'
 import FollowUpSheet from '../../components/follow-up-sheet'
@@ -61,7 +61,24 @@ export default function CustomerDetailPage() {
   })
 
   if (customerResource.loading && !customer) return <StateView loading />
-  if (customerResource.error || !customer) return <StateView error={customerResource.error ?? '客户不存在'} onRetry={() => reload('customer')} />
+  if (customerResource.error || !customer) {
+    // A customer one cannot see (someone else's, another department's pool, claimed meanwhile) says so and offers the way back.
+    const back = () => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/pages/customers/index' }))
+    return (
+      <StateView
+        error={customerResource.error ?? '客户不存在'}
+        onRetry={() => reload('customer')}
+        errorAction={
+          <>
+            <Text className='state-view__hint'>可能已转给他人、回到你看不到的公海，或你没有查看权限</Text>
+            <View className='state-view__retry' onClick={back} data-testid='state-back'>
+              返回
+            </View>
+          </>
+        }
+      />
+    )
+  }
 
   const rights = ownershipRights(customer, me, pool)
   const poolEntry = rights.inPool ? history.data.find((e) => e.type === 'released' || e.type === 'reclaimed') : undefined
