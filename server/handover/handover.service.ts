@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Handover, type HandoverTarget } from '../../entities/handover.entity.ts';
 import type { Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.service.ts';
@@ -358,28 +358,40 @@ export class HandoverService {
     const args = [...params, ...(q.status ? [q.status] : []), actor.id];
     const [count] = await readQuery<{ n: number | string }>(this.db.manager, `SELECT COUNT(*) AS n ${base}`, args);
     const rows = await readQuery<{ id: number | string }>(this.db.manager, `SELECT h.id ${base} ORDER BY h.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, args);
-    const items: HandoverDto[] = [];
-    for (const r of rows) items.push(await this.dto(Number(r.id)));
+    const items = await this.dtos(rows.map((r) => Number(r.id)));
     return { items, total: Number(count?.n ?? 0), page: q.page, pageSize: q.pageSize };
   }
 
   async dto(id: number): Promise<HandoverDto> {
+    return (await this.dtos([id]))[0]!;
+  }
+
+  /** Handovers as DTOs in three statements whatever their number (the rows, the people named, the WeCom counts). */
+  async dtos(ids: readonly number[]): Promise<HandoverDto[]> {
+    if (!ids.length) return [];
     const em = this.db.manager;
-    const h = await em.findOneByOrFail(Handover, { id });
-    const toIds: number[] = h.toUserIds ? JSON.parse(h.toUserIds) : [];
-    const people = await findMembers(em, [h.fromUserId, ...toIds, ...(h.runBy ? [h.runBy] : [])]);
-    const name = (uid: number) => people.find((p) => p.id === uid)?.name ?? '';
-    const from = people.find((p) => p.id === h.fromUserId);
-    return {
-      id: String(h.id), status: h.status, trigger: h.trigger, fromUserId: String(h.fromUserId),
-      fromUser: { id: String(h.fromUserId), name: from?.name ?? '', status: from?.status ?? 'left' },
-      to: h.target === 'pool' ? { pool: true } : h.target ? { userIds: toIds.map(String), users: toIds.map((u) => ({ id: String(u), name: name(u) })) } : null,
-      reason: h.reason, counts: { moved: h.moved, skipped: h.skipped },
-      wecom: (await this.wecom?.counts(em, [h.id]))?.get(h.id) ?? { requested: 0, takenOver: 0, waiting: 0, failed: 0 },
-      runBy: h.runBy ? { id: String(h.runBy), name: name(h.runBy) } : null,
-      createdAt: fromSqlTime(h.createdAt).toISOString(), startedAt: h.startedAt ? fromSqlTime(h.startedAt).toISOString() : null,
-      finishedAt: h.finishedAt ? fromSqlTime(h.finishedAt).toISOString() : null, error: h.error,
-    };
+    const rows = await em.findBy(Handover, { id: In([...ids]) });
+    const byId = new Map(rows.map((h) => [h.id, h]));
+    const toIdsOf = (h: Handover): number[] => (h.toUserIds ? JSON.parse(h.toUserIds) : []);
+    const people = await findMembers(em, rows.flatMap((h) => [h.fromUserId, ...toIdsOf(h), ...(h.runBy ? [h.runBy] : [])]));
+    const person = new Map(people.map((p) => [p.id, p]));
+    const name = (uid: number) => person.get(uid)?.name ?? '';
+    const wecom = (await this.wecom?.counts(em, ids)) ?? new Map();
+    return ids.map((id) => {
+      const h = byId.get(id)!;
+      const toIds = toIdsOf(h);
+      const from = person.get(h.fromUserId);
+      return {
+        id: String(h.id), status: h.status, trigger: h.trigger, fromUserId: String(h.fromUserId),
+        fromUser: { id: String(h.fromUserId), name: from?.name ?? '', status: from?.status ?? 'left' },
+        to: h.target === 'pool' ? { pool: true } : h.target ? { userIds: toIds.map(String), users: toIds.map((u) => ({ id: String(u), name: name(u) })) } : null,
+        reason: h.reason, counts: { moved: h.moved, skipped: h.skipped },
+        wecom: wecom.get(h.id) ?? { requested: 0, takenOver: 0, waiting: 0, failed: 0 },
+        runBy: h.runBy ? { id: String(h.runBy), name: name(h.runBy) } : null,
+        createdAt: fromSqlTime(h.createdAt).toISOString(), startedAt: h.startedAt ? fromSqlTime(h.startedAt).toISOString() : null,
+        finishedAt: h.finishedAt ? fromSqlTime(h.finishedAt).toISOString() : null, error: h.error,
+      };
+    });
   }
 
   // ---- helpers -------------------------------------------------------------------------------
