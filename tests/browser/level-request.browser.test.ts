@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+import type { Runtime } from '../../bot/runtime.ts';
+import { screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
 const LEVEL_LABELS: Record<string, string> = { key: '重点', A: 'A', B: 'B', C: 'C' };
 
@@ -18,54 +12,25 @@ const LEVEL_LABELS: Record<string, string> = { key: '重点', A: 'A', B: 'B', C:
  * server's words with the one next step that fits.
  */
 describe('H5: a rep asks for 重点 and the manager approves', () => {
+  let app: DemoH5App;
   let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
   let url: string;
-  let users: DemoUser[];
 
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-  const user = (wecomUserId: string) => users.find((u) => u.wecomUserId === wecomUserId)!;
-  const login = async (u: DemoUser) => (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: u.id })).token;
-
+  // The demo at the real time of the run.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-level:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-    users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    app = await startDemoH5App('level', { at: new Date() });
+    ({ runtime, url } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
 
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
+  const user = (wecomUserId: string) => app.user(wecomUserId);
+  const login = (u: DemoUser) => app.tokenOf(u.wecomUserId);
   /** Lets the H5 router's slide-in finish so screenshots show the page in place. */
   const settle = (page: Page) => page.waitForTimeout(450);
-
   async function loginAs(wecomUserId: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await phonePage(browser);
     const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url + '/');
-    await page.locator(`[data-testid="dev-user-${wecomUserId}"]`).click({ timeout: 30_000 });
-    // A manager may own no customer himself: his 我的 list is then empty.
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
-    return { page, errors };
+    return { page: await app.loginAs(wecomUserId, errors), errors };
   }
 
   async function openFromList(page: Page, name: string, id: string): Promise<void> {

@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
+import type { Runtime } from '../../bot/runtime.ts';
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 interface PoolRules { holdingCap: number; [rule: string]: unknown }
 interface Pool { id: string; name: string; departmentId: string; member?: boolean; rules: PoolRules }
 
@@ -18,52 +12,24 @@ interface Pool { id: string; name: string; departmentId: string; member?: boolea
  * without a dialog to dismiss.
  */
 describe('H5: department pools', () => {
+  let app: DemoH5App;
   let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
   let url: string;
-  let users: DemoUser[];
 
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-  const user = (wecomUserId: string) => users.find((u) => u.wecomUserId === wecomUserId)!;
-  const login = async (wecomUserId: string) => (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: user(wecomUserId).id })).token;
-
+  // The demo at the real time of the run.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-pool-admin:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-    users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    app = await startDemoH5App('pool-admin', { at: new Date() });
+    ({ runtime, url } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
 
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
+  const user = (wecomUserId: string) => app.user(wecomUserId);
+  const login = (wecomUserId: string) => app.tokenOf(wecomUserId);
   const settle = (page: Page) => page.waitForTimeout(450);
-
   async function loginAs(wecomUserId: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await phonePage(browser);
     const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url + '/');
-    await page.locator(`[data-testid="dev-user-${wecomUserId}"]`).click({ timeout: 30_000 });
-    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"], [data-testid="customer-list"] [data-testid="state-empty"], [data-testid="team-home"]').first().waitFor({ timeout: 30_000 });
-    return { page, errors };
+    return { page: await app.loginAs(wecomUserId, errors), errors };
   }
 
   /** A customer of `owner` goes back to its pool (the owner's nearest), released through the API. */
