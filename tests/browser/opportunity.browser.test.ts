@@ -1,58 +1,34 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
 import type { Actor } from '../../server/auth/actor.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * A demo rep moves an opportunity to 方案报价 — the app asks for 报价金额 — then wins it (asked for
  * the amount it lacks), and the customer has its deal.
  */
 describe('H5: a rep moves an opportunity through the stage gate and wins it', () => {
-  let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
-  let url: string;
+  let app: DemoH5App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-opp:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  beforeAll(async () => { app = await startDemoH5App('opp'); });
+  afterAll(async () => { await app?.close(); });
+  const db = () => app.runtime.db.manager;
 
   it('should ask for 报价金额 on the way to 方案报价, then for the amount on winning, and give the customer its deal', async () => {
-    const [me] = await runtime.db.manager.query(
+    const [me] = await db().query(
       "SELECT u.id, u.name, u.role, u.department_id, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.wecom_user_id = 'zhangsan'");
     const actor: Actor = { id: Number(me.id), name: me.name, role: me.role, departmentId: Number(me.department_id), departmentPath: me.path, wecomUserId: 'zhangsan' };
-    const [customer] = await runtime.db.manager.query(
+    const [customer] = await db().query(
       "SELECT id FROM customers WHERE owner_id = ? AND stage NOT IN ('deal', 'repeat') AND last_deal_at IS NULL ORDER BY id LIMIT 1", [actor.id]);
-    const stages = (await runtime.services.opportunities.stages()).items;
+    const stages = (await app.runtime.services.opportunities.stages()).items;
     const stageId = (name: string) => stages.find((s) => s.name === name)!.id;
     const today = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
-    const opp = await runtime.services.opportunities.create(actor, {
+    const opp = await app.runtime.services.opportunities.create(actor, {
       customerId: Number(customer.id), name: '浏览器测试商机', ownerId: null, amountFen: 0, expectedCloseOn: today, stageId: Number(stageId('需求确认')),
       probability: null, notes: null, source: null, feedback: {},
     });
 
-    const page = await phonePage(browser);
     const consoleErrors: string[] = [];
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
-    await page.goto(url + '/');
-    await page.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
+    const page = await app.loginAs('zhangsan', consoleErrors);
     await page.locator('[data-testid="tab-opportunities"]').click({ timeout: 30_000 });
     const row = page.locator(`[data-testid="opp-row-${opp.id}"]`);
     await row.waitFor({ timeout: 30_000 });
@@ -92,35 +68,29 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     await page.locator('[data-testid="ownership-history"]:visible').getByText('商机「浏览器测试商机」 赢单').first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'opp-05-customer');
 
-    const [stored] = await runtime.db.manager.query('SELECT status, amount_fen, won_at FROM opportunities WHERE id = ?', [Number(opp.id)]);
+    const [stored] = await db().query('SELECT status, amount_fen, won_at FROM opportunities WHERE id = ?', [Number(opp.id)]);
     expect(stored).toMatchObject({ status: 'won' });
     expect(Number(stored.amount_fen)).toBe(11_800_050);
-    const [after] = await runtime.db.manager.query('SELECT stage, last_deal_at FROM customers WHERE id = ?', [customer.id]);
+    const [after] = await db().query('SELECT stage, last_deal_at FROM customers WHERE id = ?', [customer.id]);
     expect(after.stage).toBe('deal');
     expect(after.last_deal_at).not.toBeNull();
-    const moves = await runtime.db.manager.query('SELECT feedback FROM opportunity_stage_moves WHERE opportunity_id = ? ORDER BY id', [Number(opp.id)]);
+    const moves = await db().query('SELECT feedback FROM opportunity_stage_moves WHERE opportunity_id = ? ORDER BY id', [Number(opp.id)]);
     expect(moves.map((m: { feedback: string | null }) => (m.feedback ? JSON.parse(m.feedback) : null))).toEqual([null, { quoteFen: 12_000_000 }, { amountFen: 11_800_050 }]);
     expect(consoleErrors).toEqual([]);
   });
   it('should show a manager the team board by stage, and let the admin change a win rate and a required field', async () => {
-    const page = await phonePage(browser);
     const consoleErrors: string[] = [];
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
-    await page.goto(url + '/');
-    await page.locator('[data-testid="dev-user-manager.east"]').click({ timeout: 30_000 });
+    const page = await app.loginAs('manager.east', consoleErrors);
     await page.locator('[data-testid="tab-opportunities"]').click({ timeout: 30_000 });
     await page.locator('[data-testid="opps-scope-team"]').click({ timeout: 30_000 });
     await page.locator('[data-testid="opps-view-board"]').click();
     const board = page.locator('[data-testid="opps-board"]');
     await board.waitFor({ timeout: 30_000 });
-    const stages = (await runtime.services.opportunities.stages()).items;
+    const stages = (await app.runtime.services.opportunities.stages()).items;
     await board.locator(`[data-testid="opps-column-${stages[0]!.id}"]`).waitFor();
     await screenshot(page, 'opp-06-team-board');
 
-    const admin = await phonePage(browser);
-    admin.on('pageerror', (err) => consoleErrors.push(err.message));
-    await admin.goto(url + '/');
-    await admin.locator('[data-testid="dev-user-boss"]').click({ timeout: 30_000 });
+    const admin = await app.loginAs('boss', consoleErrors);
     await admin.locator('[data-testid="tab-profile"]').click({ timeout: 30_000 });
     await admin.locator('[data-testid="profile-stages"]').click({ timeout: 30_000 });
     const second = admin.locator('[data-testid="stage-edit-1"]');
@@ -131,7 +101,7 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     await screenshot(admin, 'opp-07-stage-editor');
     await admin.locator('[data-testid="stages-save"]').click();
     await admin.getByText('已保存').first().waitFor({ timeout: 30_000 });
-    const after = (await runtime.services.opportunities.stages()).items[1]!;
+    const after = (await app.runtime.services.opportunities.stages()).items[1]!;
     expect(after).toMatchObject({ name: '需求确认', winRate: 35, requiredFields: [{ label: '决策人', type: 'text' }] });
     expect(consoleErrors).toEqual([]);
   });

@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
-interface DemoUser { id: string; wecomUserId: string; name: string; role: string }
 interface PoolRules { holdingCap: number; dailyClaimLimit: number; exemptLevels: string[]; [rule: string]: unknown }
 
 const SETUP_REASON = '测试准备：客户今年暂无预算';
@@ -18,40 +12,15 @@ const SETUP_REASON = '测试准备：客户今年暂无预算';
  * pool with that reason; the ownership events are checked in the database.
  */
 describe('H5: a rep claims a pool customer and releases it again', () => {
-  let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
-  let url: string;
+  let app: DemoH5App;
+
+  beforeAll(async () => { app = await startDemoH5App('pool'); });
+  afterAll(async () => { await app?.close(); });
 
   /** JSON over HTTP with a dev-login token: the test's setup uses the same API the app does. */
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
   const login = async (user: DemoUser) => (await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: user.id })).token;
-  const count = async (sql: string, params: unknown[]) => Number((await runtime.db.manager.query(sql, params))[0].n);
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-pool:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  const count = async (sql: string, params: unknown[]) => Number((await app.runtime.db.manager.query(sql, params))[0].n);
 
   /**
    * Makes the flow independent of how the demo data happens to look: zhangsan gets room under the
@@ -76,7 +45,7 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
     }
 
     const exempt = pool.rules.exemptLevels;
-    const [candidate] = await runtime.db.manager.query(
+    const [candidate] = await app.runtime.db.manager.query(
       `SELECT c.id, c.name, c.owner_id, c.pool_id FROM customers c JOIN users u ON u.id = c.owner_id
         WHERE u.role = 'rep' AND c.owner_id <> ? AND (c.pool_id = ? OR c.pool_id IS NULL)${exempt.length ? ` AND c.level NOT IN (${exempt.map(() => '?').join(', ')})` : ''}
           AND NOT EXISTS (SELECT 1 FROM ownership_events e WHERE e.customer_id = c.id AND e.from_user_id = ?)
@@ -85,7 +54,7 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
     );
     expect(candidate, 'a colleague owns a customer to release').toBeTruthy();
     // Older demo data has no home pool on its customers; release needs one.
-    if (candidate.pool_id === null) await runtime.db.manager.query('UPDATE customers SET pool_id = ? WHERE id = ?', [Number(pool.id), candidate.id]);
+    if (candidate.pool_id === null) await app.runtime.db.manager.query('UPDATE customers SET pool_id = ? WHERE id = ?', [Number(pool.id), candidate.id]);
     const colleague = users.find((u) => u.id === String(candidate.owner_id))!;
     await call('POST', `/api/customers/${candidate.id}/release`, await login(colleague), { reason: SETUP_REASON });
     return { id: String(candidate.id), name: String(candidate.name), cooldownDays: pool.rules.claimCooldownDays };
@@ -101,15 +70,15 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
   }
 
   it('should claim from the pool, show it as mine, release it with a reason and show it back in the pool', async () => {
-    const users = (await call<{ items: DemoUser[] }>('GET', '/api/auth/dev/users', null)).items;
+    const users = app.users;
     const zhangsan = users.find((u) => u.wecomUserId === 'zhangsan')!;
     const target = await preparePoolCustomer(users, zhangsan);
 
-    const page = await phonePage(browser);
+    const page = await phonePage(app.browser);
     const consoleErrors: string[] = [];
     page.on('pageerror', (err) => consoleErrors.push(err.message));
 
-    await page.goto(url + '/');
+    await page.goto(app.url + '/');
     await page.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
     await page.locator('[data-testid^="customer-row-"]').first().waitFor({ timeout: 30_000 });
 
@@ -177,7 +146,7 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
     // Claiming it straight back is refused by the cooldown, in the server's own words.
     if (target.cooldownDays > 0) {
       // What the server says to zhangsan (a refused claim changes nothing)…
-      const refused = await fetch(`${url}/api/customers/${target.id}/claim`, { method: 'POST', headers: { authorization: `Bearer ${await login(zhangsan)}` } });
+      const refused = await fetch(`${app.url}/api/customers/${target.id}/claim`, { method: 'POST', headers: { authorization: `Bearer ${await login(zhangsan)}` } });
       expect(refused.status).toBe(409);
       const { error } = await refused.json() as { error: { code: string; message: string } };
       expect(error.code).toBe('POOL_CLAIM_COOLDOWN');
@@ -198,7 +167,7 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
 
     // The ownership events: claimed by zhangsan, then released by zhangsan with the reason.
     const events: Array<{ type: string; reason: string | null; from_user_id: number | null; to_user_id: number | null; by_user_id: number | null }> =
-      await runtime.db.manager.query('SELECT type, reason, from_user_id, to_user_id, by_user_id FROM ownership_events WHERE customer_id = ? ORDER BY at, id', [Number(target.id)]);
+      await app.runtime.db.manager.query('SELECT type, reason, from_user_id, to_user_id, by_user_id FROM ownership_events WHERE customer_id = ? ORDER BY at, id', [Number(target.id)]);
     const zid = Number(zhangsan.id);
     const claimedAt = events.findIndex((e) => e.type === 'claimed' && Number(e.to_user_id) === zid && Number(e.by_user_id) === zid);
     const releasedAt = events.findIndex((e) => e.type === 'released' && Number(e.from_user_id) === zid && e.reason === expectedReason);

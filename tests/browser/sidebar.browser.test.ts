@@ -1,11 +1,6 @@
-import type { Browser, Frame } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * The chat-toolbar sidebar through /sim/sidebar, as WeCom opens it: a rep chatting with a WeCom
@@ -14,53 +9,28 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
  * in three taps and sends a line into the chat.
  */
 describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer chat', () => {
-  let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
-  let url: string;
-
-  async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
+  let app: DemoH5App;
+  const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-sidebar:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
+    app = await startDemoH5App('sidebar');
+    const { runtime } = app;
     await runtime.findJob('wecom-contacts-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
     await runtime.findJob('wecom-groups-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
 
   it('should show the linked customer in the sidebar and save a follow-up and a chat message from it', async () => {
-    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
-    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
-    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const token = await app.tokenOf('zhangsan');
     const pending = (await call<{ items: Array<{ externalUserId: string; name: string }> }>('GET', '/api/wecom-contacts?linked=false', token)).items;
     const contact = pending[0]!;
     const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/customers?scope=mine&page=1&pageSize=1', token)).items[0]!;
     await call('POST', `/api/wecom-contacts/${contact.externalUserId}/link`, token, { customerId: mine.id });
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${url}/sim/sidebar?userId=zhangsan&externalUserId=${encodeURIComponent(contact.externalUserId)}`);
+    await page.goto(`${app.url}/sim/sidebar?userId=zhangsan&externalUserId=${encodeURIComponent(contact.externalUserId)}`);
     const frame: Frame = (await (await page.waitForSelector('[data-testid="sidebar-frame"]')).contentFrame())!;
 
     const card = frame.locator('[data-testid="sidebar-customer"]');
@@ -75,7 +45,7 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     await frame.locator('[data-testid="followup-submit"]').click();
     await frame.locator('[data-testid="sidebar-followup"]').filter({ hasText: content }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'sidebar-02-follow-up-saved');
-    const stored = await runtime.db.manager.query('SELECT customer_id, type FROM follow_ups WHERE content = ?', [content]);
+    const stored = await app.runtime.db.manager.query('SELECT customer_id, type FROM follow_ups WHERE content = ?', [content]);
     expect(stored.map((r: { customer_id: number | string; type: string }) => [String(r.customer_id), r.type])).toEqual([[mine.id, 'visit']]);
 
     await frame.locator('[data-testid="sidebar-send-input"] input, input[data-testid="sidebar-send-input"]').first().fill('您好，拜访纪要已整理');
@@ -92,16 +62,16 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
   });
 
   it('should bind an unbound demo customer group to the suggested customer from the group sidebar', async () => {
-    const groups: Array<{ chat_id: string; customer_id: number | string | null }> = await runtime.db.manager.query(
+    const groups: Array<{ chat_id: string; customer_id: number | string | null }> = await app.runtime.db.manager.query(
       "SELECT chat_id, customer_id FROM customer_groups WHERE owner_wecom_user_id = 'zhangsan' ORDER BY id");
     // The demo: one group bound itself through its join way, one waits to be bound.
     expect(groups.filter((g) => g.customer_id !== null)).toHaveLength(1);
     const unbound = groups.find((g) => g.customer_id === null)!;
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${url}/sim/sidebar?userId=zhangsan&chatId=${encodeURIComponent(unbound.chat_id)}`);
+    await page.goto(`${app.url}/sim/sidebar?userId=zhangsan&chatId=${encodeURIComponent(unbound.chat_id)}`);
     const frame: Frame = (await (await page.waitForSelector('[data-testid="sidebar-frame"]')).contentFrame())!;
     const suggestion = frame.locator('[data-testid="sidebar-group-suggestion"]').first();
     await suggestion.waitFor({ timeout: 30_000 });
@@ -109,7 +79,7 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     await suggestion.locator('text=绑定').click();
     await frame.locator('[data-testid="sidebar-customer"]').waitFor({ timeout: 30_000 });
     await screenshot(page, 'sidebar-05-group-bound');
-    const [row] = await runtime.db.manager.query('SELECT customer_id FROM customer_groups WHERE chat_id = ?', [unbound.chat_id]);
+    const [row] = await app.runtime.db.manager.query('SELECT customer_id FROM customer_groups WHERE chat_id = ?', [unbound.chat_id]);
     expect(row.customer_id).not.toBeNull();
     const calls = await page.locator('[data-testid="sidebar-jssdk-calls"] li').allTextContents();
     expect(calls).toEqual(expect.arrayContaining(['register:ok', 'getContext:ok', 'getCurExternalChat:ok']));
@@ -117,9 +87,8 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
   });
 
   it('should show the bot\'s post of a new follow-up in the customer\'s team group on /sim', async () => {
-    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
-    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
-    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const me = app.user('zhangsan');
+    const token = await app.tokenOf('zhangsan');
     // One the rep owns (a co-follower may not create the team group).
     const mine = (await call<{ items: Array<{ id: string; name: string }> }>('GET', `/api/customers?scope=mine&ownerId=${me.id}&page=1&pageSize=1`, token)).items[0]!;
     const { chatId } = await call<{ chatId: string }>('POST', `/api/customers/${mine.id}/team-chat`, token);
@@ -127,10 +96,10 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     await call('POST', `/api/customers/${mine.id}/follow-ups`, token, { type: 'call', content });
     await call('POST', '/sim/api/jobs/team-chat-posts/run', null, {});
 
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${url}/sim`);
+    await page.goto(`${app.url}/sim`);
     const chat = page.locator(`[data-testid="sim-appchat-${chatId}"]`);
     await chat.waitFor({ timeout: 30_000 });
     await chat.click();
@@ -143,24 +112,23 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
   });
 
   it('should bind a customer group and create the team group from the customer page', async () => {
-    const users = (await call<{ items: Array<{ id: string; wecomUserId: string }> }>('GET', '/api/auth/dev/users', null)).items;
-    const me = users.find((u) => u.wecomUserId === 'zhangsan')!;
-    const { token } = await call<{ token: string }>('POST', '/api/auth/dev', null, { userId: me.id });
+    const me = app.user('zhangsan');
+    const token = await app.tokenOf('zhangsan');
     const ext = (await call<{ items: Array<{ externalUserId: string }> }>('GET', '/sim/api/external-contacts?userId=zhangsan', null)).items[0]!;
     const { chatId: fresh } = await call<{ chatId: string }>('POST', '/sim/api/external-groups', null, { owner: 'zhangsan', name: '页面绑定群', externalUserIds: [ext.externalUserId] });
-    await runtime.inbox.settle();
+    await app.runtime.inbox.settle();
     const unbound = (await call<{ items: Array<{ chatId: string }> }>('GET', '/api/groups?bound=false', token)).items;
     expect(unbound.map((g) => g.chatId)).toContain(fresh);
     const customers = (await call<{ items: Array<{ id: string; name: string }> }>('GET', `/api/customers?scope=mine&ownerId=${me.id}&page=1&pageSize=5`, token)).items;
     const target = customers[customers.length - 1]!;
 
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 420, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url + '/');
+    await page.goto(app.url + '/');
     await page.locator('[data-testid="dev-user-zhangsan"]').click({ timeout: 30_000 });
     await page.locator('[data-testid^="customer-row-"]').first().waitFor({ timeout: 30_000 });
-    await page.goto(`${url}/#/pages/customer-detail/index?id=${target.id}`);
+    await page.goto(`${app.url}/#/pages/customer-detail/index?id=${target.id}`);
     const section = page.locator('[data-testid="customer-groups"]');
     await section.waitFor({ timeout: 30_000 });
 

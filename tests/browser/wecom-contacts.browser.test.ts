@@ -1,11 +1,5 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.ts';
-import { AdjustableClock } from '../../server/infra/clock.ts';
-import { createLogger } from '../../server/infra/logger.ts';
-import { Runtime } from '../../bot/runtime.ts';
-import { launchBrowser, phonePage, screenshot } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * A demo rep finds their 待建档 WeCom customers from the customers page, opens 建档 (the form comes
@@ -13,38 +7,19 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
  * detail then names who follows that contact in WeCom.
  */
 describe('H5: a rep works through their 待建档 WeCom customers', () => {
-  let runtime: Runtime;
-  let database: TestDatabase;
-  let browser: Browser;
-  let url: string;
+  let app: DemoH5App;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = { ...loadConfig({ WECOM_MODE: 'simulator', LOG_LEVEL: 'silent', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }), database: database.config };
-    runtime = await Runtime.create(config, {
-      clock: new AdjustableClock(), logger: createLogger('silent'), seedDemo: true,
-      kvPrefix: `wecrm:browser-wcc:${process.pid}:`,
-    });
-    url = await runtime.listen(0, '127.0.0.1');
+    app = await startDemoH5App('wcc');
     // What the start-up sync does in `npm start`.
-    await runtime.findJob('wecom-contacts-sync')!.run(runtime.jobContext(), { now: runtime.clock.now(), dryRun: false });
-    browser = await launchBrowser();
+    await app.runtime.findJob('wecom-contacts-sync')!.run(app.runtime.jobContext(), { now: app.runtime.clock.now(), dryRun: false });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.close();
-    await database?.drop();
-  });
+  afterAll(async () => { await app?.close(); });
+  const db = () => app.runtime.db.manager;
 
   it('should open 待建档, prefill 建档 from WeCom and link a WeCom customer to one of the rep\'s customers', async () => {
-    const page = await phonePage(browser);
     const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-
-    await page.goto(url + '/');
-    const pick = page.locator('[data-testid="dev-user-zhangsan"]');
-    await pick.waitFor({ timeout: 30_000 });
-    await pick.click();
+    const page = await app.loginAs('zhangsan', errors);
 
     const banner = page.locator('[data-testid="wecom-pending-banner"]');
     await banner.waitFor({ timeout: 30_000 });
@@ -57,7 +32,7 @@ describe('H5: a rep works through their 待建档 WeCom customers', () => {
     expect(await rows.count()).toBe(3);
     await screenshot(page, 'wcc-02-pending-list');
     const ext = (await rows.first().getAttribute('data-testid'))!.replace('wecom-contact-', '');
-    const [wecom] = await runtime.db.manager.query('SELECT name, corp_name FROM wecom_contacts WHERE external_user_id = ?', [ext]);
+    const [wecom] = await db().query('SELECT name, corp_name FROM wecom_contacts WHERE external_user_id = ?', [ext]);
 
     await page.locator(`[data-testid="wecom-create-${ext}"]`).click();
     await page.locator('[data-testid="wecom-prefill-hint"]').waitFor({ timeout: 30_000 });
@@ -79,9 +54,9 @@ describe('H5: a rep works through their 待建档 WeCom customers', () => {
     await screenshot(page, 'wcc-05-detail-linked');
 
     // Linked to the customer picked: one of the rep's own (owned or co-followed, as 我的 lists them).
-    const stored = await runtime.db.manager.query('SELECT customer_id FROM customer_contacts WHERE external_user_id = ?', [ext]);
+    const stored = await db().query('SELECT customer_id FROM customer_contacts WHERE external_user_id = ?', [ext]);
     expect(stored.map((r: any) => String(r.customer_id))).toEqual([customerId]);
-    const [{ n }] = await runtime.db.manager.query(
+    const [{ n }] = await db().query(
       `SELECT COUNT(*) AS n FROM customers c JOIN users u ON u.wecom_user_id = 'zhangsan'
         WHERE c.id = ? AND (c.owner_id = u.id OR EXISTS (SELECT 1 FROM customer_followers f WHERE f.customer_id = c.id AND f.user_id = u.id))`, [Number(customerId)]);
     expect(Number(n)).toBe(1);
