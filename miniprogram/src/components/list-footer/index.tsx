@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import './index.scss'
 
 interface Props {
-  /** The page's own footer class (spacing differs per list). */
-  className: string
   loadingMore: boolean
   moreError: boolean
   hasMore: boolean
@@ -12,9 +11,9 @@ interface Props {
 }
 
 /** The foot of a paged list: loading, a retry after a failed page, 加载更多, or the end. */
-export default function ListFooter({ className, loadingMore, moreError, hasMore, count, onMore }: Props) {
+export default function ListFooter({ loadingMore, moreError, hasMore, count, onMore }: Props) {
   return (
-    <View className={className}>
+    <View className='list-footer'>
       {loadingMore && <Text>加载中…</Text>}
       {moreError && (
         <Text className='link' onClick={onMore}>

@@ -126,11 +126,11 @@ export default function ApprovalsPage() {
           {items.map((a) => (
             <ApprovalRow key={a.id} approval={a} showRequester={box !== 'mine'} onClick={open} />
           ))}
-          <ListFooter className='approvals__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
+          <ListFooter loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 
-      <View className='approvals__fab' data-testid='approval-new' onClick={() => Taro.navigateTo({ url: '/pages/approval-new/index' })}>
+      <View className='fab' data-testid='approval-new' onClick={() => Taro.navigateTo({ url: '/pages/approval-new/index' })}>
         + 发起申请
       </View>
       <View className='tab-bar-spacer' />

@@ -129,10 +129,10 @@ export default function ContractsPage() {
           {items.map((c) => (
             <ContractRow key={c.id} contract={c} onClick={open} />
           ))}
-          <ListFooter className='contracts__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
+          <ListFooter loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
-      <View className='contracts__fab' data-testid='contract-new' onClick={() => Taro.navigateTo({ url: '/pages/contract-new/index' })}>
+      <View className='fab fab--low' data-testid='contract-new' onClick={() => Taro.navigateTo({ url: '/pages/contract-new/index' })}>
         + 新建合同
       </View>
     </View>

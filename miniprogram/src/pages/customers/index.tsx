@@ -307,14 +307,14 @@ export default function CustomersPage() {
           {items.map((c) => (
             <CustomerRow key={c.id} customer={c} onClick={openCustomer} />
           ))}
-          <ListFooter className='customers__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
+          <ListFooter loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
       </View>
       )}
 
       <View
-        className='customers__fab'
+        className='fab'
         data-testid='customer-new'
         onClick={() => Taro.navigateTo({ url: '/pages/customer-new/index' })}
       >

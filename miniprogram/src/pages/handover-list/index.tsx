@@ -94,7 +94,7 @@ export default function HandoverListPage() {
           {items.map((h) => (
             <HandoverRow key={h.id} handover={h} onClick={open} />
           ))}
-          <ListFooter className='hl-footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
+          <ListFooter loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 

@@ -269,7 +269,7 @@ export default function PoolPage() {
               onAssign={assignCustomer}
             />
           ))}
-          <ListFooter className='pool__footer' loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
+          <ListFooter loadingMore={loadingMore} moreError={!!moreError} hasMore={hasMore} count={items.length} onMore={() => load(false)} />
         </StateView>
       </View>
 

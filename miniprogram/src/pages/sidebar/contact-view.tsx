@@ -1,66 +1,27 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import FollowUpSheet from '../../components/follow-up-sheet'
 import StateView from '../../components/state-view'
-import { errorMessage } from '../../services/api'
-import { cachedUser, markStale } from '../../services/session'
-import type { Customer, WecomContact } from '../../services/types'
-import { getWecomContact, linkWecomContact } from '../../services/wecom-contacts'
+import { useWecomContact } from '../../hooks/use-wecom-contact'
+import { markStale } from '../../services/session'
 import SidebarCustomerCard from './customer-card'
 import SendBox from './send-box'
 
-interface Loaded {
-  contact: WecomContact
-  customer: Customer | null
-  suggestions: Customer[]
-}
-
 /** One-to-one chat with a customer contact: the linked customer, or 建档 / 关联. */
 export default function ContactView({ externalUserId }: { externalUserId: string }) {
-  const me = cachedUser()
-  const [data, setData] = useState<Loaded | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [sheetOpen, setSheetOpen] = useState(false)
   const [version, setVersion] = useState(0)
-  const [linking, setLinking] = useState<string | null>(null)
+  const { data, error, load, linking, link, isMine } = useWecomContact(externalUserId, () => load())
 
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setData(await getWecomContact(externalUserId))
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [externalUserId])
-
-  useEffect(() => {
-    load()
-  }, [load])
   // Back from 建档 (customer-new) or the customer page: the link may have changed.
   useDidShow(() => {
     if (data) load()
   })
 
-  const link = async (c: Customer) => {
-    if (linking) return
-    setLinking(c.id)
-    try {
-      await linkWecomContact(externalUserId, c.id)
-      markStale('wecom-contacts', 'customers', `customer:${c.id}`)
-      Taro.showToast({ title: '已关联', icon: 'success' })
-      await load()
-    } catch (e) {
-      Taro.showModal({ title: '无法关联', content: errorMessage(e), showCancel: false })
-    } finally {
-      setLinking(null)
-    }
-  }
-
   if (!data && !error) return <StateView loading />
   if (error || !data) return <StateView error={error ?? '企业微信客户不存在'} onRetry={load} />
   const { contact, customer, suggestions } = data
-  const isMine = (c: Customer) => c.ownerId === me?.id || c.followers.some((f) => f.id === me?.id)
 
   return (
     <View data-testid='sidebar-contact'>

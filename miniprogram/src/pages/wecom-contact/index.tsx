@@ -1,21 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import SearchBox from '../../components/search-box'
 import StateView from '../../components/state-view'
 import { useDebouncedValue } from '../../hooks/use-debounced-value'
+import { useWecomContact } from '../../hooks/use-wecom-contact'
 import { errorMessage } from '../../services/api'
 import { listCustomers } from '../../services/customers'
-import { cachedUser, markStale } from '../../services/session'
-import type { Customer, WecomContact } from '../../services/types'
-import { getWecomContact, linkWecomContact } from '../../services/wecom-contacts'
+import type { Customer } from '../../services/types'
 import './index.scss'
-
-interface Loaded {
-  contact: WecomContact
-  customer: Customer | null
-  suggestions: Customer[]
-}
 
 /**
  * One of my WeCom customers (the "新客户 … 已添加" card opens it): 建档 with the form prefilled,
@@ -24,27 +17,13 @@ interface Loaded {
 export default function WecomContactPage() {
   const { params } = useRouter()
   const externalUserId = params.externalUserId ?? ''
-  const me = cachedUser()
-  const [data, setData] = useState<Loaded | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { data, error, load, linking, link, isMine } = useWecomContact(externalUserId, (customer) => {
+    Taro.redirectTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(customer.id)}` })
+  })
   const [q, setQ] = useState('')
   const debouncedQ = useDebouncedValue(q.trim(), 350)
   const [mine, setMine] = useState<Customer[] | null>(null)
   const [mineError, setMineError] = useState<string | null>(null)
-  const [linking, setLinking] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setData(await getWecomContact(externalUserId))
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [externalUserId])
-
-  useEffect(() => {
-    load()
-  }, [load])
 
   useEffect(() => {
     if (!data || data.contact.customerId) return
@@ -58,26 +37,10 @@ export default function WecomContactPage() {
     }
   }, [data, debouncedQ])
 
-  const link = async (customer: Customer) => {
-    if (linking) return
-    setLinking(customer.id)
-    try {
-      await linkWecomContact(externalUserId, customer.id)
-      markStale('wecom-contacts', 'customers', `customer:${customer.id}`)
-      Taro.showToast({ title: '已关联', icon: 'success' })
-      Taro.redirectTo({ url: `/pages/customer-detail/index?id=${encodeURIComponent(customer.id)}` })
-    } catch (e) {
-      Taro.showModal({ title: '无法关联', content: errorMessage(e), showCancel: false })
-    } finally {
-      setLinking(null)
-    }
-  }
-
   if (!data && !error) return <StateView loading />
   if (error || !data) return <StateView error={error ?? '企业微信客户不存在'} onRetry={load} />
 
   const { contact, customer, suggestions } = data
-  const isMine = (c: Customer) => c.ownerId === me?.id || c.followers.some((f) => f.id === me?.id)
   const row = (c: Customer, testid: string) => (
     <View key={c.id} className='wecom-link__customer' data-testid={testid} onClick={() => (isMine(c) ? link(c) : undefined)}>
       <View className='wecom-link__customer-main'>
