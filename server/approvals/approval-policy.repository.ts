@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AppSettingsRepository } from '../infra/app-settings.repository.ts';
+import { AppSettingsRepository, readSetting } from '../infra/app-settings.repository.ts';
 import type { Database } from '../infra/db.ts';
 import { policySchema } from './approvals.schemas.ts';
 import { DEFAULT_REMINDER_THRESHOLDS, type ReminderThresholds } from './rules/reminders.ts';
@@ -20,9 +20,7 @@ export class ApprovalPolicyRepository {
   }
 
   async read(em?: EntityManager): Promise<StoredPolicy> {
-    const raw = em
-      ? ((await em.query('SELECT value FROM app_settings WHERE `key` = ?', [POLICY_SETTING_KEY])) as Array<{ value: string }>)[0]?.value ?? null
-      : await this.settings.read(POLICY_SETTING_KEY);
+    const raw = em ? await readSetting(em, POLICY_SETTING_KEY) : await this.settings.read(POLICY_SETTING_KEY);
     if (raw) {
       try {
         const parsed = policySchema.safeParse(JSON.parse(raw));

@@ -13,7 +13,8 @@ import { updateCards } from '../notifications/card-updates.ts';
 import { decision } from '../notifications/decision.notification.ts';
 import { notify } from '../notifications/notify.ts';
 import { approvalCardPayload, cardOutcomeText, levelEventKey } from './approval-cards.ts';
-import { ApprovalPolicyRepository, type StoredPolicy } from './approval-policy.repository.ts';
+import { writeSetting } from '../infra/app-settings.repository.ts';
+import { ApprovalPolicyRepository, POLICY_SETTING_KEY, type StoredPolicy } from './approval-policy.repository.ts';
 import { approvalDtos, type ApprovalDto } from './approvals.dto.ts';
 import {
   ApprovalNotFoundError, ApprovalNotPendingError, ApprovalNotRejectedError, approvalMessages, NotCurrentApproverError,
@@ -88,10 +89,7 @@ export class ApprovalsService {
     const before = await this.policies.read();
     const stored: StoredPolicy = { levels: input.levels, reminders: input.reminders ?? before.reminders };
     await this.db.tx(async (em) => {
-      const upsert = this.db.kind === 'mysql'
-        ? 'ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)'
-        : 'ON CONFLICT(`key`) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
-      await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, ['approvals.policy', JSON.stringify(stored), sqlTime(now)]);
+      await writeSetting(em, POLICY_SETTING_KEY, JSON.stringify(stored), now);
       await writeAudit(em, { actorId: actor.id, action: 'approval.policy.update', entityType: 'approval_policy', entityId: 'default', before, after: stored, requestId: actor.requestId, at: now });
     });
     return policyDto(stored);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { readQuery } from '../infra/db.ts';
+import { readSetting } from '../infra/app-settings.repository.ts';
 import { DEFAULT_APPROVAL_LIMIT, type ApprovalLimit } from './rules/contract-rules.ts';
 
 export const CONTRACT_SETTINGS_KEY = 'contracts.settings';
@@ -16,10 +16,10 @@ export const DEFAULT_CONTRACT_SETTINGS: ContractSettings = { approvalLimit: DEFA
 
 /** The admin's settings (app_settings, one JSON value); absent or unreadable → the defaults. */
 export async function readContractSettings(em: EntityManager): Promise<ContractSettings> {
-  const [row] = await readQuery<{ value: string }>(em, 'SELECT value FROM app_settings WHERE `key` = ?', [CONTRACT_SETTINGS_KEY]);
-  if (!row) return DEFAULT_CONTRACT_SETTINGS;
+  const raw = await readSetting(em, CONTRACT_SETTINGS_KEY);
+  if (!raw) return DEFAULT_CONTRACT_SETTINGS;
   try {
-    const v = JSON.parse(row.value) as Partial<ContractSettings>;
+    const v = JSON.parse(raw) as Partial<ContractSettings>;
     return {
       approvalLimit: { ...DEFAULT_APPROVAL_LIMIT, ...v.approvalLimit },
       remindDaysBefore: v.remindDaysBefore ?? DEFAULT_CONTRACT_SETTINGS.remindDaysBefore,

@@ -13,6 +13,7 @@ import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { execute, forUpdate, fromSqlTime, isUniqueViolation, likeContains, likePrefix, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate } from '../infra/time.ts';
+import { writeSetting } from '../infra/app-settings.repository.ts';
 import { CONTRACT_SETTINGS_KEY, readContractSettings, type ContractSettings } from './contract-settings.ts';
 import {
   AmountBelowPlansError, ContractNotFoundError, ContractNumberTakenError, ContractStateError, contractMessages, PaymentExceedsPlanError,
@@ -70,10 +71,7 @@ export class ContractsService {
         remindDaysBefore: input.remindDaysBefore ?? before.remindDaysBefore,
         expiringWithinDays: input.expiringWithinDays ?? before.expiringWithinDays,
       };
-      const upsert = this.db.kind === 'mysql'
-        ? 'ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)'
-        : 'ON CONFLICT(`key`) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
-      await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, [CONTRACT_SETTINGS_KEY, JSON.stringify(next), sqlTime(now)]);
+      await writeSetting(em, CONTRACT_SETTINGS_KEY, JSON.stringify(next), now);
       await writeAudit(em, { actorId: actor.id, action: 'contract.settings.update', entityType: 'contract_settings', entityId: 'default', before, after: next, requestId: actor.requestId, at: now });
       return settingsDto(next);
     });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerLevel } from '../../entities/customer.entity.ts';
+import { readSetting, writeSetting } from '../infra/app-settings.repository.ts';
 import { forUpdate, fromSqlTime as toDate, placeholders, sqlTime, type Database } from '../infra/db.ts';
 import { changeOwner, type OwnerChange } from '../ownership/change-owner.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -138,9 +139,9 @@ const DIGEST_LISTED = 20;
  * idx_ownership_events_to_type_at (a reclaim has no new owner).
  */
 async function queueReclaimedCards(em: EntityManager, now: Date, names: Map<number, string>): Promise<void> {
-  const settings = await em.query('SELECT value FROM app_settings WHERE `key` = ?', [RECLAIM_NOTIFIED_KEY]) as Array<{ value: string }>;
+  const notified = await readSetting(em, RECLAIM_NOTIFIED_KEY);
   // Since the last sweep that told everyone; without one (or with a clock set back) this sweep's own events.
-  const mark = settings[0] ? new Date(settings[0].value) : null;
+  const mark = notified ? new Date(notified) : null;
   const since = mark && mark <= now ? mark : null;
   const events = await em.query(
     `SELECT e.from_user_id, e.customer_id, e.reason, e.at FROM ownership_events e
@@ -188,12 +189,9 @@ async function queueReclaimedCards(em: EntityManager, now: Date, names: Map<numb
   }
   for (let i = 0; i < single.length; i += 1000) await notifyMany(em, reclaimed, single.slice(i, i + 1000), now);
   for (let i = 0; i < digests.length; i += 1000) await notifyMany(em, reclaimedDigest, digests.slice(i, i + 1000), now);
-  const upsert = em.connection.options.type === 'mysql'
-    ? 'ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)'
-    : 'ON CONFLICT(`key`) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
   // The mark never moves back (a simulator clock set back does not un-tell anyone).
   const watermark = mark && mark > now ? mark : now;
-  await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, [RECLAIM_NOTIFIED_KEY, watermark.toISOString(), sqlTime(now)]);
+  await writeSetting(em, RECLAIM_NOTIFIED_KEY, watermark.toISOString(), now);
 }
 
 async function dryRunPool(em: EntityManager, ids: number[], rules: PoolRules, opts: SweepOptions, result: SweepResult): Promise<void> {
