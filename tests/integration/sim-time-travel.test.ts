@@ -17,6 +17,9 @@ interface SimMessage { msgid: string; sentAt: string; template_card?: { main_tit
  * next morning (the warning was ignored), and only then does the 00:05 sweep take the customer —
  * whose card waits for the end of the quiet hours.
  */
+// A week is ~550 job runs and their deliveries: seconds on a quiet machine, more on a loaded CI one.
+const TRAVEL_TIMEOUT = 120_000;
+
 describe('simulator time travel', () => {
   let app: TestApp;
   let repA: string, boss: string;
@@ -88,7 +91,7 @@ describe('simulator time travel', () => {
     expect(manager.name).toBe('王经理');
     expect(manager.cards.map((c) => c.title)).toContain('你的团队有 1 个重点客户即将回收');
     expect(report.deliveries.find((d) => d.userid === 'zhangsan')!.count).toBe(repChat.length);
-  });
+  }, TRAVEL_TIMEOUT);
 
   it('should refuse a second travel and any clock change while one runs, and never send the clock back', async () => {
     const before = Date.parse((await app.request('GET', '/sim/api/clock')).body.now);
@@ -116,7 +119,7 @@ describe('simulator time travel', () => {
     expect((await app.request('GET', '/sim/api/clock/travel')).body).toEqual({ running: false });
     // The plain jump still works once the travel is over.
     expect((await app.request('POST', '/sim/api/clock', { body: { advanceDays: 1 } })).status).toBe(200);
-  });
+  }, TRAVEL_TIMEOUT);
 
   it('should answer a clear 400 for a travel too long, backwards or malformed, and move nothing', async () => {
     const before = Date.parse((await app.request('GET', '/sim/api/clock')).body.now);

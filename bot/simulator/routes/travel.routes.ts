@@ -20,6 +20,6 @@ export function mountTimeTravel(simulator: Simulator, travel: TimeTravel): void 
   simulator.router.post('/api/clock/travel', controlRoute(async (ctx) => {
     const request = await parseJsonBody(ctx, clockTravelSchema);
     state.travel.assertIdle();
-    return travel.travel(travel.target(request));
+    return travel.travel(request);
   }));
 }

@@ -1,5 +1,7 @@
 import type { JobContext, JobSummary, ScheduledJob } from '../../../server/jobs/job.ts';
 import type { QuietHours } from '../../../server/notifications/quiet-hours.ts';
+import { isInstantInRange } from '../../../server/http/inputs.ts';
+import { clockOutOfRangeMessage } from '../routes/control.schemas.ts';
 import { SimulatorError } from '../simulator-errors.ts';
 import type { SimulatorState } from '../simulator-state.ts';
 import type { ChatMessage } from '../state/message-log.ts';
@@ -74,22 +76,16 @@ export function jobLabel(job: Pick<ScheduledJob, 'name' | 'description'>): strin
 export class TimeTravel {
   constructor(private readonly deps: TimeTravelDeps) {}
 
-  /** Where the travel should end, checked: forward, and at most MAX_TRAVEL_DAYS away. */
-  target(request: { days?: number; to?: string }): Date {
-    const now = this.deps.state.clock.now();
-    const field = request.to !== undefined ? 'to' : 'days';
-    const to = request.to !== undefined ? new Date(request.to) : new Date(now.getTime() + (request.days ?? 0) * DAY_MS);
-    if (!(to.getTime() > now.getTime())) throw new SimulatorError('VALIDATION_FAILED', travelBackwardsMessage, { fields: { [field]: travelBackwardsMessage } });
-    if (to.getTime() - now.getTime() > MAX_TRAVEL_DAYS * DAY_MS) {
-      throw new SimulatorError('VALIDATION_FAILED', travelTooFarMessage, { fields: { [field]: travelTooFarMessage } });
-    }
-    return to;
-  }
-
-  async travel(to: Date): Promise<TravelReport> {
+  /**
+   * Travels to `request.to`, or `request.days` from now: forward only, at most MAX_TRAVEL_DAYS.
+   * Everything up to taking the lock happens before the first await, so two requests cannot
+   * both start.
+   */
+  async travel(request: { days?: number; to?: string }): Promise<TravelReport> {
     const { state, jobs, tz, quietHours } = this.deps;
     const started = performance.now();
     const from = state.clock.now();
+    const to = travelTarget(from, request);
     const steps = planTravel(jobs, from, to, tz, quietHours);
     const progress = state.travel.begin({ from, to, at: from, stepsDone: 0, steps: steps.length });
     const seen = new Set(state.messages.log.list().map(messageKey));
@@ -101,7 +97,7 @@ export class TimeTravel {
         this.moveClockTo(step.at);
         progress.at = step.at;
         if (step.kind === 'job') runs.push(await this.run(step));
-        sent += (await this.deps.dispatcher.drain()).sent;
+        sent += await this.dispatch();
         sent += await this.dispatchUntil(steps[i + 1]?.at ?? to);
         progress.stepsDone = i + 1;
       }
@@ -144,6 +140,16 @@ export class TimeTravel {
     }
   }
 
+  /** One dispatch at the clock's instant; a failed round is logged and retried at the next step, as the live dispatcher does. */
+  private async dispatch(): Promise<number> {
+    try {
+      return (await this.deps.dispatcher.drain()).sent;
+    } catch (err) {
+      this.deps.context().logger.error({ err }, 'time travel: outbox dispatch failed');
+      return 0;
+    }
+  }
+
   /**
    * Between two steps the dispatcher still polls: cards that fall due before `next` (a retry, a
    * member's rate limit, a reminder queued for a later time) are sent at their due time.
@@ -154,7 +160,7 @@ export class TimeTravel {
       const due = await this.deps.dispatcher.nextDueAfter(this.deps.state.clock.now());
       if (!due || due.getTime() >= next.getTime()) break;
       this.moveClockTo(due);
-      sent += (await this.deps.dispatcher.drain()).sent;
+      sent += await this.dispatch();
     }
     return sent;
   }
@@ -174,6 +180,17 @@ export class TimeTravel {
     }
     return [...byMember.values()].sort((a, b) => b.count - a.count || a.userid.localeCompare(b.userid));
   }
+}
+
+/** Where a travel from `now` ends, checked: forward, at most MAX_TRAVEL_DAYS, inside the clock's range. */
+export function travelTarget(now: Date, request: { days?: number; to?: string }): Date {
+  const field = request.to !== undefined ? 'to' : 'days';
+  const to = request.to !== undefined ? new Date(request.to) : new Date(now.getTime() + (request.days ?? 0) * DAY_MS);
+  const refuse = (message: string) => new SimulatorError('VALIDATION_FAILED', message, { fields: { [field]: message } });
+  if (!(to.getTime() > now.getTime())) throw refuse(travelBackwardsMessage);
+  if (to.getTime() - now.getTime() > MAX_TRAVEL_DAYS * DAY_MS) throw refuse(travelTooFarMessage);
+  if (!isInstantInRange(to)) throw refuse(clockOutOfRangeMessage);
+  return to;
 }
 
 function messageKey(m: ChatMessage): string {
