@@ -25,6 +25,8 @@ import { createDatabaseProbe } from '../server/health/db-probe.ts';
 import { MODULES } from '../server/modules/index.ts';
 import { allJobs, allNotifications, type CapabilityModule } from '../server/modules/module.ts';
 import { mountJobTrigger } from './simulator/routes/jobs.routes.ts';
+import { mountTimeTravel } from './simulator/routes/travel.routes.ts';
+import { TimeTravel } from './simulator/time-travel/time-travel.ts';
 import { OutboxDispatcher } from './outbox/dispatcher.ts';
 import { cardRenderers, h5Links } from './outbox/wecom-rendering.ts';
 import { CallbackInbox, type CallbackHandler, type CallbackInboxOptions } from './callback/callback-inbox.ts';
@@ -191,6 +193,12 @@ export class Runtime {
         updater,
         ...renderers,
       });
+      if (simulator) {
+        // POST /sim/api/clock/travel — days of jobs and deliveries, in the order production lives them.
+        mountTimeTravel(simulator, new TimeTravel({
+          state: simulator.state, jobs, context: () => jobContext!, dispatcher, tz: config.tzBusiness, quietHours: config.quietHours,
+        }));
+      }
       const moduleContext = { deps, services };
       // Card clicks go to the capability that owns the button's key; other events to whoever handles them.
       const clicks = cardActionHandler({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../server/infra/clock.ts';
-import { forUpdate, placeholders, sqlTime, type Database } from '../../server/infra/db.ts';
+import { forUpdate, fromSqlTime, placeholders, sqlTime, type Database } from '../../server/infra/db.ts';
 import type { KeyValueStore } from '../../server/infra/kv.ts';
 import type { Logger } from '../../server/infra/logger.ts';
 import { WecomApiError } from '../wecom/wecom-api-error.ts';
@@ -120,6 +120,17 @@ export class OutboxDispatcher {
       if (round.claimed === 0) break;
     }
     return total;
+  }
+
+  /**
+   * When the next pending row after `after` falls due (a retry, a card held by a member's rate
+   * limit, a reminder queued for later), or null: the simulator's time travel stops there so
+   * the card goes out when this dispatcher, polling every second, would send it.
+   */
+  async nextDueAfter(after: Date): Promise<Date | null> {
+    const [row]: Array<{ due: string | Date | null }> = await this.o.db.manager.query(
+      "SELECT MIN(due_at) AS due FROM outbox_messages WHERE status = 'pending' AND due_at > ?", [sqlTime(after)]);
+    return row?.due ? fromSqlTime(row.due) : null;
   }
 
   async runOnce(): Promise<DispatchRound> {

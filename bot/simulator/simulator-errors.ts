@@ -10,6 +10,8 @@ export const simulatorErrorStatus = {
   CARD_INACTIVE: 409,
   /** The simulator was created without callback settings, so it cannot call the server. */
   CALLBACK_NOT_CONFIGURED: 409,
+  /** A time travel is running: no second one, and no other clock change, until it ends. */
+  TRAVEL_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   /** The server's callback URL gave no HTTP answer after WeCom's 3 attempts. */
   CALLBACK_UNREACHABLE: 502,

@@ -7,6 +7,7 @@ import { AccessTokenRegistry } from './state/access-tokens.ts';
 import { AppMessages } from './state/app-messages.ts';
 import { CallCounter } from './state/call-counter.ts';
 import { Directory } from './state/directory.ts';
+import { TravelLock } from './state/travel-lock.ts';
 import type { SimDirectoryInput } from './state/directory.schemas.ts';
 import { FaultInjector, type FaultSettings } from './state/faults.ts';
 import { AppChats } from './state/app-chats.ts';
@@ -64,6 +65,8 @@ export class SimulatorState {
   /** The app's internal group chats (appchat/*) and what the app posted there. */
   readonly appChats: AppChats;
   readonly directory = new Directory();
+  /** The running time travel, if any (`POST /sim/api/clock/travel`). */
+  readonly travel = new TravelLock();
   readonly loginCodes: LoginCodeRegistry;
   readonly faults: FaultInjector;
   readonly calls = new CallCounter();

@@ -8,6 +8,7 @@ export const contactsSyncJob: ScheduledJob = {
   name: 'wecom-contacts-sync',
   cron: '17 2 * * *',
   description: '企业微信客户同步：读取每位成员的客户，修复遗漏的变更',
+  kind: 'reconcile',
   runAtStart: true,
   async run(ctx, opts) {
     const sync = ctx.services?.contactsSync;

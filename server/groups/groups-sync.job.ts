@@ -5,6 +5,7 @@ export const groupsSyncJob: ScheduledJob = {
   name: 'wecom-groups-sync',
   cron: '37 2 * * *',
   description: '客户群同步：读取每位成员的客户群及成员，修复遗漏的变更',
+  kind: 'reconcile',
   runAtStart: true,
   async run(ctx, opts) {
     const sync = ctx.services?.groupsSync;

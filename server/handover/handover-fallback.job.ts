@@ -22,6 +22,7 @@ export const directorySyncJob: ScheduledJob = {
   name: 'directory-sync',
   cron: '50 * * * *',
   description: '通讯录核对：发现已离职或停用的成员，按离职处理',
+  kind: 'reconcile',
   async run(ctx, opts) {
     if (opts.dryRun) return { job: 'directory-sync', affected: 0 };
     const result = await ctx.services.handover.syncDirectory();
@@ -35,6 +36,7 @@ export const handoverWecomJob: ScheduledJob = {
   name: 'handover-wecom',
   cron: '7,37 * * * *',
   description: '交接的企业微信客户转接：发起未发起的转接，查询等待中的结果',
+  kind: 'poll',
   async run(ctx, opts) {
     const transfers = ctx.services.handover.wecom;
     if (opts.dryRun || !transfers) return { job: 'handover-wecom', affected: 0 };

@@ -39,4 +39,12 @@ export interface ScheduledJob {
   run(ctx: JobContext, opts: JobRunOptions): Promise<JobSummary>;
   /** Also run once when the background starts (`start`/`worker`), e.g. a sync that must not wait for the night. */
   runAtStart?: boolean;
+  /**
+   * What kind of work this is, for whoever replays time (the simulator's time travel,
+   * bot/simulator/README.md): `business` (the default) must run at each fire time — warnings,
+   * sweeps, digests; `poll` picks up work queued elsewhere, so a later run only adds latency
+   * (a pattern firing more than once an hour is a poll whatever it says); `reconcile` re-reads
+   * WeCom to repair what a missed callback left behind.
+   */
+  kind?: 'business' | 'poll' | 'reconcile';
 }

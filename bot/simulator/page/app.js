@@ -3,7 +3,8 @@
 import { renderCard, renderText } from './card.js';
 import { banner, el, h, toast } from './dom.js';
 import { api, BASE } from './http.js';
-import { formatClock, formatMessageTime } from './time-format.js';
+import { formatClock, formatMessageTime, formatRunTime } from './time-format.js';
+import { showTravelReport } from './travel-report.js';
 
 const POLL_MS = 2000;
 const AVATAR_COLORS = ['#2b6cf0', '#07a35a', '#e5841a', '#8d5cf6', '#e0457b', '#1598a8', '#6b7a90'];
@@ -199,18 +200,40 @@ function loadJobs() {
   }).catch(() => { el('jobsEmpty').textContent = '不可用'; });
 }
 
-document.querySelectorAll('[data-days]').forEach((b) => {
-  b.addEventListener('click', () => {
-    const days = Number(b.getAttribute('data-days'));
-    b.disabled = true;
-    api('POST', '/clock', { advanceDays: days }).then((data) => {
-      el('clock').textContent = formatClock(new Date(data.now));
-      toast('时间前进 ' + days + ' 天');
-      if (!el('runJobsAfterAdvance').checked) return;
-      return jobs.reduce((p, job) => p.then(() => runJob(job)), Promise.resolve());
-    }).catch((err) => { toast('操作失败：' + err.message, true); }).then(() => { b.disabled = false; tick(); });
+// Time travel: the server walks the clock through every job's fire times and dispatches the outbox
+// on the way (POST /clock/travel); meanwhile the page shows where the travel is, then the report.
+let lastReport = null;
+function showProgress() {
+  return api('GET', '/clock/travel').then((p) => {
+    el('travelProgress').textContent = p.running ? '时间旅行中… ' + formatRunTime(new Date(p.at)) + '（' + p.stepsDone + '/' + p.steps + '）' : '';
+    return p.running;
   });
+}
+
+function travel(days) {
+  const buttons = document.querySelectorAll('[data-days]');
+  buttons.forEach((b) => { b.disabled = true; });
+  el('travelProgress').textContent = '时间旅行中…';
+  const poll = setInterval(() => { showProgress().catch(() => undefined); }, 400);
+  return api('POST', '/clock/travel', { days }).then((report) => {
+    lastReport = report;
+    el('clock').textContent = formatClock(new Date(report.to));
+    el('showTravelReport').hidden = false;
+    showTravelReport(report, selectMember);
+    toast('时间前进 ' + days + ' 天：任务运行 ' + report.runs.length + ' 次');
+  }).catch((err) => { toast('时间旅行失败：' + err.message, true); }).then(() => {
+    clearInterval(poll);
+    el('travelProgress').textContent = '';
+    buttons.forEach((b) => { b.disabled = false; });
+    state.signature = '';
+    tick();
+  });
+}
+
+document.querySelectorAll('[data-days]').forEach((b) => {
+  b.addEventListener('click', () => { travel(Number(b.getAttribute('data-days'))); });
 });
+el('showTravelReport').addEventListener('click', () => { if (lastReport) showTravelReport(lastReport, selectMember); });
 
 el('failRate').addEventListener('input', () => { el('failRateLabel').textContent = el('failRate').value + '%'; });
 el('applyFaults').addEventListener('click', () => {

@@ -14,3 +14,10 @@ export function formatClock(d) {
 
 /** "3/5 10:00", between messages and on updated cards. */
 export function formatMessageTime(d) { return messageTime.format(d); }
+
+/** "12-02 周三 09:10", a run or a delivery in the time-travel report. */
+export function formatRunTime(d) {
+  const p = {};
+  clockParts.formatToParts(d).forEach((x) => { p[x.type] = x.value; });
+  return p.month + '-' + p.day + ' ' + p.weekday + ' ' + p.hour + ':' + p.minute;
+}

@@ -30,6 +30,7 @@ export function registerControlRoutes(router: Router, state: SimulatorState): vo
     '/api/clock',
     controlRoute(async (ctx) => {
       const change = await parseJsonBody(ctx, clockChangeSchema);
+      state.travel.assertIdle();
       const to = change.now !== undefined
         ? new Date(change.now)
         : new Date(state.clock.now().getTime() + (change.advanceDays ?? 0) * DAY_MS);

@@ -42,3 +42,18 @@ export const faultSettingsSchema = z.strictObject({
 export type LoginCodeRequest = z.infer<typeof loginCodeRequestSchema>;
 export type ClockChange = z.infer<typeof clockChangeSchema>;
 export type FaultSettingsRequest = z.infer<typeof faultSettingsSchema>;
+
+/** POST /sim/api/clock/travel — exactly one of a number of days or a target instant (range checked by the travel). */
+export const clockTravelSchema = z
+  .strictObject({
+    days: z.number().positive('天数必须大于 0').optional(),
+    to: z.iso
+      .datetime({ offset: true })
+      .refine((v) => isInstantInRange(new Date(v)), { message: clockOutOfRangeMessage })
+      .optional(),
+  })
+  .refine((v) => (v.days === undefined) !== (v.to === undefined), {
+    message: '需要且只能提供 days 或 to 之一',
+  });
+
+export type ClockTravelRequest = z.infer<typeof clockTravelSchema>;

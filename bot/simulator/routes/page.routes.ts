@@ -15,6 +15,7 @@ const ASSETS: ReadonlyMap<string, string> = new Map([
   ['dom.js', JS],
   ['http.js', JS],
   ['time-format.js', JS],
+  ['travel-report.js', JS],
   ['sidebar-host.js', JS],
   ['sidebar-host.css', CSS],
 ]);
