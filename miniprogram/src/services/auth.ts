@@ -9,7 +9,8 @@ export async function fetchAppConfig(): Promise<AppConfig> {
   return config
 }
 
-export const fetchDemoUsers = () => api.get<{ items: User[] }>('/api/auth/dev/users')
+/** Simulator mode: who can log in, and who has left (shown as such, not offered). */
+export const fetchDemoUsers = () => api.get<{ items: User[]; departed?: User[] }>('/api/auth/dev/users')
 
 async function remember(session: Session): Promise<Session> {
   saveSession(session.token, session.user)
