@@ -28,6 +28,8 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
   const [plan, setPlan] = useState<PlannedValue>(NO_PLAN)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // Drawn again when a planned time turns out past at submit, so the field says so.
+  const [, setCheckedAt] = useState(0)
 
   // Each opening starts from a clean form.
   useEffect(() => {
@@ -53,7 +55,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     // Judged again now: a time still ahead when the form was drawn may have passed since.
     const check = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), new Date()) : null
     if (check && !check.ok) {
-      setError(check.error)
+      setCheckedAt(Date.now())
       return
     }
     setSaving(true)
