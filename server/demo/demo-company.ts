@@ -230,7 +230,7 @@ export const DEMO_LOGIN_HINTS: readonly DemoLoginHint[] = [
   { wecomUserId: 'manager.east', note: `华东销售经理：首页看团队即将回收、被遗忘的客户；张三的报销待他审批（/sim 里的审批卡片上也能一键同意）${handoverNote('manager.east')}` },
   { wecomUserId: 'manager.south', note: `华南销售经理：首页看团队即将回收、被遗忘的客户${handoverNote('manager.south')}` },
   { wecomUserId: 'zhangsan', note: '华东销售：首页看回收预警和被遗忘的客户；写跟进并约好下次跟进的日期和时间；公海领取；提交费用审批、推进商机；在 /sim 打开聊天侧边栏' },
-  { wecomUserId: 'zhaolei', note: `华南销售：接手了离职同事${DEPARTED_SEED.name}的部分客户，明天有客户到期回收` },
+  { wecomUserId: 'zhaolei', note: `华南销售：接手了离职同事${DEPARTED_SEED.name}的部分客户；有客户即将到期回收（首页的回收预警）` },
 ].map(({ wecomUserId, note }) => {
   const user = seedOf(wecomUserId);
   return { wecomUserId, name: user.name, role: user.role, note };
