@@ -1,8 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { AdjustableClock } from '../../server/infra/clock.ts';
 import { ARTIFACTS, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
-import { nextMonday, wallClockAt, weekdayLabel } from '../../miniprogram/src/utils/wall-clock.ts';
+import { addCalendarDays, nextMonday, wallClockAt, weekdayLabel } from '../../miniprogram/src/utils/wall-clock.ts';
 
 /**
  * A rep's rough edges, on the demo: the login picker grouped by role (with what each role can
@@ -175,18 +176,20 @@ describe('H5: a rep\'s polish', () => {
     expect(await page.locator('[data-testid="followup-next-summary"]').innerText()).toBe(`下次跟进：${today.slice(5)} ${weekdayLabel(today)} 11:00`);
     await page.locator('[data-testid="followup-sheet-close"]').click();
 
-    // A phone whose clock runs a day behind offers "明天" = the server's today 09:00: the server
-    // refuses it, and its message is shown as it comes.
+    // A phone whose clock runs a day behind still plans from the server's now: 明天 is the server's tomorrow.
     await page.clock.setFixedTime(new Date(now.getTime() - 24 * 3_600_000));
+    const tomorrow = page.locator('[data-testid="followup-next-tomorrow"]');
     await open.click();
+    await expect.poll(() => tomorrow.innerText(), { timeout: 10_000 }).toContain(addCalendarDays(today, 1).slice(5));
     await content.fill('明早再打');
-    await page.locator('[data-testid="followup-next-tomorrow"]').click();
-    expect(await page.locator('[data-testid="followup-next-tomorrow"]').innerText()).toContain(today.slice(5));
+    await tomorrow.click();
+    // Meanwhile the simulator's clock moves a day on (as /sim does): tomorrow 09:00 is now past for the
+    // server, which refuses it; its message is shown as it comes.
+    (app.runtime.clock as AdjustableClock).advance(24 * 3_600_000);
     await page.locator('[data-testid="followup-submit"]').click();
     expect(await page.locator('[data-testid="followup-error"]').innerText({ timeout: 30_000 })).toBe('下次跟进时间必须晚于本次跟进时间');
     await screenshot(page, 'rep-polish-08-server-refused');
     expect((await app.ok<{ items: unknown[] }>('GET', `/api/customers/${customerId}/follow-ups`, token)).items).toHaveLength(count);
-    await page.clock.setFixedTime(now);
     expect(errors).toEqual([]);
   });
 });

@@ -22,6 +22,21 @@ export function setBusinessTimeZone(tz: string | undefined): void {
   Taro.setStorageSync(TZ_KEY, tz)
 }
 
+/** How far the server's clock is ahead of this phone's (/api/config `now`); 0 until it is known. */
+let serverOffsetMs = 0
+
+/**
+ * Remembers the server's now. The simulator's clock (moved from /sim) can be days away from the
+ * phone's, and a live phone's clock can simply be wrong; planning ahead counts from the server's.
+ */
+export function setServerNow(iso: string | undefined): void {
+  const at = iso ? Date.parse(iso) : NaN
+  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now()
+}
+
+/** The server's now, as far as this phone knows it. */
+export const serverNow = (): Date => new Date(Date.now() + serverOffsetMs)
+
 interface WallFields {
   year: string
   month: string
@@ -83,16 +98,16 @@ export function daysInPoolText(days: number | null | undefined): string {
 }
 
 /**
- * Today's business date on this phone's clock: only where a date picker opens (the server
+ * Today's business date by the server's clock: only where a date picker opens (the server
  * refuses a planned follow-up in the past, whatever the picker offered).
  */
 export function pickerToday(): string {
-  return formatDate(new Date())
+  return formatDate(serverNow())
 }
 
-/** The business wall clock now, on this phone's clock (date pickers and the form's "not in the past" check). */
+/** The business wall clock now, by the server's clock (date pickers and the form's "not in the past" check). */
 export function businessNow(): WallClock {
-  return wallClockAt(new Date(), businessTimeZone())
+  return wallClockAt(serverNow(), businessTimeZone())
 }
 
 /** The instant of a business wall-clock date and time (a planned follow-up picked as 12-02 09:00). */

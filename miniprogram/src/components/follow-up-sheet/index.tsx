@@ -6,7 +6,8 @@ import { createFollowUp } from '../../services/customers'
 import type { FollowUp, FollowUpType } from '../../services/types'
 import { FOLLOW_UP_TYPES } from '../../utils/labels'
 import { checkPlanned } from '../../utils/next-follow-up'
-import { businessNow, businessTimeZone } from '../../utils/time'
+import { fetchAppConfig } from '../../services/auth'
+import { businessNow, businessTimeZone, serverNow } from '../../utils/time'
 import Sheet from '../sheet'
 import TextArea from '../text-area'
 import NextFollowUpField, { NO_PLAN, type PlannedValue } from './next-follow-up-field'
@@ -38,11 +39,15 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     setContent('')
     setPlan(NO_PLAN)
     setError(null)
+    // The server's now, afresh: /sim may have moved the simulator's clock since the app loaded.
+    fetchAppConfig()
+      .then(() => setCheckedAt(Date.now()))
+      .catch(() => undefined)
   }, [visible])
 
   // The planned time is judged on the business wall clock; a time already past is refused here
   // (and again by the server, by its own clock).
-  const planned = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), new Date()) : null
+  const planned = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), serverNow()) : null
   const planError = planned && !planned.ok ? planned.error : null
 
   const submit = async () => {
@@ -53,7 +58,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
       return
     }
     // Judged again now: a time still ahead when the form was drawn may have passed since.
-    const check = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), new Date()) : null
+    const check = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), serverNow()) : null
     if (check && !check.ok) {
       setCheckedAt(Date.now())
       return
