@@ -40,11 +40,16 @@ export class AuthService {
     return this.issueFor(await this.findOrProvision(info.userid));
   }
 
-  async listDevUsers(): Promise<{ items: UserDto[] }> {
+  /**
+   * The demo login picker: who can log in (`items`), and who has left (`departed`: shown as such,
+   * not offered, since a departed member cannot log in).
+   */
+  async listDevUsers(): Promise<{ items: UserDto[]; departed: UserDto[] }> {
     this.assertSimulator();
-    const users = await this.db.manager.find(User, { where: { status: 'active' }, order: { role: 'ASC', id: 'ASC' } });
+    const users = await this.db.manager.find(User, { order: { role: 'ASC', id: 'ASC' } });
     const departments = new Map((await this.db.manager.find(Department)).map((d) => [d.id, d.name]));
-    return { items: users.map((u) => toUserDto(u, departments.get(u.departmentId))) };
+    const dto = (u: User) => toUserDto(u, departments.get(u.departmentId));
+    return { items: users.filter((u) => u.status === 'active').map(dto), departed: users.filter((u) => u.status === 'left').map(dto) };
   }
 
   async devLogin(userId: number): Promise<{ token: string; user: UserDto }> {

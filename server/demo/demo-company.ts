@@ -212,14 +212,27 @@ export interface DemoLoginHint {
   note: string;
 }
 
-/** Who to log in as when showing the demo (printed at start-up). */
+const seedOf = (wecomUserId: string): UserSeed => USER_SEEDS.find((u) => u.wecomUserId === wecomUserId)!;
+const DEPARTED_SEED = seedOf(DEPARTED);
+/** The manager of the departed rep's group: the one who can hand his customers over. */
+const DEPARTED_MANAGER = USER_SEEDS.find((u) => u.role === 'manager' && u.departmentId === DEPARTED_SEED.departmentId)!.wecomUserId;
+
+/** Handing over the departed rep's customers: only for the manager of the group he was in. */
+const handoverNote = (manager: string) => (manager === DEPARTED_MANAGER
+  ? `；离职的${DEPARTED_SEED.name}仍持有客户，在首页或「我的 → 离职交接」一键交接` : '');
+
+/**
+ * Who to log in as when showing the demo (printed at start-up). Each note promises only what
+ * this demo holds (seed-demo.integration.test.ts checks it against the seeded database).
+ */
 export const DEMO_LOGIN_HINTS: readonly DemoLoginHint[] = [
-  { wecomUserId: 'boss', note: '老板/管理员：全公司的客户、报表和审批；可调整公海规则、审批流程、商机阶段和合同审批额度' },
-  { wecomUserId: 'manager.east', note: '华东销售经理：团队概览、待我审批（/sim 卡片上一键同意）、离职成员的客户一键交接' },
-  { wecomUserId: 'zhangsan', note: '华东销售：待办跟进、回收预警、公海领取；提交费用审批、推进商机；在 /sim 打开聊天侧边栏' },
-  { wecomUserId: 'zhaolei', note: '华南销售：接手了离职同事孙浩的部分客户，明天有客户到期回收' },
+  { wecomUserId: 'boss', note: '老板/管理员：全公司的客户、公海和审批；设置公海规则、商机阶段和业绩目标，看费用报表' },
+  { wecomUserId: 'manager.east', note: `华东销售经理：首页看团队即将回收、被遗忘的客户；张三的报销待他审批（/sim 里的审批卡片上也能一键同意）${handoverNote('manager.east')}` },
+  { wecomUserId: 'manager.south', note: `华南销售经理：首页看团队即将回收、被遗忘的客户${handoverNote('manager.south')}` },
+  { wecomUserId: 'zhangsan', note: '华东销售：首页看回收预警和被遗忘的客户；写跟进并约好下次跟进的日期和时间；公海领取；提交费用审批、推进商机；在 /sim 打开聊天侧边栏' },
+  { wecomUserId: 'zhaolei', note: `华南销售：接手了离职同事${DEPARTED_SEED.name}的部分客户；有客户即将到期回收（首页的回收预警）` },
 ].map(({ wecomUserId, note }) => {
-  const user = USER_SEEDS.find((u) => u.wecomUserId === wecomUserId)!;
+  const user = seedOf(wecomUserId);
   return { wecomUserId, name: user.name, role: user.role, note };
 });
 

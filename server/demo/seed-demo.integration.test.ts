@@ -92,6 +92,28 @@ describe('seedDemoCompany', () => {
     }
   });
 
+  it('should promise at start-up only what the seeded demo holds', async () => {
+    const hint = (id: string) => DEMO_LOGIN_HINTS.find((h) => h.wecomUserId === id)!;
+    const [departed] = await ds.query("SELECT u.id, u.name, u.department_id FROM users u WHERE u.status = 'left'");
+    // 交接 is offered to the manager of the departed rep's group, who still holds customers, and to no other manager.
+    for (const h of DEMO_LOGIN_HINTS.filter((x) => x.role === 'manager')) {
+      const [m] = await ds.query('SELECT department_id FROM users WHERE wecom_user_id = ?', [h.wecomUserId]);
+      expect(h.note.includes(`离职的${departed.name}`)).toBe(Number(m.department_id) === Number(departed.department_id));
+    }
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM customers WHERE owner_id = ${departed.id}`)).toBeGreaterThan(0);
+    // 张三的报销待他审批: a pending request of 张三's waits for 王经理.
+    expect(hint('manager.east').note).toContain('张三的报销待他审批');
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM approval_requests r
+      JOIN users q ON q.id = r.requester_id AND q.wecom_user_id = 'zhangsan'
+      JOIN approval_steps s ON s.approval_id = r.id AND s.round = r.round AND s.level = r.current_level AND s.decision IS NULL
+      JOIN approval_step_approvers a ON a.step_id = s.id JOIN users u ON u.id = a.user_id AND u.wecom_user_id = 'manager.east'
+      WHERE r.status = 'pending'`)).toBeGreaterThan(0);
+    // 赵磊 took over some of the departed rep's customers.
+    expect(hint('zhaolei').note).toContain(`接手了离职同事${departed.name}`);
+    expect(await count(ds, `SELECT COUNT(*) AS n FROM ownership_events e JOIN users t ON t.id = e.to_user_id
+      WHERE e.from_user_id = ${departed.id} AND t.wecom_user_id = 'zhaolei'`)).toBeGreaterThan(0);
+  });
+
   it('should keep each customer\'s lastFollowUpAt equal to its latest follow-up when seeding', async () => {
     const mismatched = await count(ds, `
       SELECT COUNT(*) AS n FROM customers c

@@ -4,5 +4,5 @@ import { publicConfigRoutes } from './public-config.routes.ts';
 
 export const healthModule = defineModule({
   name: 'health',
-  publicRoutes: ({ deps }) => [healthRoutes(deps.dbProbe, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl)],
+  publicRoutes: ({ deps }) => [healthRoutes(deps.dbProbe, deps.kv), publicConfigRoutes(deps.config, deps.publicBaseUrl, deps.clock)],
 });

@@ -17,6 +17,8 @@ describe('auth API', () => {
     const users = await app.request('GET', '/api/auth/dev/users');
     expect(users.status).toBe(200);
     expect(users.body.items.map((u: any) => u.wecomUserId)).not.toContain('zhaoliu');
+    // Who has left is listed apart, so the picker can show them as departed without offering them.
+    expect(users.body.departed).toEqual([expect.objectContaining({ id: String(app.users.gone), wecomUserId: 'zhaoliu', role: 'rep' })]);
     const zhangsan = users.body.items.find((u: any) => u.wecomUserId === 'zhangsan');
     expect(zhangsan).toMatchObject({ id: String(app.users.repA), name: '张三', role: 'rep', departmentId: '4' });
     const login = await app.request('POST', '/api/auth/dev', { body: { userId: zhangsan.id } });

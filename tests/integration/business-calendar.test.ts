@@ -47,6 +47,19 @@ describe('business calendar fields in Asia/Shanghai', () => {
     expect(res.body.tzBusiness).toBe('Asia/Shanghai');
   });
 
+  it('should send /api/config with the server\'s now, which the simulator clock moves', async () => {
+    const before = app.clock.now().getTime();
+    const sent = Date.parse((await app.request('GET', '/api/config')).body.now);
+    expect(sent).toBeGreaterThanOrEqual(before);
+    expect(sent).toBeLessThan(before + 5_000);
+    app.clock.advance(3 * 86_400_000);
+    try {
+      expect(Date.parse((await app.request('GET', '/api/config')).body.now)).toBeGreaterThanOrEqual(before + 3 * 86_400_000);
+    } finally {
+      app.clock.advance(-3 * 86_400_000);
+    }
+  });
+
   it('should count days since creation and days until the reclaim when nobody followed up yet', async () => {
     const c = await detail(urgentId);
     expect(c).toMatchObject({ reclaimAt: sh('2026-03-18T00:00:00').toISOString(), reclaimDaysLeft: 16, reclaimUrgent: false, daysSinceFollowUp: 0, daysInPool: null });

@@ -1,15 +1,17 @@
 import { api, clearSession, saveSession } from './api'
-import { setBusinessTimeZone } from '../utils/time'
+import { setBusinessTimeZone, setServerNow } from '../utils/time'
 import type { AppConfig, Page, Session, User } from './types'
 
-/** Public; every answer also sets the business time zone dates are written in. */
+/** Public; every answer also sets the business time zone dates are written in, and the server's now. */
 export async function fetchAppConfig(): Promise<AppConfig> {
   const config = await api.get<AppConfig>('/api/config')
   setBusinessTimeZone(config.tzBusiness)
+  setServerNow(config.now)
   return config
 }
 
-export const fetchDemoUsers = () => api.get<{ items: User[] }>('/api/auth/dev/users')
+/** Simulator mode: who can log in, and who has left (shown as such, not offered). */
+export const fetchDemoUsers = () => api.get<{ items: User[]; departed?: User[] }>('/api/auth/dev/users')
 
 async function remember(session: Session): Promise<Session> {
   saveSession(session.token, session.user)

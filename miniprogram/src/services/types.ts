@@ -23,6 +23,8 @@ export interface AppConfig {
   publicBaseUrl?: string
   /** the business time zone (TZ_BUSINESS) dates are written in */
   tzBusiness?: string
+  /** the server's now (the simulator's clock in simulator mode) */
+  now?: string
 }
 
 export type Stage = 'lead' | 'contacted' | 'opportunity' | 'deal' | 'repeat' | 'dormant' | 'lost'

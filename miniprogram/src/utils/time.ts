@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { instantOfWallClock, wallClockAt, weekdayLabel, type WallClock } from './wall-clock'
 
 // Dates as text. The server counts every day the app shows (days until a reclaim, since a
 // follow-up, in the pool; today / yesterday on the timeline) from its one business calendar; here
@@ -21,7 +22,22 @@ export function setBusinessTimeZone(tz: string | undefined): void {
   Taro.setStorageSync(TZ_KEY, tz)
 }
 
-interface WallClock {
+/** How far the server's clock is ahead of this phone's (/api/config `now`); 0 until it is known. */
+let serverOffsetMs = 0
+
+/**
+ * Remembers the server's now. The simulator's clock (moved from /sim) can be days away from the
+ * phone's, and a live phone's clock can simply be wrong; planning ahead counts from the server's.
+ */
+export function setServerNow(iso: string | undefined): void {
+  const at = iso ? Date.parse(iso) : NaN
+  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now()
+}
+
+/** The server's now, as far as this phone knows it. */
+export const serverNow = (): Date => new Date(Date.now() + serverOffsetMs)
+
+interface WallFields {
   year: string
   month: string
   day: string
@@ -29,35 +45,9 @@ interface WallClock {
   minute: string
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-const formatters = new Map<string, Intl.DateTimeFormat | null>()
-
-/** null where the runtime has no time-zone support (some mini-program engines): then the phone's own zone. */
-function formatterFor(tz: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(tz)) {
-    let f: Intl.DateTimeFormat | null = null
-    try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      if (typeof f.formatToParts !== 'function') f = null
-    } catch {
-      f = null
-    }
-    formatters.set(tz, f)
-  }
-  return formatters.get(tz) ?? null
-}
-
-function wallClock(at: string | Date): WallClock {
-  const d = new Date(at)
-  const tz = businessTimeZone()
-  const f = tz ? formatterFor(tz) : null
-  if (f) {
-    const parts: Record<string, string> = {}
-    for (const p of f.formatToParts(d)) parts[p.type] = p.value
-    return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour === '24' ? '00' : parts.hour, minute: parts.minute }
-  }
-  return { year: String(d.getFullYear()), month: pad(d.getMonth() + 1), day: pad(d.getDate()), hour: pad(d.getHours()), minute: pad(d.getMinutes()) }
+function wallClock(at: string | Date): WallFields {
+  const { date, time } = wallClockAt(at, businessTimeZone())
+  return { year: date.slice(0, 4), month: date.slice(5, 7), day: date.slice(8, 10), hour: time.slice(0, 2), minute: time.slice(3, 5) }
 }
 
 /** "2026-03-05": the business date of an instant. */
@@ -108,9 +98,29 @@ export function daysInPoolText(days: number | null | undefined): string {
 }
 
 /**
- * Today's business date on this phone's clock: only where a date picker opens (the server
+ * Today's business date by the server's clock: only where a date picker opens (the server
  * refuses a planned follow-up in the past, whatever the picker offered).
  */
 export function pickerToday(): string {
-  return formatDate(new Date())
+  return formatDate(serverNow())
+}
+
+/** The business wall clock now, by the server's clock (date pickers and the form's "not in the past" check). */
+export function businessNow(): WallClock {
+  return wallClockAt(serverNow(), businessTimeZone())
+}
+
+/** The instant of a business wall-clock date and time (a planned follow-up picked as 12-02 09:00). */
+export function businessInstant(date: string, time: string): Date {
+  return instantOfWallClock(date, time, businessTimeZone())
+}
+
+/**
+ * "12-02 周三 09:00" (the year in front when it is not this business year): a planned follow-up,
+ * where the weekday helps more than a count of days.
+ */
+export function formatPlanned(at: string): string {
+  const { date, time } = wallClockAt(at, businessTimeZone())
+  const day = date.slice(0, 4) === businessNow().date.slice(0, 4) ? date.slice(5) : date
+  return `${day} ${weekdayLabel(date)} ${time}`
 }

@@ -1,13 +1,16 @@
 import Taro from '@tarojs/taro'
-import { View, Text, Picker } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../../services/api'
 import { createFollowUp } from '../../services/customers'
-import type { FollowUp, FollowUpInput, FollowUpType } from '../../services/types'
+import type { FollowUp, FollowUpType } from '../../services/types'
 import { FOLLOW_UP_TYPES } from '../../utils/labels'
-import { pickerToday } from '../../utils/time'
+import { checkPlanned } from '../../utils/next-follow-up'
+import { fetchAppConfig } from '../../services/auth'
+import { businessNow, businessTimeZone, serverNow } from '../../utils/time'
 import Sheet from '../sheet'
 import TextArea from '../text-area'
+import NextFollowUpField, { NO_PLAN, type PlannedValue } from './next-follow-up-field'
 import './index.scss'
 
 interface Props {
@@ -19,40 +22,33 @@ interface Props {
   onSaved: (followUp: FollowUp) => void
 }
 
-type NextChoice = 'none' | 'tomorrow' | 'in3' | 'nextWeek' | 'custom'
-
-const NEXT_CHOICES: { key: Exclude<NextChoice, 'none' | 'custom'>; label: string; days: number }[] = [
-  { key: 'tomorrow', label: '明天', days: 1 },
-  { key: 'in3', label: '3天后', days: 3 },
-  { key: 'nextWeek', label: '下周', days: 7 }
-]
-
 /** Quick follow-up: type, text, 保存 — three taps from the customer page. */
 export default function FollowUpSheet({ customerId, customerName, visible, onClose, onSaved }: Props) {
   const [type, setType] = useState<FollowUpType>('call')
   const [content, setContent] = useState('')
-  const [next, setNext] = useState<NextChoice>('none')
-  const [customDate, setCustomDate] = useState('')
+  const [plan, setPlan] = useState<PlannedValue>(NO_PLAN)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // Drawn again when a planned time turns out past at submit, so the field says so.
+  const [, setCheckedAt] = useState(0)
 
   // Each opening starts from a clean form.
   useEffect(() => {
     if (!visible) return
     setType('call')
     setContent('')
-    setNext('none')
-    setCustomDate('')
+    setPlan(NO_PLAN)
     setError(null)
+    // The server's now, afresh: /sim may have moved the simulator's clock since the app loaded.
+    fetchAppConfig()
+      .then(() => setCheckedAt(Date.now()))
+      .catch(() => undefined)
   }, [visible])
 
-  /** The server places both at 09:00 business time: n days after its today, or on the picked date. */
-  const planned = (): Pick<FollowUpInput, 'nextFollowUpAt' | 'nextFollowUpInDays'> => {
-    const preset = NEXT_CHOICES.find((c) => c.key === next)
-    if (preset) return { nextFollowUpInDays: preset.days }
-    if (next === 'custom' && customDate) return { nextFollowUpAt: customDate }
-    return {}
-  }
+  // The planned time is judged on the business wall clock; a time already past is refused here
+  // (and again by the server, by its own clock).
+  const planned = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), serverNow()) : null
+  const planError = planned && !planned.ok ? planned.error : null
 
   const submit = async () => {
     if (saving) return
@@ -61,10 +57,16 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
       setError('请填写跟进内容')
       return
     }
+    // Judged again now: a time still ahead when the form was drawn may have passed since.
+    const check = plan.date ? checkPlanned(plan.date, plan.time, businessTimeZone(), serverNow()) : null
+    if (check && !check.ok) {
+      setCheckedAt(Date.now())
+      return
+    }
     setSaving(true)
     setError(null)
     try {
-      const saved = await createFollowUp(customerId, { type, content: text, ...planned() })
+      const saved = await createFollowUp(customerId, { type, content: text, ...(check ? { nextFollowUpAt: check.at.toISOString() } : {}) })
       Taro.showToast({ title: '已记录', icon: 'success' })
       onSaved(saved)
       onClose()
@@ -75,7 +77,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
     }
   }
 
-  const today = pickerToday()
+  const today = businessNow().date
 
   return (
     <Sheet
@@ -85,7 +87,7 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
       testId='followup-sheet'
       footer={
         <View
-          className={`btn ${saving ? 'btn--disabled' : ''}`}
+          className={`btn ${saving || planError ? 'btn--disabled' : ''}`}
           data-testid='followup-submit'
           onClick={submit}
         >
@@ -124,34 +126,15 @@ export default function FollowUpSheet({ customerId, customerName, visible, onClo
       />
 
       <View className='fu-sheet__label'>下次跟进（可选）</View>
-      <View className='fu-sheet__next'>
-        {NEXT_CHOICES.map((c) => (
-          <View
-            key={c.key}
-            className={`fu-sheet__chip ${next === c.key ? 'fu-sheet__chip--active' : ''}`}
-            data-testid={`followup-next-${c.key}`}
-            onClick={() => setNext(next === c.key ? 'none' : c.key)}
-          >
-            {c.label}
-          </View>
-        ))}
-        <Picker
-          mode='date'
-          value={customDate || today}
-          start={today}
-          onChange={(e) => {
-            setCustomDate(String(e.detail.value))
-            setNext('custom')
-          }}
-        >
-          <View
-            className={`fu-sheet__chip ${next === 'custom' ? 'fu-sheet__chip--active' : ''}`}
-            data-testid='followup-next-custom'
-          >
-            {next === 'custom' && customDate ? customDate : '自定义'}
-          </View>
-        </Picker>
-      </View>
+      <NextFollowUpField
+        value={plan}
+        today={today}
+        error={planError}
+        onChange={(v) => {
+          setPlan(v)
+          if (error) setError(null)
+        }}
+      />
 
       {error && (
         <Text className='fu-sheet__error' data-testid='followup-error'>

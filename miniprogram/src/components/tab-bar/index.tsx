@@ -1,14 +1,15 @@
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import { useTodoCount } from '../../hooks/use-todo-count'
+import { iconSrc } from './icons'
 import './index.scss'
 
 const TABS = [
-  { key: 'customers', label: '客户', glyph: '客', url: '/pages/customers/index' },
-  { key: 'pool', label: '公海', glyph: '海', url: '/pages/pool/index' },
-  { key: 'approvals', label: '审批', glyph: '审', url: '/pages/approvals/index' },
-  { key: 'opportunities', label: '商机', glyph: '商', url: '/pages/opportunities/index' },
-  { key: 'profile', label: '我的', glyph: '我', url: '/pages/profile/index' }
+  { key: 'customers', label: '客户', url: '/pages/customers/index' },
+  { key: 'pool', label: '公海', url: '/pages/pool/index' },
+  { key: 'approvals', label: '审批', url: '/pages/approvals/index' },
+  { key: 'opportunities', label: '商机', url: '/pages/opportunities/index' },
+  { key: 'profile', label: '我的', url: '/pages/profile/index' }
 ] as const
 
 type TabKey = (typeof TABS)[number]['key']
@@ -32,7 +33,7 @@ export default function TabBar({ active }: { active: TabKey }) {
           onClick={() => tab.key !== active && Taro.redirectTo({ url: tab.url })}
         >
           <View className='tab-bar__icon'>
-            {tab.glyph}
+            <Image className='tab-bar__img' src={iconSrc(tab.key, tab.key === active)} data-testid={`tab-${tab.key}-icon`} />
             {tab.key === 'approvals' && count > 0 && (
               <Text className='tab-bar__badge' data-testid='tab-approvals-badge'>
                 {badgeText(count)}

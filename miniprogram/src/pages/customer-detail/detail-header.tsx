@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import type { Customer, OwnershipEvent } from '../../services/types'
 import LevelBadge from '../../components/level-badge'
 import { stageLabel } from '../../utils/labels'
-import { daysInPoolText, formatDate, lastFollowUpText, reclaimText } from '../../utils/time'
+import { daysInPoolText, formatDate, formatPlanned, lastFollowUpText, reclaimText } from '../../utils/time'
 import '../../components/team-home/index.scss'
 
 interface Props {
@@ -11,10 +11,12 @@ interface Props {
   inPool: boolean
   /** the history's newest release or reclaim, while it sits in the pool */
   poolEntry?: OwnershipEvent
+  /** the plan of the newest follow-up (a newer entry supersedes an older plan) */
+  nextFollowUpAt?: string | null
 }
 
 /** Who the customer is, who has it, how fresh it is and when the pool takes it back (or why it sits there). */
-export default function DetailHeader({ customer, inPool, poolEntry }: Props) {
+export default function DetailHeader({ customer, inPool, poolEntry, nextFollowUpAt }: Props) {
   const reclaim = reclaimText(customer.reclaimDaysLeft)
   return (
     <View className='detail-head'>
@@ -58,6 +60,11 @@ export default function DetailHeader({ customer, inPool, poolEntry }: Props) {
         {reclaim && (
           <Text className={`detail-head__reclaim ${customer.reclaimUrgent ? 'detail-head__reclaim--urgent' : ''}`} data-testid='reclaim-days'>
             {reclaim}
+          </Text>
+        )}
+        {nextFollowUpAt && !inPool && (
+          <Text className='detail-head__next' data-testid='customer-next-follow-up'>
+            下次跟进 {formatPlanned(nextFollowUpAt)}
           </Text>
         )}
       </View>

@@ -95,7 +95,7 @@ export default function CustomerDetailPage() {
 
   return (
     <View className='detail' data-testid='customer-detail'>
-      <DetailHeader customer={customer} inPool={rights.inPool} poolEntry={poolEntry} />
+      <DetailHeader customer={customer} inPool={rights.inPool} poolEntry={poolEntry} nextFollowUpAt={followUps.data[0]?.nextFollowUpAt} />
 
       <LevelRequestPanel
         customer={customer}

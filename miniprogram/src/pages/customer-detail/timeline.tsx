@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { FollowUp } from '../../services/types'
 import { followUpTypeMeta } from '../../utils/labels'
-import { formatDate, formatDateTime } from '../../utils/time'
+import { formatDateTime, formatPlanned } from '../../utils/time'
 
 /** The whole follow-up history, newest first as the server returns it. */
 export default function Timeline({ items }: { items: FollowUp[] }) {
@@ -27,7 +27,11 @@ export default function Timeline({ items }: { items: FollowUp[] }) {
               </View>
               <Text className='timeline__content'>{f.content}</Text>
               {f.checkIn && <Text className='timeline__checkin'>签到：{f.checkIn.address}</Text>}
-              {f.nextFollowUpAt && <Text className='timeline__next'>下次跟进：{formatDate(f.nextFollowUpAt)}</Text>}
+              {f.nextFollowUpAt && (
+                <Text className='timeline__next' data-testid={`followup-item-next-${f.id}`}>
+                  下次跟进：{formatPlanned(f.nextFollowUpAt)}
+                </Text>
+              )}
             </View>
           </View>
         )

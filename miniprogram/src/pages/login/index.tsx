@@ -6,11 +6,17 @@ import { fetchAppConfig, fetchDemoUsers, loginAsDemoUser, loginWithMiniProgramCo
 import type { AppConfig, Role, User } from '../../services/types'
 import { forgetOAuthCode, isInsideWeCom, isMiniProgram, miniProgramLoginCode, readOAuthCode, redirectToOAuth } from '../../services/wecom'
 import StateView from '../../components/state-view'
-import { ROLE_LABELS } from '../../utils/labels'
+import { roleLabel } from '../../utils/labels'
 import './index.scss'
 
 const HOME = '/pages/customers/index'
-const ROLE_ORDER: Role[] = ['rep', 'manager', 'admin']
+
+/** The picker's groups, in this order, each with what that role can try in the demo. */
+const ROLE_GROUPS: { role: Role; tryIt: string }[] = [
+  { role: 'admin', tryIt: '全公司的客户、公海和审批；设置公海规则、商机阶段和业绩目标，看费用报表' },
+  { role: 'manager', tryIt: '首页看团队即将回收、被遗忘的客户；审批报销；把离职同事的客户交接给他人' },
+  { role: 'rep', tryIt: '写跟进并约好下次跟进的日期和时间；从公海领取客户；提交费用审批、推进商机' }
+]
 
 type Phase = 'working' | 'picker' | 'redirecting' | 'outside-wecom' | 'error'
 
@@ -21,6 +27,7 @@ export default function LoginPage() {
   const [phase, setPhase] = useState<Phase>('working')
   const [error, setError] = useState<string | null>(null)
   const [users, setUsers] = useState<User[]>([])
+  const [departed, setDeparted] = useState<User[]>([])
   const [pendingUserId, setPendingUserId] = useState<string | null>(null)
   const [liveConfig, setLiveConfig] = useState<AppConfig | null>(null)
 
@@ -55,6 +62,7 @@ export default function LoginPage() {
       if (config.mode === 'simulator') {
         const res = await fetchDemoUsers()
         setUsers(res.items)
+        setDeparted(res.departed ?? [])
         setPhase('picker')
         return
       }
@@ -88,10 +96,16 @@ export default function LoginPage() {
     }
   }
 
-  const groups = useMemo(
-    () => ROLE_ORDER.map((role) => ({ role, items: users.filter((u) => u.role === role) })).filter((g) => g.items.length > 0),
-    [users]
-  )
+  const groups = useMemo(() => {
+    const known = ROLE_GROUPS.map((g) => g.role)
+    // A role this client does not know yet still gets a group (after the known ones), not a lost member.
+    const others = [...new Set(users.map((u) => u.role))].filter((r) => !known.includes(r)).map((role) => ({ role, tryIt: '' }))
+    return [...ROLE_GROUPS, ...others]
+      .map((g) => ({ ...g, items: users.filter((u) => u.role === g.role), departed: departed.filter((u) => u.role === g.role) }))
+      .filter((g) => g.items.length > 0)
+  }, [users, departed])
+
+  const deptOf = (u: User) => u.departmentName || (u.departmentId ? `部门 ${u.departmentId}` : '未分配部门')
 
   return (
     <View className='login'>
@@ -120,15 +134,20 @@ export default function LoginPage() {
         <View className='login__picker' data-testid='dev-user-picker'>
           <View className='login__demo-tip'>
             <Text className='login__demo-badge'>演示模式</Text>
-            <Text>选择一位演示成员登录，体验不同角色看到的内容</Text>
+            <Text>选择一位演示成员登录，体验不同角色看到的内容；机器人发到企业微信的卡片在模拟器 /sim 里查看</Text>
           </View>
           <StateView empty={groups.length === 0} emptyText='演示公司还没有成员' onRetry={start}>
             {groups.map((group) => (
-              <View key={group.role} className='card login__group'>
+              <View key={group.role} className='card login__group' data-testid={`dev-group-${group.role}`}>
                 <View className='login__group-title'>
-                  {ROLE_LABELS[group.role]}
+                  {roleLabel(group.role)}
                   <Text className='login__group-count'>{group.items.length}人</Text>
                 </View>
+                {group.tryIt && (
+                  <Text className='login__group-try' data-testid={`dev-group-${group.role}-try`}>
+                    {group.tryIt}
+                  </Text>
+                )}
                 {group.items.map((u) => (
                   <View
                     key={u.id}
@@ -140,10 +159,22 @@ export default function LoginPage() {
                     <View className='login__user-main'>
                       <Text className='login__user-name'>{u.name}</Text>
                       <Text className='login__user-dept'>
-                        {u.departmentName || (u.departmentId ? `部门 ${u.departmentId}` : '未分配部门')} · {u.wecomUserId}
+                        {deptOf(u)} · {u.wecomUserId}
                       </Text>
                     </View>
                     <Text className='login__user-go'>{pendingUserId === u.id ? '登录中…' : '登录 ›'}</Text>
+                  </View>
+                ))}
+                {group.departed.map((u) => (
+                  <View key={u.id} className='login__user login__user--departed' data-testid={`dev-departed-${u.wecomUserId}`}>
+                    <View className='login__avatar login__avatar--departed'>{u.name.slice(0, 1)}</View>
+                    <View className='login__user-main'>
+                      <View className='login__user-name'>
+                        <Text>{u.name}</Text>
+                        <Text className='login__left-badge'>已离职</Text>
+                      </View>
+                      <Text className='login__user-dept'>{deptOf(u)} · 不能登录，留下的客户由经理交接</Text>
+                    </View>
                   </View>
                 ))}
               </View>
