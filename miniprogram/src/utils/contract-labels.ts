@@ -1,4 +1,6 @@
 import type { ContractStatus } from '../services/contracts'
+import { businessNow } from './time'
+export { addCalendarDays as addDays } from './wall-clock'
 
 export const CONTRACT_STATUS: Record<ContractStatus, { label: string; tone: 'info' | 'warning' | 'success' | 'muted' }> = {
   draft: { label: '草稿', tone: 'muted' },
@@ -13,14 +15,14 @@ export function periodLabel(period: string): string {
   return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`
 }
 
-/** The business month of now, YYYY-MM (Asia/Shanghai, like the server). */
-export function currentPeriod(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7)
+/** The business month of now, YYYY-MM (the server's clock, in the business time zone). */
+export function currentPeriod(): string {
+  return businessNow().date.slice(0, 7)
 }
 
-/** Today as YYYY-MM-DD (Asia/Shanghai). */
-export function todayDate(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+/** Today as YYYY-MM-DD (the server's clock, in the business time zone). */
+export function todayDate(): string {
+  return businessNow().date
 }
 
 /** A bar's width: 0–100 (a progress beyond the target fills the bar). */
@@ -29,8 +31,3 @@ export const barWidth = (pct: number | null): number => (pct === null ? 0 : Math
 /** "25% 折扣" from a discount percentage (0 → 无折扣). */
 export const discountText = (pct: number): string => (pct > 0 ? `${pct}% 折扣` : '无折扣')
 
-/** A day plus `days` calendar days (YYYY-MM-DD, no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
