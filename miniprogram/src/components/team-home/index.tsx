@@ -73,14 +73,16 @@ function ForecastCard({ f }: { f: TeamForecast }) {
     <View className='team-home__card' data-testid='team-forecast'>
       <View className='team-home__head'>
         <Text className='team-home__title'>{periodLabel(f.period)}团队预测</Text>
-        <Text className='team-home__summary'>
-          {f.department?.name ?? ''}
-          {f.derived ? '（按成员目标汇总）' : ''}
-        </Text>
         <Text className='team-home__link' onClick={() => Taro.navigateTo({ url: '/pages/opportunities/index' })}>
           商机 ›
         </Text>
       </View>
+      {f.department && (
+        <Text className='team-forecast__dept'>
+          {f.department.name}
+          {f.derived ? ' · 目标按成员目标汇总' : ''}
+        </Text>
+      )}
       <View className='team-forecast__figures'>
         <View className='team-forecast__figure' data-testid='team-forecast-target'>
           <Text className='team-forecast__label'>成交目标</Text>
