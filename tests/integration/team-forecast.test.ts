@@ -124,4 +124,17 @@ describe('team home forecast', () => {
     expect(body.members.filter((m: any) => m.name.startsWith('新人')).map((m: any) => m.forecastFen)).toEqual([400_00, 400_00, 400_00]);
     expect(body.forecast.weightedOpenFen).toBe(Object.keys(open).map(Number).filter((id) => id !== app.users.repC).reduce((a, id) => a + weightedOf(id), 0));
   });
+
+  it('should mark an opportunity whose owner left (已离职 in the app) in the list and the detail', async () => {
+    const cid = await createCustomer('repA', '离职负责人商机有限公司');
+    const o = await createOpp('repA', cid, { amountFen: 5_000_00, expectedCloseOn: '2026-04-10' });
+    expect((await app.request('GET', `/api/opportunities/${o.id}`, { token: tokens.mgrEast })).body.ownerLeft).toBe(false);
+    // 赵六 left while holding it (as before a handover).
+    await app.runtime.db.manager.query('UPDATE customers SET owner_id = ? WHERE id = ?', [app.users.gone, Number(cid)]);
+    await app.runtime.db.manager.query('UPDATE opportunities SET owner_id = ? WHERE customer_id = ?', [app.users.gone, Number(cid)]);
+    const one = await app.request('GET', `/api/opportunities/${o.id}`, { token: tokens.mgrEast });
+    expect(one.body).toMatchObject({ owner: { name: '赵六' }, ownerLeft: true });
+    const list = await app.request('GET', `/api/opportunities?scope=team&customerId=${cid}`, { token: tokens.mgrEast });
+    expect(list.body.items.map((i: any) => [i.id, i.ownerLeft])).toEqual([[o.id, true]]);
+  });
 });
