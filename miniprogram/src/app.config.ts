@@ -25,7 +25,8 @@ export default defineAppConfig({
     'pages/contract-new/index',
     'pages/contract-detail/index',
     'pages/targets/index',
-    'pages/sidebar/index'
+    'pages/sidebar/index',
+    'pages/escalation-settings/index'
   ],
   window: {
     backgroundTextStyle: 'dark',

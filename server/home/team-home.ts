@@ -7,6 +7,11 @@ import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
 import { poolsWithPaths, rulesOf } from '../ownership/pools.repository.ts';
 import { isLatestFollowUp } from '../follow-ups/latest-follow-up.repository.ts';
+import type { TargetsService } from '../targets/targets.service.ts';
+
+/** The team's target and pipeline forecast (the targets capability). */
+export type TeamForecastSource = Pick<TargetsService, 'teamForecast'>;
+export type TeamForecast = Awaited<ReturnType<TargetsService['teamForecast']>>;
 
 export interface TeamCustomerRef {
   customerId: string;
@@ -30,6 +35,9 @@ export interface TeamMemberLoad {
   overduePlans: number;
   soonReclaimed: number;
   forgotten: number;
+  /** This month: won, and won + weighted open opportunities (null without the forecast). */
+  wonFen: number | null;
+  forecastFen: number | null;
 }
 
 export interface DepartedMember {
@@ -39,6 +47,11 @@ export interface DepartedMember {
 }
 
 const LIST_SIZE = 50;
+
+/** The members' figures travel in `members`; the forecast keeps the team's. */
+function withoutMembers({ byUser: _members, ...team }: TeamForecast) {
+  return team;
+}
 
 /** Monday 00:00 of the business week of `now`. */
 function startOfBusinessWeek(now: Date, tz: string): Date {
@@ -62,7 +75,7 @@ export class TeamHomeService {
     private readonly customers: CustomersService,
   ) {}
 
-  async team(actor: Actor) {
+  async team(actor: Actor, forecastSource?: TeamForecastSource) {
     if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('团队首页仅对经理和管理员开放');
     const now = this.clock.now();
     const scope = actor.role === 'admin' ? 'all' as const : 'team' as const;
@@ -100,6 +113,8 @@ export class TeamHomeService {
       `SELECT c.owner_id, COUNT(*) AS n FROM customers c JOIN follow_ups f ON f.customer_id = c.id
         WHERE c.owner_id IN (${inList}) AND f.next_follow_up_at < ? AND ${isLatestFollowUp('f')} GROUP BY c.owner_id`,
       [...ids, sqlTime(startOfBusinessDay(now, this.tz))]) : [];
+    const forecast = forecastSource ? await forecastSource.teamForecast(actor) : null;
+    const forecastOf = new Map((forecast?.byUser ?? []).map((u) => [u.userId, u]));
     const count = (rows: Array<{ n: number | string }>, pick: (r: any) => boolean) => rows.filter(pick).reduce((s, r) => s + Number(r.n), 0);
 
     const members: TeamMemberLoad[] = [];
@@ -121,6 +136,8 @@ export class TeamHomeService {
         overduePlans: count(overdue, (r) => Number(r.owner_id) === id),
         soonReclaimed: soonRefs.filter((c) => c.ownerId === String(id)).length,
         forgotten: forgottenRefs.filter((c) => c.ownerId === String(id)).length,
+        wonFen: forecast ? forecastOf.get(String(id))?.wonFen ?? 0 : null,
+        forecastFen: forecast ? forecastOf.get(String(id))?.forecastFen ?? 0 : null,
       });
     }
     // Those needing attention first, then by name.
@@ -131,6 +148,7 @@ export class TeamHomeService {
       forgotten: { total: forgotten.total, items: forgottenRefs },
       members,
       departed,
+      forecast: forecast ? withoutMembers(forecast) : null,
     };
   }
 }

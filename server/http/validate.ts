@@ -7,7 +7,7 @@ import './zod-locale.ts';
  * one message per field; the top-level message — the one the app shows as is — is the first
  * problem in words, with the field named in Chinese: "每页条数：不能大于 100".
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels?: Readonly<Record<string, string>>): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
@@ -17,7 +17,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     if (key in fields) continue;
     fields[key] = issue.message;
     if (message === undefined) {
-      const label = fieldLabel(issue.path);
+      // A capability's own labels (its field names mean something else elsewhere) before the shared ones.
+      const label = (labels && (labels[issue.path.map(String).join('.')] ?? labels[String(issue.path[0])])) || fieldLabel(issue.path);
       // "客户名称需包含文字或数字" names its field already.
       message = label && !issue.message.startsWith(label) ? `${label}：${issue.message}` : issue.message;
     }

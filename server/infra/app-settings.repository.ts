@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Database } from './db.ts';
-import { readQuery, sqlTime } from './db.ts';
+import { Database, readQuery, sqlTime } from './db.ts';
 
 /**
  * Small process-wide values that must survive a restart (`app_settings`: key → text). `key` is
@@ -19,15 +18,19 @@ export async function writeSetting(em: EntityManager, key: string, value: string
   await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, [key, value, sqlTime(at)]);
 }
 
-/** The same outside a transaction. */
+/** The same as an object: on a Database outside any transaction, on an EntityManager inside its transaction. */
 export class AppSettingsRepository {
-  constructor(private readonly db: Database) {}
+  private readonly em: EntityManager;
+
+  constructor(db: Database | EntityManager) {
+    this.em = db instanceof Database ? db.manager : db;
+  }
 
   read(key: string): Promise<string | null> {
-    return readSetting(this.db.manager, key);
+    return readSetting(this.em, key);
   }
 
   write(key: string, value: string, at: Date): Promise<void> {
-    return writeSetting(this.db.manager, key, value, at);
+    return writeSetting(this.em, key, value, at);
   }
 }

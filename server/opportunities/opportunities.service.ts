@@ -33,6 +33,8 @@ export interface OpportunityDto {
   customer: Ref;
   ownerId: string | null;
   owner: Ref | null;
+  /** The owner left the company (已离职 by the name). */
+  ownerLeft: boolean;
   name: string;
   amountFen: number;
   expectedCloseOn: string | null;
@@ -74,12 +76,12 @@ interface OppRow {
   expected_close_on: string | Date | null; stage_id: number | string; status: string; probability: number | string | null;
   notes: string | null; source: string | null; won_at: string | Date | null; lost_at: string | Date | null; lost_reason: string | null;
   stage_entered_at: string | Date; created_at: string | Date; updated_at: string | Date;
-  customer_name: string; owner_name: string | null;
+  customer_name: string; owner_name: string | null; owner_status: string | null;
 }
 
 const OPP_SELECT = `SELECT o.id, o.customer_id, o.owner_id, o.name, o.amount_fen, o.expected_close_on, o.stage_id, o.status, o.probability,
   o.notes, o.source, o.won_at, o.lost_at, o.lost_reason, o.stage_entered_at, o.created_at, o.updated_at,
-  c.name AS customer_name, u.name AS owner_name
+  c.name AS customer_name, u.name AS owner_name, u.status AS owner_status
   FROM opportunities o JOIN customers c ON c.id = o.customer_id LEFT JOIN users u ON u.id = o.owner_id`;
 
 const TOTAL_CAP = 10_000;
@@ -282,6 +284,7 @@ export class OpportunitiesService {
       id: String(r.id), customerId: String(r.customer_id), customer: { id: String(r.customer_id), name: r.customer_name },
       ownerId: r.owner_id === null ? null : String(r.owner_id),
       owner: r.owner_id === null ? null : { id: String(r.owner_id), name: r.owner_name ?? '' },
+      ownerLeft: r.owner_id !== null && r.owner_status === 'left',
       name: r.name, amountFen, expectedCloseOn: dateOnly(r.expected_close_on),
       stageId: String(stage.id), stage: { id: String(stage.id), name: stage.name, kind: stage.kind, winRate: stage.winRate },
       status: r.status, probability, probabilityOverride: override, weightedFen: weightedFen(amountFen, probability),

@@ -10,6 +10,7 @@ declare module '../modules/module.ts' {
 
 export const targetsModule = defineModule({
   name: 'targets',
-  services: ({ deps }) => ({ targets: new TargetsService(deps.db, deps.clock, deps.config.tzBusiness) }),
+  // The team forecast reads the pipeline (opportunities is listed before targets).
+  services: ({ deps, services }) => ({ targets: new TargetsService(deps.db, deps.clock, deps.config.tzBusiness, services.opportunities) }),
   routes: ({ services }) => [targetsRoutes(services.targets)],
 });

@@ -8,6 +8,7 @@ import { ForbiddenError, ValidationError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import { execute, readQuery, sqlTime, type Database } from '../infra/db.ts';
 import { businessDate, zonedTimeToUtc } from '../infra/time.ts';
+import type { OpportunitiesService } from '../opportunities/opportunities.service.ts';
 import type { PutTargetsInput } from './targets.schemas.ts';
 import { addFigures, departmentTarget, maySetTarget, ZERO, type Figures } from './rules/targets.ts';
 
@@ -43,7 +44,13 @@ export class TargetsService {
   /** Set once the opportunities table is seen (tables do not disappear at run time). */
   private opportunitiesInstalled = false;
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly tz: string) {}
+  /** `pipeline`: the weighted forecast of open opportunities (absent without the opportunities capability). */
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly tz: string,
+    private readonly pipeline?: Pick<OpportunitiesService, 'forecast'>,
+  ) {}
 
   currentPeriod(): string {
     return businessDate(this.clock.now(), this.tz).slice(0, 7);
@@ -148,6 +155,55 @@ export class TargetsService {
       me: { target: mineTarget, actual: mineActual, progress: progress(mineActual, mineTarget) },
       paymentsDue: { count: dueItems.length, remainingFen: dueItems.reduce((a, x) => a + x.remainingFen, 0), items: dueItems.slice(0, 10) },
       department,
+    };
+  }
+
+  /**
+   * The managers' home: this month's won-amount target of the caller's team (a manager's
+   * department subtree; an admin's whole company, from the root department), what is won, and
+   * the forecast = won + the weighted amount of open opportunities expected to close this month
+   * (the pipeline's per-owner figures, each rounded down to the fen, summed — so the members'
+   * figures add up to the team's). The same per member, for the load table.
+   */
+  async teamForecast(actor: Actor) {
+    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('团队业绩预测仅对经理和管理员开放');
+    const em = this.db.manager;
+    const period = this.currentPeriod();
+    const { depts, people } = await this.directory(em);
+    const root = actor.role === 'admin'
+      ? depts.filter((d) => d.parentId === null).sort((a, b) => a.path.length - b.path.length)[0]
+      : depts.find((d) => d.id === actor.departmentId);
+    const targets = await this.targets(em, period);
+    const actual = await this.actuals(em, period);
+    const pipeline = this.pipeline ? await this.pipeline.forecast(actor, { scope: actor.role === 'admin' ? 'all' : 'team', month: period }) : null;
+    const openByOwner = new Map<number, { count: number; weightedFen: number }>();
+    for (const line of pipeline?.byOwner ?? []) if (line.owner) openByOwner.set(Number(line.owner.id), { count: line.count, weightedFen: line.weightedFen });
+    const row = root ? this.departmentRow(root, people, targets, actual) : null;
+    const members = root ? people.filter((p) => p.path.startsWith(root.path)) : [];
+    const byUser = members.map((p) => {
+      const wonFen = actual.get(p.id)?.wonAmountFen ?? 0;
+      const open = openByOwner.get(p.id) ?? { count: 0, weightedFen: 0 };
+      return { userId: String(p.id), wonFen, openCount: open.count, weightedOpenFen: open.weightedFen, forecastFen: wonFen + open.weightedFen };
+    });
+    const wonFen = row?.actual.wonAmountFen ?? 0;
+    const weightedOpenFen = byUser.reduce((a, u) => a + u.weightedOpenFen, 0);
+    const forecastFen = wonFen + weightedOpenFen;
+    const targetFen = row?.target?.wonAmountFen ?? null;
+    return {
+      period,
+      department: row ? { id: row.id, name: row.name } : null,
+      targetFen,
+      /** The target is the sum of the members' (the department has none of its own). */
+      derived: row?.derived ?? false,
+      wonFen,
+      weightedOpenFen,
+      openCount: byUser.reduce((a, u) => a + u.openCount, 0),
+      forecastFen,
+      /** Target − forecast: what the pipeline does not cover yet (negative: forecast above target). */
+      gapFen: targetFen === null ? null : targetFen - forecastFen,
+      wonPct: targetFen === null ? null : progressPercent(wonFen, targetFen),
+      forecastPct: targetFen === null ? null : progressPercent(forecastFen, targetFen),
+      byUser,
     };
   }
 

@@ -90,9 +90,52 @@ describe('escalation', () => {
     expect((await app.request('GET', '/api/escalation-settings', { token: repA })).status).toBe(403);
     const bad = await app.request('PUT', '/api/escalation-settings', { token: boss, body: { enabled: 'no', levels: ['X'] } });
     expect(bad.status).toBe(400);
-    expect((await app.request('PUT', '/api/escalation-settings', { token: boss, body: { enabled: false, levels: ['A'] } })).body).toEqual({ enabled: false, levels: ['A'] });
-    expect((await app.request('GET', '/api/escalation-settings', { token: boss })).body).toEqual({ enabled: false, levels: ['A'] });
+    const off = { enabled: false, levels: ['A'], graceDays: 1, dueWithinDays: null };
+    expect((await app.request('PUT', '/api/escalation-settings', { token: boss, body: off })).body).toEqual(off);
+    expect((await app.request('GET', '/api/escalation-settings', { token: boss })).body).toEqual(off);
     at(sh('2026-03-16T09:15:00'));
     expect(await runJob('escalation')).toMatchObject({ enabled: false, affected: 0 });
+  });
+
+  const settings = async (body: object) =>
+    expect((await app.request('PUT', '/api/escalation-settings', { token: boss, body: { enabled: true, levels: ['key', 'A'], ...body } })).status).toBe(200);
+
+  it('should escalate the levels the admin chose, B included when chosen', async () => {
+    const [b] = await warnedOn0315([[repA, '乙级升级有限公司', 'B']]);
+    at(sh('2026-03-16T09:15:00'));
+    expect(await runJob('escalation')).toMatchObject({ customers: 0, affected: 0 });
+    await app.runtime.db.manager.query("DELETE FROM outbox_messages WHERE kind = 'escalation-digest'");
+    await settings({ levels: ['B'] });
+    expect(await runJob('escalation')).toMatchObject({ customers: 1, affected: 1 });
+    const [row] = await app.runtime.db.manager.query("SELECT payload FROM outbox_messages WHERE kind = 'escalation-digest'");
+    expect(JSON.parse(row.payload).rows.map((r: any) => r.customerId)).toEqual([String(b.id)]);
+  });
+
+  it('should give the rep graceDays business days before the manager hears', async () => {
+    await settings({ graceDays: 2 });
+    const [c] = await warnedOn0315([[repA, '宽限两天有限公司', 'A']]);
+    const [warning] = await app.runtime.db.manager.query("SELECT payload FROM outbox_messages WHERE kind = 'reclaim-warning' AND customer_id = ?", [c.id]);
+    const dueAt = new Date(JSON.parse(warning.payload).dueAt);
+    // The fixture pool warns early enough that the customer is still not due two mornings later.
+    expect(dueAt.getTime()).toBeGreaterThan(sh('2026-03-17T09:15:00').getTime());
+    at(sh('2026-03-16T09:15:00'));
+    expect(await runJob('escalation')).toMatchObject({ customers: 0, affected: 0 });
+    at(sh('2026-03-17T09:15:00'));
+    expect(await runJob('escalation')).toMatchObject({ customers: 1, affected: 1 });
+    await deliver();
+    expect((await digests('mgr.east')).map((m) => JSON.stringify(m.template_card).includes('宽限两天有限公司'))).toEqual([true]);
+  });
+
+  it('should escalate only customers due within dueWithinDays when the admin sets it', async () => {
+    const [c] = await warnedOn0315([[repA, '临近回收有限公司', 'A']]);
+    const [warning] = await app.runtime.db.manager.query("SELECT payload FROM outbox_messages WHERE kind = 'reclaim-warning' AND customer_id = ?", [c.id]);
+    const morning = sh('2026-03-16T09:15:00');
+    const daysLeft = Math.ceil((new Date(JSON.parse(warning.payload).dueAt).getTime() - morning.getTime()) / 86_400_000);
+    expect(daysLeft).toBeGreaterThanOrEqual(2);
+    at(morning);
+    await settings({ dueWithinDays: daysLeft - 1 });
+    expect(await runJob('escalation')).toMatchObject({ customers: 0, affected: 0 });
+    await settings({ dueWithinDays: daysLeft });
+    expect(await runJob('escalation')).toMatchObject({ customers: 1, affected: 1 });
   });
 });

@@ -69,4 +69,27 @@ describe('team list filters', () => {
     expect(south.body.departed).toEqual([]);
     expect((await app.request('GET', '/api/home/team', { token: repA })).status).toBe(403);
   });
+
+  it('should combine owner, level, stage and soon-reclaimed within the manager\'s subtree, and mark people who left in the picker', async () => {
+    app.clock.set(sh('2026-03-12T10:00:00'));
+    const mine = (q: string) => app.request('GET', `/api/customers?scope=team&${q}`, { token: mgrEast });
+    expect(ids(await mine(`ownerId=${app.users.repA}&level=A`))).toEqual([stale.id]);
+    expect(ids(await mine(`ownerId=${app.users.repA}&stage=contacted`))).toEqual([fresh.id]);
+    expect(ids(await mine(`ownerId=${app.users.repA}&stage=lead`))).toEqual([stale.id]);
+    expect(ids(await mine(`ownerId=${app.users.gone}&level=A`))).toEqual([]);
+    // Another team's rep as owner: nothing of his shows, whatever the filter.
+    const south = await app.request('GET', `/api/customers?scope=team&ownerId=${app.users.repA}`, { token: await app.tokenFor('mgrSouth') });
+    expect(south.status).toBe(200);
+    expect(ids(south)).toEqual([]);
+    // Soon-reclaimed: the customer enters the list inside its pool's warning window, not before.
+    const reclaimAt = new Date((await app.request('GET', `/api/customers/${stale.id}`, { token: mgrEast })).body.reclaimAt);
+    app.clock.set(new Date(reclaimAt.getTime() - 12 * 3_600_000));
+    expect(ids(await mine(`ownerId=${app.users.repA}&soon=true`))).toEqual([stale.id]);
+    expect(ids(await mine(`ownerId=${app.users.repA}&soon=true&level=B`))).toEqual([]);
+    app.clock.set(TEST_NOW);
+    expect(ids(await mine(`ownerId=${app.users.repA}&soon=true`))).toEqual([]);
+    // The owner picker: people who left carry their status (已离职 in the app), by name search too.
+    const people = await app.request('GET', '/api/users?purpose=handover-from&q=赵', { token: mgrEast });
+    expect(people.body.items).toEqual([expect.objectContaining({ name: '赵六', status: 'left' })]);
+  });
 });

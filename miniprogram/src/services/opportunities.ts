@@ -33,6 +33,8 @@ export interface Opportunity {
   customer: Ref
   ownerId: string | null
   owner: Ref | null
+  /** the owner left the company: 已离职 by the name */
+  ownerLeft?: boolean
   name: string
   amountFen: number
   expectedCloseOn: string | null

@@ -9,6 +9,8 @@ export interface User {
   role: Role
   departmentId: string | null
   departmentName?: string | null
+  /** given when the list may include people who left (purpose handover-from) */
+  status?: 'active' | 'left'
 }
 
 export interface Session {
@@ -448,6 +450,26 @@ export interface TeamMemberLoad {
   overduePlans: number
   soonReclaimed: number
   forgotten: number
+  /** this month: won, and won + weighted open opportunities (null without the forecast) */
+  wonFen: number | null
+  forecastFen: number | null
+}
+
+/** The team's month against its won-amount target: forecast = won + weighted open opportunities closing this month. */
+export interface TeamForecast {
+  period: string
+  department: { id: string; name: string } | null
+  targetFen: number | null
+  /** the target is the sum of the members' */
+  derived: boolean
+  wonFen: number
+  weightedOpenFen: number
+  openCount: number
+  forecastFen: number
+  /** target − forecast; negative when the forecast is above the target */
+  gapFen: number | null
+  wonPct: number | null
+  forecastPct: number | null
 }
 
 export interface TeamHome {
@@ -457,4 +479,15 @@ export interface TeamHome {
   members: TeamMemberLoad[]
   /** people who left and still hold customers */
   departed: Array<{ userId: string; name: string; holding: number }>
+  forecast: TeamForecast | null
+}
+
+/** The admins' escalation settings (GET/PUT /api/escalation-settings). */
+export interface EscalationSettings {
+  enabled: boolean
+  levels: Level[]
+  /** business days a rep has to follow up after the warning (1 = the manager hears the next morning) */
+  graceDays: number
+  /** only customers due within this many days; null = the whole warning window */
+  dueWithinDays: number | null
 }

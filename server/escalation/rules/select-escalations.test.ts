@@ -29,11 +29,11 @@ describe('selectEscalations', () => {
 
   it('should not escalate when the level is not in the settings', () => {
     expect(selectEscalations([warning()], map(customer({ level: 'B' })), DEFAULT_ESCALATION_SETTINGS, NOW, TODAY)).toEqual([]);
-    expect(selectEscalations([warning()], map(customer({ level: 'B' })), { enabled: true, levels: ['B'] }, NOW, TODAY)).toHaveLength(1);
+    expect(selectEscalations([warning()], map(customer({ level: 'B' })), { ...DEFAULT_ESCALATION_SETTINGS, levels: ['B'] }, NOW, TODAY)).toHaveLength(1);
   });
 
   it('should escalate nothing when escalation is turned off', () => {
-    expect(selectEscalations([warning()], map(customer()), { enabled: false, levels: ['key', 'A'] }, NOW, TODAY)).toEqual([]);
+    expect(selectEscalations([warning()], map(customer()), { ...DEFAULT_ESCALATION_SETTINGS, enabled: false }, NOW, TODAY)).toEqual([]);
   });
 
   it('should not escalate when the customer changed owner or went back to the pool', () => {
@@ -57,5 +57,29 @@ describe('selectEscalations', () => {
     ];
     const out = selectEscalations(ws, map(customer(), customer({ id: 2, lastFollowUpAt: sh('2026-03-07T12:00:00') })), DEFAULT_ESCALATION_SETTINGS, NOW, TODAY);
     expect(out.map((e) => [e.customerId, e.warnedAt])).toEqual([[1, sh('2026-03-09T09:10:00')], [2, sh('2026-03-08T09:10:00')]]);
+  });
+
+  it('should wait graceDays business days after the warning when an admin gives reps more time', () => {
+    const twoDays = { ...DEFAULT_ESCALATION_SETTINGS, graceDays: 2 };
+    // Warned yesterday: still within the two days.
+    expect(selectEscalations([warning()], map(customer()), twoDays, NOW, TODAY)).toEqual([]);
+    // Warned the day before yesterday: the grace is over.
+    expect(selectEscalations([warning({ sentAt: sh('2026-03-08T09:10:00') })], map(customer()), twoDays, NOW, TODAY)).toHaveLength(1);
+    // The boundary is the start of that business day, not 48 hours.
+    expect(selectEscalations([warning({ sentAt: sh('2026-03-09T00:00:00') })], map(customer()), twoDays, NOW, TODAY)).toEqual([]);
+    expect(selectEscalations([warning({ sentAt: sh('2026-03-08T23:59:00') })], map(customer()), twoDays, NOW, TODAY)).toHaveLength(1);
+  });
+
+  it('should escalate only customers due within dueWithinDays when it is set', () => {
+    const within2 = { ...DEFAULT_ESCALATION_SETTINGS, dueWithinDays: 2 };
+    const in2 = warning({ dueAt: new Date(NOW.getTime() + 2 * 86_400_000) });
+    const past2 = warning({ dueAt: new Date(NOW.getTime() + 2 * 86_400_000 + 1) });
+    expect(selectEscalations([in2], map(customer()), within2, NOW, TODAY)).toHaveLength(1);
+    expect(selectEscalations([past2], map(customer()), within2, NOW, TODAY)).toEqual([]);
+    expect(selectEscalations([past2], map(customer()), DEFAULT_ESCALATION_SETTINGS, NOW, TODAY)).toHaveLength(1);
+  });
+
+  it('should escalate nothing when no level is chosen', () => {
+    expect(selectEscalations([warning()], map(customer()), { ...DEFAULT_ESCALATION_SETTINGS, levels: [] }, NOW, TODAY)).toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ export default function OppRow({ opp, showCustomer = true }: { opp: Opportunity;
         <Text className='opp-row__amount'>{formatFen(opp.amountFen)}</Text>
       </View>
       <View className='opp-row__meta'>
-        <Text>{opp.owner ? `负责人 ${opp.owner.name}` : '公海中（无负责人）'}</Text>
+        <Text>
+          {opp.owner ? `负责人 ${opp.owner.name}` : '公海中（无负责人）'}
+          {opp.ownerLeft && <Text className='opp-row__left' data-testid='opp-owner-left'>已离职</Text>}
+        </Text>
         <Text>{opp.expectedCloseOn ? `预计 ${opp.expectedCloseOn} 成交` : '未定成交日期'}</Text>
       </View>
     </View>

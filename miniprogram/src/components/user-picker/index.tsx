@@ -65,7 +65,10 @@ export default function UserPicker({ visible, title, purpose, customerId, onPick
           {items.map((u) => (
             <View key={u.id} className='user-picker__item' data-testid={`pick-user-${u.wecomUserId}`} onClick={() => onPick(u)}>
               <View className='user-picker__avatar'>{u.name.slice(0, 1)}</View>
-              <Text className='user-picker__name'>{u.name}</Text>
+              <Text className='user-picker__name'>
+                {u.name}
+                {u.status === 'left' && <Text className='user-picker__left'>已离职</Text>}
+              </Text>
               <Text className='user-picker__role'>{u.departmentName ? `${u.departmentName} · ` : ''}{roleLabel(u.role)}</Text>
             </View>
           ))}

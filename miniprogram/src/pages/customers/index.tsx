@@ -54,7 +54,9 @@ export default function CustomersPage() {
   const [soon, setSoon] = useState(params.soon === 'true')
   const [level, setLevel] = useState<Level | ''>('')
   const [followUpAge, setFollowUpAge] = useState(0)
-  const [owner, setOwner] = useState<{ id: string; name: string } | null>(params.ownerId ? { id: params.ownerId, name: decodeURIComponent(params.ownerName ?? '') || '所选成员' } : null)
+  const [owner, setOwner] = useState<{ id: string; name: string; left?: boolean } | null>(
+    params.ownerId ? { id: params.ownerId, name: decodeURIComponent(params.ownerName ?? '') || '所选成员', left: params.ownerLeft === 'true' } : null
+  )
   const [pickingOwner, setPickingOwner] = useState(false)
   const team = useResource(getTeamHome, null)
 
@@ -155,10 +157,10 @@ export default function CustomersPage() {
     setScope(value)
   }
   // From the managers' home to the team list, filtered.
-  const openTeamList = (f: { ownerId?: string; ownerName?: string; soon?: boolean; forgotten?: boolean }) => {
+  const openTeamList = (f: { ownerId?: string; ownerName?: string; ownerLeft?: boolean; soon?: boolean; forgotten?: boolean }) => {
     setOverview(false)
     setScope(me?.role === 'admin' ? 'all' : 'team')
-    setOwner(f.ownerId ? { id: f.ownerId, name: f.ownerName ?? '' } : null)
+    setOwner(f.ownerId ? { id: f.ownerId, name: f.ownerName ?? '', left: f.ownerLeft } : null)
     setSoon(Boolean(f.soon))
     setFollowUpAge(f.forgotten ? (team.data?.forgottenDays ?? 90) : 0)
     setStage('')
@@ -234,7 +236,7 @@ export default function CustomersPage() {
               data-testid='owner-filter'
               onClick={() => (owner ? setOwner(null) : setPickingOwner(true))}
             >
-              {owner ? `负责人：${owner.name} ✕` : '按负责人'}
+              {owner ? `负责人：${owner.name}${owner.left ? '（已离职）' : ''} ✕` : '按负责人'}
             </View>
           )}
           {LEVELS.map((l) => (
@@ -328,7 +330,7 @@ export default function CustomersPage() {
         title='按负责人筛选'
         purpose='handover-from'
         onPick={(u) => {
-          setOwner({ id: u.id, name: u.name })
+          setOwner({ id: u.id, name: u.name, left: u.status === 'left' })
           setPickingOwner(false)
         }}
         onClose={() => setPickingOwner(false)}

@@ -123,7 +123,10 @@ export default function OpportunityDetailPage() {
           </View>
         </View>
         <View className='opp__rows'>
-          <Text>负责人：{opp.owner?.name ?? '无（客户在公海）'}</Text>
+          <Text>
+            负责人：{opp.owner?.name ?? '无（客户在公海）'}
+            {opp.ownerLeft && <Text className='opp__left' data-testid='opp-owner-left'>已离职</Text>}
+          </Text>
           <Text>预计成交：{opp.expectedCloseOn ?? '未定'}</Text>
           {opp.source && <Text>来源：{opp.source}</Text>}
           {opp.lostReason && <Text>输单原因：{opp.lostReason}</Text>}

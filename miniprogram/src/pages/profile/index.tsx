@@ -125,6 +125,15 @@ export default function ProfilePage() {
               <Text className='profile__arrow'>›</Text>
             </View>
           )}
+          {me?.role === 'admin' && (
+            <View className='profile__item' data-testid='profile-escalation' onClick={() => Taro.navigateTo({ url: '/pages/escalation-settings/index' })}>
+              <View className='profile__item-main'>
+                <Text>升级提醒</Text>
+                <Text className='profile__item-sub'>成员预警后未跟进时，早上告诉其经理</Text>
+              </View>
+              <Text className='profile__arrow'>›</Text>
+            </View>
+          )}
         </View>
         <View className='profile__logout' data-testid='logout' onClick={onLogout}>
           退出登录
