@@ -1,9 +1,7 @@
-import { View, Text, Input } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { Text, Input } from '@tarojs/components'
 import type { Level, PoolRules } from '../../services/types'
 import type { FieldErrors } from '../../utils/field-errors'
-import { LEVELS } from '../../utils/labels'
-import './index.scss'
+import { LevelChips, SETTINGS_INPUT, SETTINGS_UNIT, SettingsField, SettingsSection, SettingsSubRow, SettingsSwitch } from '../settings-field'
 
 // The pool rules as a form: every rule with its help text, used to edit a pool's rules and to
 // set the first rules of a new pool. Whole numbers only here; the server checks ranges and the
@@ -75,19 +73,6 @@ export function fromDraft(d: Draft): { rules: PoolRules | null; errors: FieldErr
   return { rules: Object.keys(errors).length ? null : rules, errors }
 }
 
-function Field({ label, help, error, children }: { label: string; help: string; error?: string; children: ReactNode }) {
-  return (
-    <View className={`rules-field ${error ? 'rules-field--error' : ''}`}>
-      <View className='rules-field__row'>
-        <Text className='rules-field__label'>{label}</Text>
-        <View className='rules-field__control'>{children}</View>
-      </View>
-      <Text className='rules-field__help'>{help}</Text>
-      {error && <Text className='rules-field__error'>{error}</Text>}
-    </View>
-  )
-}
-
 interface Props {
   draft: Draft
   editable: boolean
@@ -102,81 +87,60 @@ export default function PoolRulesFields({ draft, editable, fieldErrors, onChange
   }
 
   const numberInput = (f: NumberField) => (
-    <Field key={f.key} label={f.label} help={f.help} error={fieldErrors[f.key]}>
+    <SettingsField key={f.key} label={f.label} help={f.help} error={fieldErrors[f.key]}>
       <Input
-        className='rules-field__input'
+        className={SETTINGS_INPUT}
         type='number'
         value={draft[f.key]}
         disabled={!editable}
         data-testid={`pool-rule-${f.key}`}
         onInput={(e) => onChange({ [f.key]: e.detail.value } as Partial<Draft>)}
       />
-      <Text className='rules-field__unit'>{f.unit}</Text>
-    </Field>
+      <Text className={SETTINGS_UNIT}>{f.unit}</Text>
+    </SettingsField>
   )
 
   return (
-    <View className='pool-rules-fields'>
-      <View className='pool-rules-fields__title'>自动回收</View>
-      <View className='card pool-rules-fields__card'>
+    <>
+      <SettingsSection title='自动回收'>
         {RECLAIM_FIELDS.map(numberInput)}
-        <View className={`rules-field ${fieldErrors.noRepeatDealDays ? 'rules-field--error' : ''}`}>
-          <View className='rules-field__row'>
-            <Text className='rules-field__label'>无复购回收天数（可关闭）</Text>
-            <View
-              className={`rules-switch ${draft.repeatOn ? 'rules-switch--on' : ''}`}
-              data-testid='pool-rule-noRepeatDealDays-toggle'
-              onClick={() => editable && onChange({ repeatOn: !draft.repeatOn, noRepeatDealDays: draft.noRepeatDealDays || String(DEFAULT_REPEAT_DAYS) })}
-            >
-              <View className='rules-switch__knob' />
-            </View>
-          </View>
-          {draft.repeatOn && (
-            <View className='rules-field__row rules-field__row--sub'>
-              <Text className='rules-field__sub-label'>成交后无复购</Text>
-              <View className='rules-field__control'>
-                <Input
-                  className='rules-field__input'
-                  type='number'
-                  value={draft.noRepeatDealDays}
-                  disabled={!editable}
-                  data-testid='pool-rule-noRepeatDealDays'
-                  onInput={(e) => onChange({ noRepeatDealDays: e.detail.value })}
-                />
-                <Text className='rules-field__unit'>天</Text>
-              </View>
-            </View>
+        <SettingsField
+          label='无复购回收天数（可关闭）'
+          error={fieldErrors.noRepeatDealDays}
+          help={draft.repeatOn ? '已成交客户这么多天没有再次成交，自动回到公海。' : '已关闭：成交客户不会因为没有复购而被回收。'}
+          below={draft.repeatOn && (
+            <SettingsSubRow label='成交后无复购'>
+              <Input
+                className={SETTINGS_INPUT}
+                type='number'
+                value={draft.noRepeatDealDays}
+                disabled={!editable}
+                data-testid='pool-rule-noRepeatDealDays'
+                onInput={(e) => onChange({ noRepeatDealDays: e.detail.value })}
+              />
+              <Text className={SETTINGS_UNIT}>天</Text>
+            </SettingsSubRow>
           )}
-          <Text className='rules-field__help'>
-            {draft.repeatOn ? '已成交客户这么多天没有再次成交，自动回到公海。' : '已关闭：成交客户不会因为没有复购而被回收。'}
-          </Text>
-          {fieldErrors.noRepeatDealDays && <Text className='rules-field__error'>{fieldErrors.noRepeatDealDays}</Text>}
-        </View>
+        >
+          <SettingsSwitch
+            on={draft.repeatOn}
+            disabled={!editable}
+            testId='pool-rule-noRepeatDealDays-toggle'
+            onToggle={() => onChange({ repeatOn: !draft.repeatOn, noRepeatDealDays: draft.noRepeatDealDays || String(DEFAULT_REPEAT_DAYS) })}
+          />
+        </SettingsField>
         {AFTER_FIELDS.map(numberInput)}
-      </View>
+      </SettingsSection>
 
-      <View className='pool-rules-fields__title'>领取限制</View>
-      <View className='card pool-rules-fields__card'>{CLAIM_FIELDS.map(numberInput)}</View>
+      <SettingsSection title='领取限制'>{CLAIM_FIELDS.map(numberInput)}</SettingsSection>
 
-      <View className='pool-rules-fields__title'>免回收等级</View>
-      <View className='card pool-rules-fields__card'>
-        <View className={`rules-field ${fieldErrors.exemptLevels ? 'rules-field--error' : ''}`}>
-          <View className='rules-levels'>
-            {LEVELS.map((l) => (
-              <View
-                key={l.value}
-                className={`rules-levels__chip ${draft.exemptLevels.includes(l.value) ? 'rules-levels__chip--active' : ''}`}
-                data-testid={`pool-rule-exempt-${l.value}`}
-                onClick={() => editable && toggleLevel(l.value)}
-              >
-                {l.value === 'key' ? '重点客户' : `${l.label} 级`}
-              </View>
-            ))}
-          </View>
-          <Text className='rules-field__help'>这些等级的客户不会被自动回收，也不计入持有上限。</Text>
-          {fieldErrors.exemptLevels && <Text className='rules-field__error'>{fieldErrors.exemptLevels}</Text>}
-        </View>
-      </View>
-    </View>
+      <SettingsSection title='免回收等级'>
+        <SettingsField
+          error={fieldErrors.exemptLevels}
+          help='这些等级的客户不会被自动回收，也不计入持有上限。'
+          below={<LevelChips selected={draft.exemptLevels} onToggle={toggleLevel} testIdPrefix='pool-rule-exempt-' disabled={!editable} />}
+        />
+      </SettingsSection>
+    </>
   )
 }

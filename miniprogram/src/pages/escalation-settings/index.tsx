@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { ApiError, errorMessage } from '../../services/api'
 import { getEscalationSettings, putEscalationSettings } from '../../services/escalation'
 import type { EscalationSettings, Level } from '../../services/types'
+import { LevelChips, SETTINGS_INPUT, SETTINGS_UNIT, SettingsField, SettingsSection, SettingsSubRow, SettingsSwitch } from '../../components/settings-field'
 import StateView from '../../components/state-view'
 import { fieldErrorsFrom, type FieldErrors } from '../../utils/field-errors'
 import { LEVELS } from '../../utils/labels'
@@ -47,29 +48,6 @@ function fromDraft(d: Draft): { settings: EscalationSettings | null; errors: Fie
     dueWithinDays: d.dueWithinOn ? whole('dueWithinDays') : null
   }
   return { settings: Object.keys(errors).length ? null : settings, errors }
-}
-
-const levelWord = (l: Level) => (l === 'key' ? '重点客户' : `${l} 级`)
-
-function Field({ label, help, error, children, testId }: { label: string; help: ReactNode; error?: string; children?: ReactNode; testId?: string }) {
-  return (
-    <View className={`esc-field ${error ? 'esc-field--error' : ''}`} data-testid={testId}>
-      <View className='esc-field__row'>
-        <Text className='esc-field__label'>{label}</Text>
-        <View className='esc-field__control'>{children}</View>
-      </View>
-      <Text className='esc-field__help'>{help}</Text>
-      {error && <Text className='esc-field__error' data-testid={testId ? `${testId}-error` : undefined}>{error}</Text>}
-    </View>
-  )
-}
-
-function Switch({ on, onToggle, testId }: { on: boolean; onToggle: () => void; testId: string }) {
-  return (
-    <View className={`esc-switch ${on ? 'esc-switch--on' : ''}`} data-testid={testId} role='switch' aria-checked={on} onClick={onToggle}>
-      <View className='esc-switch__knob' />
-    </View>
-  )
 }
 
 export default function EscalationSettingsPage() {
@@ -158,75 +136,57 @@ export default function EscalationSettingsPage() {
         <Text className='esc__intro-text'>发送时间：每天 09:15（在成员的回收预警 09:10 之后，时间固定）；遇到免打扰时段顺延，每人的消息上限照常生效。</Text>
       </View>
 
-      <View className='card esc__card'>
-        <Field
+      <SettingsSection>
+        <SettingsField
           label='每日团队提醒'
           testId='esc-enabled'
           error={fieldErrors.enabled}
           help={draft.enabled ? '已开启：满足下列条件的客户会出现在经理的早间卡片里。' : '已关闭：经理不会收到升级提醒，下列设置保留。'}
         >
-          <Switch on={draft.enabled} testId='esc-enabled-toggle' onToggle={() => set({ enabled: !draft.enabled })} />
-        </Field>
-      </View>
+          <SettingsSwitch on={draft.enabled} testId='esc-enabled-toggle' onToggle={() => set({ enabled: !draft.enabled })} />
+        </SettingsField>
+      </SettingsSection>
 
-      <View className={`esc__section ${draft.enabled ? '' : 'esc__section--off'}`}>
-        <View className='esc__title'>提醒哪些客户</View>
-        <View className='card esc__card'>
-          <View className={`esc-field ${fieldErrors.levels ? 'esc-field--error' : ''}`} data-testid='esc-levels'>
-            <View className='esc-levels'>
-              {LEVELS.map((l) => (
-                <View
-                  key={l.value}
-                  className={`esc-levels__chip ${draft.levels.includes(l.value) ? 'esc-levels__chip--active' : ''}`}
-                  data-testid={`esc-level-${l.value}`}
-                  onClick={() => toggleLevel(l.value)}
-                >
-                  {levelWord(l.value)}
-                </View>
-              ))}
-            </View>
-            <Text className='esc-field__help'>只提醒这些等级的客户。公海规则中的免回收等级（默认是重点客户）不会被回收，也就没有预警可升级。</Text>
-            {fieldErrors.levels && <Text className='esc-field__error' data-testid='esc-levels-error'>{fieldErrors.levels}</Text>}
-          </View>
+      <SettingsSection title='提醒哪些客户' off={!draft.enabled}>
+        <SettingsField
+          testId='esc-levels'
+          error={fieldErrors.levels}
+          help='只提醒这些等级的客户。公海规则中的免回收等级（默认是重点客户）不会被回收，也就没有预警可升级。'
+          below={<LevelChips selected={draft.levels} onToggle={toggleLevel} testIdPrefix='esc-level-' />}
+        />
 
-          <Field label='跟进宽限' testId='esc-grace' error={fieldErrors.graceDays} help='预警送达后给成员几天时间跟进（1–7 天）；1 表示第二天早上仍未跟进就告诉经理。'>
-            <Input
-              className='esc-field__input'
-              type='number'
-              value={draft.graceDays}
-              data-testid='esc-grace-input'
-              onInput={(e) => set({ graceDays: e.detail.value })}
-            />
-            <Text className='esc-field__unit'>天</Text>
-          </Field>
+        <SettingsField label='跟进宽限' testId='esc-grace' error={fieldErrors.graceDays} help='预警送达后给成员几天时间跟进（1–7 天）；1 表示第二天早上仍未跟进就告诉经理。'>
+          <Input
+            className={SETTINGS_INPUT}
+            type='number'
+            value={draft.graceDays}
+            data-testid='esc-grace-input'
+            onInput={(e) => set({ graceDays: e.detail.value })}
+          />
+          <Text className={SETTINGS_UNIT}>天</Text>
+        </SettingsField>
 
-          <View className={`esc-field ${fieldErrors.dueWithinDays ? 'esc-field--error' : ''}`} data-testid='esc-due'>
-            <View className='esc-field__row'>
-              <Text className='esc-field__label'>只提醒临近回收的客户</Text>
-              <Switch on={draft.dueWithinOn} testId='esc-due-toggle' onToggle={() => set({ dueWithinOn: !draft.dueWithinOn })} />
-            </View>
-            {draft.dueWithinOn && (
-              <View className='esc-field__row esc-field__row--sub'>
-                <Text className='esc-field__sub-label'>距回收不超过</Text>
-                <View className='esc-field__control'>
-                  <Input
-                    className='esc-field__input'
-                    type='number'
-                    value={draft.dueWithinDays}
-                    data-testid='esc-due-input'
-                    onInput={(e) => set({ dueWithinDays: e.detail.value })}
-                  />
-                  <Text className='esc-field__unit'>天</Text>
-                </View>
-              </View>
-            )}
-            <Text className='esc-field__help'>
-              {draft.dueWithinOn ? '只有回收日期在这么多天之内的客户才提醒经理（1–30 天）。' : '已关闭：整个预警期内（公海规则的提前提醒天数）都会提醒。'}
-            </Text>
-            {fieldErrors.dueWithinDays && <Text className='esc-field__error' data-testid='esc-due-error'>{fieldErrors.dueWithinDays}</Text>}
-          </View>
-        </View>
-      </View>
+        <SettingsField
+          label='只提醒临近回收的客户'
+          testId='esc-due'
+          error={fieldErrors.dueWithinDays}
+          help={draft.dueWithinOn ? '只有回收日期在这么多天之内的客户才提醒经理（1–30 天）。' : '已关闭：整个预警期内（公海规则的提前提醒天数）都会提醒。'}
+          below={draft.dueWithinOn && (
+            <SettingsSubRow label='距回收不超过'>
+              <Input
+                className={SETTINGS_INPUT}
+                type='number'
+                value={draft.dueWithinDays}
+                data-testid='esc-due-input'
+                onInput={(e) => set({ dueWithinDays: e.detail.value })}
+              />
+              <Text className={SETTINGS_UNIT}>天</Text>
+            </SettingsSubRow>
+          )}
+        >
+          <SettingsSwitch on={draft.dueWithinOn} testId='esc-due-toggle' onToggle={() => set({ dueWithinOn: !draft.dueWithinOn })} />
+        </SettingsField>
+      </SettingsSection>
 
       <View className='esc__summary' data-testid='esc-summary'>
         {draft.enabled
