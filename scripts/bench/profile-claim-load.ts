@@ -9,7 +9,8 @@
  * without putting them back (50,000 in stock, 2,100 per run; BENCH_REUSE=1 restores them).
  *   npx tsx scripts/bench/profile-claim-load.ts
  * Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PROFILE_OUT (a .cpuprofile path),
- *   BENCH_PROFILE_EACH (claims per claimer, 40), BENCH_PROFILE_ROUNDS (measured runs, 1).
+ *   BENCH_PROFILE_EACH (claims per claimer, 40), BENCH_PROFILE_ROUNDS (measured runs, 1),
+ *   BENCH_REUSE=1 (first put the bench database back in its loaded state, as bench-pool does).
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { AdjustableClock } from '../../server/infra/clock.ts';
 import { createLogger } from '../../server/infra/logger.ts';
 import { Runtime } from '../../bot/runtime.ts';
 import { BENCH_POOL_ID } from './dataset.ts';
+import { readMeta, restore } from './snapshot.ts';
 import { summariseProfile, type CpuProfile } from './cpu-profile.ts';
 
 const env = process.env;
@@ -40,6 +42,13 @@ const config = { ...loadConfig({ WECOM_MODE: 'simulator', DEMO_DATA: 'false', LO
 const clock = new AdjustableClock();
 clock.set(new Date(env.BENCH_NOW ?? '2026-03-02T02:00:00.000Z'));
 const runtime = await Runtime.create(config, { clock, logger: createLogger('silent'), seedDemo: false, h5Root: null, kvPrefix: `wecrm:bench:${process.pid}:` });
+if (env.BENCH_REUSE === '1') {
+  const meta = await readMeta(DB_URL);
+  if (!meta) throw new Error('BENCH_REUSE=1: no loaded bench database to restore');
+  const t0 = performance.now();
+  await restore(runtime.dataSource, meta);
+  console.log(`restored the loaded bench database in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 const base = await runtime.listen(0, '127.0.0.1');
 const worker = new Worker(new URL('./claim-worker.mjs', import.meta.url), { workerData: { port: runtime.port } });
 const ask = (msg: object) => new Promise<Run>((resolve, reject) => {

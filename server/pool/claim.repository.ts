@@ -1,5 +1,5 @@
 import { fromSqlTime, placeholders, sqlTime, type Sql } from '../infra/db.ts';
-import { CUSTOMER_ROW_SELECT, type CustomerRow } from '../customers/customer-rows.ts';
+import { contactsJsonSql, CUSTOMER_ROW_SELECT, relationsFromContactsJson, type CustomerRelations, type CustomerRow } from '../customers/customer-rows.ts';
 import { followerHoldings } from '../ownership/change-owner.ts';
 
 /** A customer about to be claimed, with everything the claim rules need about the claimer. */
@@ -14,13 +14,16 @@ export interface ClaimSubject {
   lastLostAt: Date | null;
   /** The capabilities holding records of this customer that follow its owner (changeOwner's `followers`). */
   followers: ReadonlySet<string>;
+  /** Its contacts, for the answer (a customer in a pool has no co-followers). */
+  relations: CustomerRelations;
 }
 
 /**
  * Locks the customer's row and the claimer's user row in one statement (MySQL; SQLite has one
  * writer anyway) — the claimer's claims, creates and assignments queue up on their row, so the
  * cap and the daily limit hold — then reads the customer with its pool and owner, the holding,
- * today's claims, the cooldown and which capabilities have records to move with it in one more.
+ * today's claims, the cooldown, which capabilities have records to move with it and its contacts
+ * (for the answer) in one more.
  * The counts are read after the locks, so they see every claim of the claimer committed before
  * this one.
  */
@@ -33,14 +36,14 @@ export async function lockClaimSubject(
   }
   const holdings = followerHoldings('c.id');
   const exempt = exemptLevels.length ? `h.level IN (${placeholders(exemptLevels.length)})` : '1 = 0';
-  const rows = await sql.query<CustomerRow & { held: number | string; held_exempt: number | string; co_followed: number | string; claimed_today: number | string; last_lost_at: string | Date | null }>(
+  const rows = await sql.query<CustomerRow & { held: number | string; held_exempt: number | string; co_followed: number | string; claimed_today: number | string; last_lost_at: string | Date | null; contacts_json: string | unknown[] | null }>(
     `SELECT ${CUSTOMER_ROW_SELECT.columns},
             (SELECT COUNT(*) FROM customers h WHERE h.owner_id = ? AND NOT (${exempt})) AS held,
             (SELECT COUNT(*) FROM customers h WHERE h.owner_id = ? AND ${exempt}) AS held_exempt,
             (SELECT COUNT(*) FROM customer_followers f WHERE f.user_id = ?) AS co_followed,
             (SELECT COUNT(*) FROM ownership_events e WHERE e.to_user_id = ? AND e.type = 'claimed' AND e.at >= ?) AS claimed_today,
             (SELECT MAX(e.at) FROM ownership_events e WHERE e.customer_id = c.id AND e.from_user_id = ? AND e.type IN ('released', 'reclaimed')) AS last_lost_at
-            ${holdings.columns}
+            ${holdings.columns}, ${contactsJsonSql(sql.kind, 'c.id')} AS contacts_json
      FROM customers c ${CUSTOMER_ROW_SELECT.joins}
      WHERE c.id = ?`,
     [claimerId, ...exemptLevels, claimerId, ...exemptLevels, claimerId, claimerId, sqlTime(dayStart), claimerId, customerId],
@@ -50,6 +53,7 @@ export async function lockClaimSubject(
   return {
     row: r, held: Number(r.held), heldExempt: Number(r.held_exempt), coFollowed: Number(r.co_followed),
     claimedToday: Number(r.claimed_today), lastLostAt: fromSqlTime(r.last_lost_at), followers: holdings.read(r),
+    relations: relationsFromContactsJson(customerId, r.contacts_json),
   };
 }
 

@@ -11,7 +11,7 @@ import { requireVisibleCustomer } from '../customers/customer-access.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
 import { runList, type ListDriver, type ListPredicate } from '../customers/customer-list.query.ts';
-import { CUSTOMER_ROW_SELECT, hydrateRows, loadRelations, toCustomerDtos, type CustomerRow } from '../customers/customer-rows.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, toCustomerDtos, type CustomerRow } from '../customers/customer-rows.ts';
 import { searchListParts } from '../customers/customer-search.query.ts';
 import { parseSearchQuery } from '../customers/rules/search-text.ts';
 import { CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
@@ -192,7 +192,7 @@ export class PoolService {
       pools = await this.pools.all(this.db.manager);
     }
     const homePool = home;
-    const row = await this.db.sqlTx(async (sql) => {
+    const claimed = await this.db.sqlTx(async (sql) => {
       const subject = await lockClaimSubject(sql, customerId, actor.id, homePool.rules.exemptLevels, startOfBusinessDay(now, this.tz));
       if (!subject) throw new NotFoundError(customerMessages.notClaimable);
       const { row } = subject;
@@ -224,10 +224,10 @@ export class PoolService {
       await changeOwner(sql, [{ customerId, from: null, to: actor.id, poolId: homePool.pool.id }], {
         type: 'claimed', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.claim',
       }, { followers: subject.followers });
-      return claimedRow(row, actor, homePool, now);
+      return { row: claimedRow(row, actor, homePool, now), relations: subject.relations };
     });
-    // The response from the row already loaded: only its contacts are read (a pool customer has no co-followers).
-    return toCustomerDtos([row], await loadRelations(this.db.manager, [customerId]), this.tz, now)[0]!;
+    // The answer from the row and the contacts already read (a customer in a pool has no co-followers).
+    return toCustomerDtos([claimed.row], claimed.relations, this.tz, now)[0]!;
   }
 
   /**
