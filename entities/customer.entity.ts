@@ -11,7 +11,6 @@ export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
  */
 @Entity({ name: 'customers' })
 @Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
-@Index('idx_customers_owner_level', ['ownerId', 'level'])
 @Index('idx_customers_updated', ['updatedAt'])
 @Index('idx_customers_created', ['createdAt'])
 @Index('idx_customers_last_follow_up', ['lastFollowUpAt'])

@@ -36,7 +36,7 @@ export function createDataSource(db: DatabaseConfig): DataSource {
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: false,
-    extra: { connectionLimit: Number(process.env.XX_POOL ?? 20), decimalNumbers: false },
+    extra: { connectionLimit: 20, decimalNumbers: false },
   });
 }
 

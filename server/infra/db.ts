@@ -27,7 +27,7 @@ export class Database {
   /**
    * A transaction of raw statements, for hot paths that need no entity: on MySQL straight on one
    * of the driver's pooled connections (same pool, same options, same rows as em.query), without
-   * TypeORM's QueryRunner and the mysql2 promise wrapper, which cost a claim a third of its CPU
+   * TypeORM's QueryRunner and the mysql2 promise wrapper, which took a sixth of a claim's busy time
    * at load (a require() and a captured stack trace per statement); on SQLite it is tx() with its
    * manager. Deadlock victims are retried as in tx().
    */

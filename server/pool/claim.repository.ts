@@ -38,15 +38,17 @@ export async function lockClaimSubject(
   const exempt = exemptLevels.length ? `h.level IN (${placeholders(exemptLevels.length)})` : '1 = 0';
   const rows = await sql.query<CustomerRow & { held: number | string; held_exempt: number | string; co_followed: number | string; claimed_today: number | string; last_lost_at: string | Date | null; contacts_json: string | unknown[] | null }>(
     `SELECT ${CUSTOMER_ROW_SELECT.columns},
-            (SELECT COUNT(*) FROM customers h WHERE h.owner_id = ? AND NOT (${exempt})) AS held,
-            (SELECT COUNT(*) FROM customers h WHERE h.owner_id = ? AND ${exempt}) AS held_exempt,
+            hc.held, hc.held_exempt,
             (SELECT COUNT(*) FROM customer_followers f WHERE f.user_id = ?) AS co_followed,
             (SELECT COUNT(*) FROM ownership_events e WHERE e.to_user_id = ? AND e.type = 'claimed' AND e.at >= ?) AS claimed_today,
             (SELECT MAX(e.at) FROM ownership_events e WHERE e.customer_id = c.id AND e.from_user_id = ? AND e.type IN ('released', 'reclaimed')) AS last_lost_at
             ${holdings.columns}, ${contactsJsonSql(sql.kind, 'c.id')} AS contacts_json
      FROM customers c ${CUSTOMER_ROW_SELECT.joins}
+       -- The holding, counted and exempt, in one pass over the claimer's customers.
+       CROSS JOIN (SELECT COALESCE(SUM(CASE WHEN ${exempt} THEN 0 ELSE 1 END), 0) AS held, COALESCE(SUM(CASE WHEN ${exempt} THEN 1 ELSE 0 END), 0) AS held_exempt
+                   FROM customers h WHERE h.owner_id = ?) hc
      WHERE c.id = ?`,
-    [claimerId, ...exemptLevels, claimerId, ...exemptLevels, claimerId, claimerId, sqlTime(dayStart), claimerId, customerId],
+    [claimerId, claimerId, sqlTime(dayStart), claimerId, ...exemptLevels, ...exemptLevels, claimerId, customerId],
   );
   const r = rows[0];
   if (!r) return null;
