@@ -10,7 +10,7 @@ export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
  * pool. The record, its contacts and its whole follow-up history stay with the company either way.
  */
 @Entity({ name: 'customers' })
-@Index('idx_customers_owner_followup', ['ownerId', 'lastFollowUpAt'])
+@Index('idx_customers_owner_followup_level', ['ownerId', 'lastFollowUpAt', 'level'])
 @Index('idx_customers_updated', ['updatedAt'])
 @Index('idx_customers_created', ['createdAt'])
 @Index('idx_customers_last_follow_up', ['lastFollowUpAt'])

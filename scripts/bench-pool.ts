@@ -22,6 +22,8 @@
  *   BENCH_REUSE         1: keep an already loaded bench database of the same shape and
  *                       restore its pre-benchmark state instead of reloading (for quick iterations)
  *   BENCH_SKIP_CLAIMS   1: skip the claim phase
+ *   BENCH_ONLY_CLAIMS   1: skip the UPDATE baseline, the warnings and the sweep (phases 2, 5, 3): the
+ *                       claim phase alone, on the same restored data (with BENCH_REUSE=1, for repeats)
  *   BENCH_CLAIM_THINK_MS  mean pause of the paced claim run (1000)
  *   BENCH_BUFFER_POOL_MB  set the server's innodb_buffer_pool_size (SET GLOBAL) for the run,
  *   BENCH_REDO_LOG_MB     and/or innodb_log_file_size; the old values are put back at the end.
@@ -64,6 +66,7 @@ const SWEEP_BATCH = env.BENCH_SWEEP_BATCH ? intEnv('BENCH_SWEEP_BATCH', 2000) : 
 const HISTORY = env.BENCH_HISTORY !== '0';
 const REUSE = env.BENCH_REUSE === '1';
 const SKIP_CLAIMS = env.BENCH_SKIP_CLAIMS === '1';
+const ONLY_CLAIMS = env.BENCH_ONLY_CLAIMS === '1';
 const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const SERVER_SETTINGS: Array<[string, number]> = [
   ...(env.BENCH_BUFFER_POOL_MB ? [['innodb_buffer_pool_size', intEnv('BENCH_BUFFER_POOL_MB', 1024) * 1048576] as [string, number]] : []),
@@ -384,55 +387,58 @@ async function bench(): Promise<void> {
   await explain(ds, 'baseline UPDATE', `UPDATE customers c SET c.last_owner_id = c.owner_id, c.owner_id = NULL WHERE ${due.sql}`, due.params);
   await explain(ds, 'warnings condition', `SELECT c.id FROM customers c WHERE ${warn.sql}`, warn.params);
 
-  // ── 2. baseline ──
-  header(`2. baseline: one set-based UPDATE of the due rows (×${BASELINE_RUNS}, rolled back)`);
-  const baselineRuns: Array<{ ms: number; affected: number; rollbackMs: number }> = [];
-  for (let i = 0; i < BASELINE_RUNS; i++) {
-    const r = await baselineOnce(ds, spec);
-    baselineRuns.push(r);
-    log(`  run ${i + 1}: ${sec(r.ms)}, ${r.affected} rows (rollback ${sec(r.rollbackMs)})`);
-    if (r.affected !== dueCount) log(`  WARNING: baseline touched ${r.affected} rows, expected ${dueCount}`);
-  }
-  const baselineMs = median(baselineRuns.map((r) => r.ms));
-  log(`  median ${sec(baselineMs)}`);
+  const jobs = ONLY_CLAIMS ? null : await (async () => {
+    // ── 2. baseline ──
+    header(`2. baseline: one set-based UPDATE of the due rows (×${BASELINE_RUNS}, rolled back)`);
+    const baselineRuns: Array<{ ms: number; affected: number; rollbackMs: number }> = [];
+    for (let i = 0; i < BASELINE_RUNS; i++) {
+      const r = await baselineOnce(ds, spec);
+      baselineRuns.push(r);
+      log(`  run ${i + 1}: ${sec(r.ms)}, ${r.affected} rows (rollback ${sec(r.rollbackMs)})`);
+      if (r.affected !== dueCount) log(`  WARNING: baseline touched ${r.affected} rows, expected ${dueCount}`);
+    }
+    const baselineMs = median(baselineRuns.map((r) => r.ms));
+    log(`  median ${sec(baselineMs)}`);
 
-  // ── 5. warnings (before the sweep: the selection sees the due rows too, the harder case) ──
-  header('5. reclaim warnings (queueReclaimWarnings), before the sweep');
-  const warnDry = await timed(() => queueReclaimWarnings(db, { now: NOW, tz, dryRun: true }));
-  log(`  dry run (selection only): ${sec(warnDry.ms)}, ${warnDry.value.inWindow} in window (expected ${expected.window})`);
-  const warnReal = await timed(() => queueReclaimWarnings(db, { now: NOW, tz }));
-  const outboxRows = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'reclaim-warning'");
-  log(`  real run (selection + queue into outbox): ${sec(warnReal.ms)}, ${warnReal.value.affected} queued; outbox rows ${outboxRows}`);
-  // The rerun only checks idempotence; skipped when a run is too slow to repeat within the time budget.
-  const warnAgain = warnReal.ms > 60_000 ? null : await timed(() => queueReclaimWarnings(db, { now: NOW, tz }));
-  if (warnAgain) log(`  rerun: ${sec(warnAgain.ms)}, ${warnAgain.value.affected} newly queued (expected 0)`);
-  else log('  rerun: skipped (the real run took over 60 s)');
+    // ── 5. warnings (before the sweep: the selection sees the due rows too, the harder case) ──
+    header('5. reclaim warnings (queueReclaimWarnings), before the sweep');
+    const warnDry = await timed(() => queueReclaimWarnings(db, { now: NOW, tz, dryRun: true }));
+    log(`  dry run (selection only): ${sec(warnDry.ms)}, ${warnDry.value.inWindow} in window (expected ${expected.window})`);
+    const warnReal = await timed(() => queueReclaimWarnings(db, { now: NOW, tz }));
+    const outboxRows = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind = 'reclaim-warning'");
+    log(`  real run (selection + queue into outbox): ${sec(warnReal.ms)}, ${warnReal.value.affected} queued; outbox rows ${outboxRows}`);
+    // The rerun only checks idempotence; skipped when a run is too slow to repeat within the time budget.
+    const warnAgain = warnReal.ms > 60_000 ? null : await timed(() => queueReclaimWarnings(db, { now: NOW, tz }));
+    if (warnAgain) log(`  rerun: ${sec(warnAgain.ms)}, ${warnAgain.value.affected} newly queued (expected 0)`);
+    else log('  rerun: skipped (the real run took over 60 s)');
 
-  // ── 3. sweep ──
-  header(`3. reclaim sweep (runReclaimSweep, batchSize ${SWEEP_BATCH ?? 'default'})`);
-  const eventsBefore = await count(ds, 'SELECT COUNT(*) AS n FROM ownership_events');
-  const followersOfDue = await count(ds, `SELECT SUM(CASE WHEN ${due.sql} THEN 1 ELSE 0 END) AS n FROM customer_followers f STRAIGHT_JOIN customers c ON c.id = f.customer_id`, due.params);
-  const batchTimes: number[] = [];
-  let last = performance.now();
-  const sweep = await timed(() => runReclaimSweep(db, {
-    now: NOW, tz, ...(SWEEP_BATCH ? { batchSize: SWEEP_BATCH } : {}),
-    afterBatch: () => { const t = performance.now(); batchTimes.push(t - last); last = t; },
-  }));
-  const firstBatch = batchTimes[0] ?? 0;
-  const restBatches = batchTimes.slice(1);
-  log(`  ${sec(sweep.ms)}: affected ${sweep.value.affected} (expected ${dueCount}) byRule ${JSON.stringify(sweep.value.byRule)} in ${sweep.value.batches} batches`);
-  log(`  selection + first batch ${sec(firstBatch)}; other batches mean ${fmtMs(restBatches.reduce((a, b) => a + b, 0) / Math.max(1, restBatches.length))} ms, max ${fmtMs(Math.max(0, ...restBatches))} ms`);
-  const sweepAgain = await timed(() => runReclaimSweep(db, { now: NOW, tz, ...(SWEEP_BATCH ? { batchSize: SWEEP_BATCH } : {}) }));
-  log(`  rerun (idempotence): ${sec(sweepAgain.ms)}, affected ${sweepAgain.value.affected} (expected 0)`);
-  const eventsAdded = (await count(ds, 'SELECT COUNT(*) AS n FROM ownership_events')) - eventsBefore;
-  const stillDue = (await shape()).due;
-  const reclaimedInPool = await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND pool_entered_at = ?', [sqlTime(NOW)]);
-  const followersLeft = await count(ds, 'SELECT COUNT(*) AS n FROM customer_followers f JOIN customers c ON c.id = f.customer_id WHERE c.owner_id IS NULL');
-  const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind IN ('reclaimed', 'reclaimed-digest')");
-  const sweepOk = sweep.value.affected === dueCount && sweepAgain.value.affected === 0 && eventsAdded === dueCount && stillDue === 0 && reclaimedInPool === dueCount && followersLeft === 0;
-  log(`  check: ${eventsAdded} ownership events written, ${stillDue} still due, ${reclaimedInPool} now in the pool, co-followers of due customers ${followersOfDue} → ${followersLeft} left on pool customers — ${sweepOk ? 'OK' : 'MISMATCH'}`);
-  log(`  (the sweep also queued ${notices} "reclaimed" cards, one per owner, and one audit row per batch; the baseline UPDATE writes neither events nor notices)`);
-  const ratio = sweep.ms / baselineMs;
+    // ── 3. sweep ──
+    header(`3. reclaim sweep (runReclaimSweep, batchSize ${SWEEP_BATCH ?? 'default'})`);
+    const eventsBefore = await count(ds, 'SELECT COUNT(*) AS n FROM ownership_events');
+    const followersOfDue = await count(ds, `SELECT SUM(CASE WHEN ${due.sql} THEN 1 ELSE 0 END) AS n FROM customer_followers f STRAIGHT_JOIN customers c ON c.id = f.customer_id`, due.params);
+    const batchTimes: number[] = [];
+    let last = performance.now();
+    const sweep = await timed(() => runReclaimSweep(db, {
+      now: NOW, tz, ...(SWEEP_BATCH ? { batchSize: SWEEP_BATCH } : {}),
+      afterBatch: () => { const t = performance.now(); batchTimes.push(t - last); last = t; },
+    }));
+    const firstBatch = batchTimes[0] ?? 0;
+    const restBatches = batchTimes.slice(1);
+    log(`  ${sec(sweep.ms)}: affected ${sweep.value.affected} (expected ${dueCount}) byRule ${JSON.stringify(sweep.value.byRule)} in ${sweep.value.batches} batches`);
+    log(`  selection + first batch ${sec(firstBatch)}; other batches mean ${fmtMs(restBatches.reduce((a, b) => a + b, 0) / Math.max(1, restBatches.length))} ms, max ${fmtMs(Math.max(0, ...restBatches))} ms`);
+    const sweepAgain = await timed(() => runReclaimSweep(db, { now: NOW, tz, ...(SWEEP_BATCH ? { batchSize: SWEEP_BATCH } : {}) }));
+    log(`  rerun (idempotence): ${sec(sweepAgain.ms)}, affected ${sweepAgain.value.affected} (expected 0)`);
+    const eventsAdded = (await count(ds, 'SELECT COUNT(*) AS n FROM ownership_events')) - eventsBefore;
+    const stillDue = (await shape()).due;
+    const reclaimedInPool = await count(ds, 'SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND pool_entered_at = ?', [sqlTime(NOW)]);
+    const followersLeft = await count(ds, 'SELECT COUNT(*) AS n FROM customer_followers f JOIN customers c ON c.id = f.customer_id WHERE c.owner_id IS NULL');
+    const notices = await count(ds, "SELECT COUNT(*) AS n FROM outbox_messages WHERE kind IN ('reclaimed', 'reclaimed-digest')");
+    const sweepOk = sweep.value.affected === dueCount && sweepAgain.value.affected === 0 && eventsAdded === dueCount && stillDue === 0 && reclaimedInPool === dueCount && followersLeft === 0;
+    log(`  check: ${eventsAdded} ownership events written, ${stillDue} still due, ${reclaimedInPool} now in the pool, co-followers of due customers ${followersOfDue} → ${followersLeft} left on pool customers — ${sweepOk ? 'OK' : 'MISMATCH'}`);
+    log(`  (the sweep also queued ${notices} "reclaimed" cards, one per owner, and one audit row per batch; the baseline UPDATE writes neither events nor notices)`);
+    return { baselineMs, baselineRuns, warnDry, warnReal, warnAgain, sweep, sweepAgain, sweepOk, notices, ratio: sweep.ms / baselineMs };
+  })();
+  if (!jobs) log('\n(BENCH_ONLY_CLAIMS=1: the UPDATE baseline, the warnings and the sweep skipped)');
 
 
   // ── 6. claims ──
@@ -444,12 +450,15 @@ async function bench(): Promise<void> {
   // ── summary ──
   header('summary');
   const rows: Array<[string, string, string, boolean | null]> = [];
-  rows.push(['baseline UPDATE (median of 3)', sec(baselineMs), '', null]);
-  rows.push(['reclaim sweep', sec(sweep.ms), `≤ ${sec(TARGETS.sweepMs)}`, sweep.ms <= TARGETS.sweepMs]);
-  rows.push(['sweep / baseline', `${ratio.toFixed(2)}×`, `≤ ${TARGETS.ratio}×`, ratio <= TARGETS.ratio]);
-  rows.push(['sweep rerun (affected 0)', `${sec(sweepAgain.ms)} (${sweepAgain.value.affected})`, '', null]);
-  rows.push(['warning selection (dry run)', sec(warnDry.ms), `≤ ${sec(TARGETS.warningSelectionMs)}`, warnDry.ms <= TARGETS.warningSelectionMs]);
-  rows.push(['warnings real run (queue outbox)', `${sec(warnReal.ms)} (${warnReal.value.affected})`, '', null]);
+  if (jobs) {
+    const { baselineMs, sweep, ratio, sweepAgain, warnDry, warnReal } = jobs;
+    rows.push(['baseline UPDATE (median of 3)', sec(baselineMs), '', null]);
+    rows.push(['reclaim sweep', sec(sweep.ms), `≤ ${sec(TARGETS.sweepMs)}`, sweep.ms <= TARGETS.sweepMs]);
+    rows.push(['sweep / baseline', `${ratio.toFixed(2)}×`, `≤ ${TARGETS.ratio}×`, ratio <= TARGETS.ratio]);
+    rows.push(['sweep rerun (affected 0)', `${sec(sweepAgain.ms)} (${sweepAgain.value.affected})`, '', null]);
+    rows.push(['warning selection (dry run)', sec(warnDry.ms), `≤ ${sec(TARGETS.warningSelectionMs)}`, warnDry.ms <= TARGETS.warningSelectionMs]);
+    rows.push(['warnings real run (queue outbox)', `${sec(warnReal.ms)} (${warnReal.value.affected})`, '', null]);
+  }
   if (!('skipped' in claims)) {
     const c = claims.concurrent;
     rows.push([`claim p50 / p95 / p99 / max (${claims.claimers} concurrent)`, `${fmtMs(c.p50)} / ${fmtMs(c.p95)} / ${fmtMs(c.p99)} / ${fmtMs(c.max)} ms`, `p95 ≤ ${TARGETS.claimP95Ms} ms`, c.p95 <= TARGETS.claimP95Ms]);
@@ -466,18 +475,20 @@ async function bench(): Promise<void> {
   }
   const missed = rows.filter((r) => r[3] === false);
   for (const [name, value, target] of missed) log(`TARGET MISSED: ${name} = ${value} (target ${target})`);
-  if (!sweepOk || sweepAgain.value.affected !== 0 || (warnAgain && warnAgain.value.affected !== 0)) log('CHECK FAILED: see the checks above');
+  if (jobs && (!jobs.sweepOk || jobs.sweepAgain.value.affected !== 0 || (jobs.warnAgain && jobs.warnAgain.value.affected !== 0))) log('CHECK FAILED: see the checks above');
   if (!missed.length) log('all targets met');
 
   const result = {
     customers: CUSTOMERS, reps: REPS, now: NOW.toISOString(), tz, batchSize: SWEEP_BATCH ?? null, history: HISTORY,
     due: dueCount, inWindow: withinWarn - dueCount, poolStock: poolCount,
     loadS: +(loadMs / 1000).toFixed(2),
-    baselineS: +(baselineMs / 1000).toFixed(3), baselineRunsS: baselineRuns.map((r) => +(r.ms / 1000).toFixed(3)),
-    sweepS: +(sweep.ms / 1000).toFixed(3), sweepAffected: sweep.value.affected, sweepByRule: sweep.value.byRule, sweepBatches: sweep.value.batches,
-    ratio: +ratio.toFixed(3), sweepRerunS: +(sweepAgain.ms / 1000).toFixed(3), sweepRerunAffected: sweepAgain.value.affected,
-    warningSelectionS: +(warnDry.ms / 1000).toFixed(3), warningsInWindow: warnDry.value.inWindow,
-    warningsRealS: +(warnReal.ms / 1000).toFixed(3), warningsQueued: warnReal.value.affected, warningsRerunQueued: warnAgain ? warnAgain.value.affected : null,
+    ...(jobs ? (({ baselineMs, baselineRuns, sweep, ratio, sweepAgain, warnDry, warnReal, warnAgain }) => ({
+      baselineS: +(baselineMs / 1000).toFixed(3), baselineRunsS: baselineRuns.map((r) => +(r.ms / 1000).toFixed(3)),
+      sweepS: +(sweep.ms / 1000).toFixed(3), sweepAffected: sweep.value.affected, sweepByRule: sweep.value.byRule, sweepBatches: sweep.value.batches,
+      ratio: +ratio.toFixed(3), sweepRerunS: +(sweepAgain.ms / 1000).toFixed(3), sweepRerunAffected: sweepAgain.value.affected,
+      warningSelectionS: +(warnDry.ms / 1000).toFixed(3), warningsInWindow: warnDry.value.inWindow,
+      warningsRealS: +(warnReal.ms / 1000).toFixed(3), warningsQueued: warnReal.value.affected, warningsRerunQueued: warnAgain ? warnAgain.value.affected : null,
+    }))(jobs) : { onlyClaims: true }),
     claims: 'skipped' in claims ? null : {
       claimers: claims.claimers, claimsEach: claims.claimsEach,
       p50Ms: +claims.concurrent.p50.toFixed(2), p95Ms: +claims.concurrent.p95.toFixed(2), p99Ms: +claims.concurrent.p99.toFixed(2),
@@ -487,8 +498,7 @@ async function bench(): Promise<void> {
       claimRatio: +(claims.concurrent.p95 / claims.claimBaseline.p95).toFixed(3),
       paced: { thinkMs: THINK_MS, perSec: +claims.paced.perSec.toFixed(1), p50Ms: +claims.paced.p50.toFixed(2), p95Ms: +claims.paced.p95.toFixed(2), p99Ms: +claims.paced.p99.toFixed(2), maxMs: +claims.paced.max.toFixed(2) },
     },
-    sweepNotices: notices,
-    checks: { sweep: sweepOk, warningsRerun: warnAgain ? warnAgain.value.affected === 0 : null },
+    ...(jobs ? { sweepNotices: jobs.notices, checks: { sweep: jobs.sweepOk, warningsRerun: jobs.warnAgain ? jobs.warnAgain.value.affected === 0 : null } } : {}),
     server: { bufferPoolMB: Number(version.bp) / 1048576, redoLogMB: Number(version.redo) / 1048576 },
     loadAverage: loadavg().map((l) => +l.toFixed(2)),
     targetsMissed: missed.map((m) => m[0]),

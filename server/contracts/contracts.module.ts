@@ -2,12 +2,12 @@ import { onApprovalOutcome } from '../approvals/approval-outcomes.ts';
 import { defineModule } from '../modules/module.ts';
 import { followOwnership } from '../ownership/change-owner.ts';
 import { contractRemindersJob } from './contract-reminders.job.ts';
-import { contractsFollowOwnership } from './contracts.ownership.ts';
+import { contractsFollowOwnership, contractsHeld } from './contracts.ownership.ts';
 import { contractExpiring, paymentDue } from './contracts.notifications.ts';
 import { contractsRoutes } from './contracts.routes.ts';
 import { ContractsService } from './contracts.service.ts';
 
-followOwnership('contracts', contractsFollowOwnership);
+followOwnership('contracts', contractsFollowOwnership, contractsHeld);
 
 declare module '../modules/module.ts' {
   interface Services {

@@ -23,7 +23,11 @@ export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
       || typeof (body as { pipe?: unknown }).pipe === 'function' || ctx.response.get('Content-Encoding')) return;
     const json = Buffer.from(JSON.stringify(body));
     ctx.vary('Accept-Encoding');
-    if (json.length < minBytes) return;
+    if (json.length < minBytes) {
+      // Sent as it is, without Koa stringifying it a second time (the type stays JSON: it was set with the object).
+      ctx.body = json;
+      return;
+    }
     const accepted = acceptedEncodings(ctx.get('Accept-Encoding'));
     const type = ctx.response.get('Content-Type') || 'application/json; charset=utf-8';
     let encoded: Buffer;
@@ -35,6 +39,7 @@ export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
       encoded = await gzipAsync(json, { level: 6 });
       encoding = 'gzip';
     } else {
+      ctx.body = json;
       return;
     }
     ctx.body = encoded;

@@ -11,7 +11,8 @@ declare module '../modules/module.ts' {
 
 // Open opportunities move with their customer (claim, release, assign, transfer, reclaim, handover):
 // to the new owner, or to no owner while the customer is in a pool. Won and lost ones keep theirs.
-followOwnership('opportunities', (em, changes, cause) => OpportunitiesService.followOwner(em, changes, cause.at));
+followOwnership('opportunities', (sql, changes, cause) => OpportunitiesService.followOwner(sql, changes, cause.at),
+  (customerId) => `EXISTS (SELECT 1 FROM opportunities o WHERE o.customer_id = ${customerId} AND o.status = 'open')`);
 
 export const opportunitiesModule = defineModule({
   name: 'opportunities',

@@ -5,7 +5,7 @@ import { OpportunityStageMove } from '../../entities/opportunity-stage-move.enti
 import { OwnershipEvent, type OwnershipEventType } from '../../entities/ownership-event.entity.ts';
 import { Stage } from '../../entities/stage.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import { fromSqlTime, likePrefix, placeholders, readQuery, sqlTime, type Database } from '../infra/db.ts';
+import { fromSqlTime, likePrefix, placeholders, readQuery, sqlTime, type Database, type Sql } from '../infra/db.ts';
 import { businessDate, zonedTimeToUtc } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -597,7 +597,7 @@ export class OpportunitiesService {
   // ---- ownership ----------------------------------------------------------------------------
 
   /** The open opportunities of these customers follow their new owner (none while in a pool); closed ones keep theirs. */
-  static async followOwner(em: EntityManager, changes: ReadonlyArray<{ customerId: number; to: number | null }>, at: Date): Promise<void> {
+  static async followOwner(sql: Sql, changes: ReadonlyArray<{ customerId: number; to: number | null }>, at: Date): Promise<void> {
     const byOwner = new Map<number | null, number[]>();
     for (const c of changes) {
       const list = byOwner.get(c.to) ?? [];
@@ -607,7 +607,7 @@ export class OpportunitiesService {
     for (const [owner, ids] of byOwner) {
       for (let i = 0; i < ids.length; i += 2000) {
         const chunk = ids.slice(i, i + 2000);
-        await em.query(`UPDATE opportunities SET owner_id = ?, updated_at = ? WHERE status = 'open' AND customer_id IN (${placeholders(chunk.length)})`,
+        await sql.execute(`UPDATE opportunities SET owner_id = ?, updated_at = ? WHERE status = 'open' AND customer_id IN (${placeholders(chunk.length)})`,
           [owner, sqlTime(at), ...chunk]);
       }
     }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { OwnershipEventType } from '../../entities/ownership-event.entity.ts';
 import { ConflictError } from '../http/errors.ts';
-import { execute, placeholders, sqlTime } from '../infra/db.ts';
+import { asSql, placeholders, sqlTime, type Sql } from '../infra/db.ts';
 
 /**
  * The one ownership operation (人走客不走): every change of a customer's owner — create,
@@ -55,9 +55,16 @@ export class OwnerChangedError extends ConflictError {
  * What else moves with a customer (its open opportunities, contracts, payment plans …): a
  * capability registers a follower from its module file; changeOwner calls every follower in the
  * same transaction, after the customers changed, with the same changes and cause.
+ *
+ * A follower may also say, as SQL, whether a customer has records of its own (`holds`): a caller
+ * that reads the customer under its row lock anyway (the claim) asks that in the same read and
+ * tells changeOwner which followers to call, so a customer with nothing to move costs no
+ * statement per capability. Nothing can be added to a locked customer meanwhile.
  */
-export type OwnershipFollower = (em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause) => Promise<void>;
-const followers = new Map<string, OwnershipFollower>();
+export type OwnershipFollower = (sql: Sql, changes: readonly OwnerChange[], cause: OwnershipCause) => Promise<void>;
+/** SQL true when the customer whose id is `customerId` (an SQL expression) has records that follow its owner. */
+export type FollowerHolds = (customerId: string) => string;
+const followers = new Map<string, { follow: OwnershipFollower; holds: FollowerHolds | null }>();
 
 /** How many capabilities follow ownership (each adds one statement to an ownership change). */
 export function ownershipFollowerCount(): number {
@@ -65,8 +72,22 @@ export function ownershipFollowerCount(): number {
 }
 
 /** Registers (or replaces) the follower of a capability, by name. */
-export function followOwnership(name: string, follower: OwnershipFollower): void {
-  followers.set(name, follower);
+export function followOwnership(name: string, follow: OwnershipFollower, holds?: FollowerHolds): void {
+  followers.set(name, { follow, holds: holds ?? null });
+}
+
+/**
+ * For a read of one customer (under its row lock): select-list columns saying which followers
+ * hold records of that customer, and how to read them back into the names changeOwner takes
+ * (`only`). A follower that cannot say is always listed.
+ */
+export function followerHoldings(customerId: string): { columns: string; read: (row: Record<string, unknown>) => ReadonlySet<string> } {
+  const entries = [...followers].map(([name, f], i) => ({ name, column: `follows_${i}`, holds: f.holds }));
+  const probed = entries.filter((e) => e.holds);
+  return {
+    columns: probed.map((e) => `, CASE WHEN ${e.holds!(customerId)} THEN 1 ELSE 0 END AS ${e.column}`).join(''),
+    read: (row) => new Set(entries.filter((e) => !e.holds || Number(row[e.column]) === 1).map((e) => e.name)),
+  };
 }
 
 const ROWS_PER_INSERT = 500;
@@ -80,8 +101,12 @@ const REASON_MAX = 255;
  * they now own. Customers in a pool have no co-followers (entering one removes them), so a
  * change from a pool touches none.
  */
-export async function changeOwner(em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause): Promise<number[]> {
+export async function changeOwner(
+  tx: EntityManager | Sql, changes: readonly OwnerChange[], cause: OwnershipCause,
+  opts: { /** Only these followers (followerHoldings); default: all. */ followers?: ReadonlySet<string> } = {},
+): Promise<number[]> {
   if (!changes.length) return [];
+  const sql = asSql(tx);
   const at = sqlTime(cause.at);
   const toPool = changes.filter((c) => c.to === null);
   const toOwner = changes.filter((c) => c.to !== null);
@@ -90,7 +115,7 @@ export async function changeOwner(em: EntityManager, changes: readonly OwnerChan
   for (const group of groupBy(toPool, (c) => `${c.poolId}\u0000${c.reason ?? ''}`)) {
     const ids = group.map((c) => c.customerId);
     const first = group[0]!;
-    const affected = await execute(em,
+    const affected = await sql.execute(
       // last_owner_id before owner_id: MariaDB evaluates single-table SET assignments left to right.
       `UPDATE customers SET last_owner_id = owner_id, owner_id = NULL, pool_id = ?, claimed_at = NULL, pool_entered_at = ?, pool_reason = ?, updated_at = ?
        WHERE id IN (${placeholders(ids.length)}) AND owner_id IS NOT NULL`,
@@ -99,7 +124,7 @@ export async function changeOwner(em: EntityManager, changes: readonly OwnerChan
   }
   if (toPool.length) {
     for (const ids of chunks(toPool.map((c) => c.customerId), ROWS_PER_INSERT * 4)) {
-      await em.query(`DELETE FROM customer_followers WHERE customer_id IN (${placeholders(ids.length)})`, ids);
+      await sql.query(`DELETE FROM customer_followers WHERE customer_id IN (${placeholders(ids.length)})`, ids);
     }
   }
 
@@ -107,25 +132,25 @@ export async function changeOwner(em: EntityManager, changes: readonly OwnerChan
   for (const group of groupBy(toOwner, (c) => `${c.from ?? ''}\u0000${c.to}\u0000${c.poolId}`)) {
     const ids = group.map((c) => c.customerId);
     const { from, to, poolId } = group[0]!;
-    const affected = await execute(em,
+    const affected = await sql.execute(
       `UPDATE customers SET owner_id = ?, pool_id = ?, claimed_at = ?, pool_entered_at = NULL, pool_reason = NULL, updated_at = ?
        WHERE id IN (${placeholders(ids.length)}) AND ${from === null ? 'owner_id IS NULL' : 'owner_id = ?'}`,
       [to, poolId, at, at, ...ids, ...(from === null ? [] : [from])]);
     if (affected !== ids.length) throw new OwnerChangedError();
     if (from !== null) {
-      await em.query(`DELETE FROM customer_followers WHERE user_id = ? AND customer_id IN (${placeholders(ids.length)})`, [to, ...ids]);
+      await sql.query(`DELETE FROM customer_followers WHERE user_id = ? AND customer_id IN (${placeholders(ids.length)})`, [to, ...ids]);
     }
   }
 
   const byId = cause.by?.id ?? null;
   for (const part of chunks(changes, ROWS_PER_INSERT)) {
-    await em.query(
+    await sql.query(
       `INSERT INTO ownership_events (customer_id, type, from_user_id, to_user_id, by_user_id, reason, rule, at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       part.flatMap((c) => [c.customerId, cause.type, c.from, c.to, byId, c.reason ? clip(c.reason) : null, c.rule ?? null, at]),
     );
   }
-  await auditChanges(em, changes, cause);
-  for (const follow of followers.values()) await follow(em, changes, cause);
+  await auditChanges(sql, changes, cause);
+  for (const [name, { follow }] of followers) if (!opts.followers || opts.followers.has(name)) await follow(sql, changes, cause);
   return changes.map((c) => c.customerId);
 }
 
@@ -133,7 +158,7 @@ export async function changeOwner(em: EntityManager, changes: readonly OwnerChan
  * One audit row per customer for a person's action (its before and after), one per call for a
  * batch (the sweep, a handover): which customers, why and by whom; the events hold the detail.
  */
-async function auditChanges(em: EntityManager, changes: readonly OwnerChange[], cause: OwnershipCause): Promise<void> {
+async function auditChanges(sql: Sql, changes: readonly OwnerChange[], cause: OwnershipCause): Promise<void> {
   const action = cause.auditAction ?? `customer.${cause.type}`;
   const actorId = cause.by?.id ?? null;
   const requestId = cause.by?.requestId ?? null;
@@ -151,7 +176,7 @@ async function auditChanges(em: EntityManager, changes: readonly OwnerChange[], 
         ...cause.auditDetails,
       }),
       requestId, at]];
-  await em.query(
+  await sql.query(
     `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before_json, after_json, request_id, at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     rows.flat(),
   );

@@ -7,11 +7,11 @@ import { businessDate, startOfBusinessDay } from '../infra/time.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.ts';
-import { loadAccessFacts, requireVisibleCustomer } from '../customers/customer-access.ts';
+import { requireVisibleCustomer } from '../customers/customer-access.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerDto } from '../customers/customers.dto.ts';
 import { runList, type ListDriver, type ListPredicate } from '../customers/customer-list.query.ts';
-import { CUSTOMER_ROW_SELECT, hydrateRows, loadRelations, toCustomerDtos, type CustomerRow } from '../customers/customer-rows.ts';
+import { CUSTOMER_ROW_SELECT, hydrateRows, toCustomerDtos, type CustomerRow } from '../customers/customer-rows.ts';
 import { searchListParts } from '../customers/customer-search.query.ts';
 import { parseSearchQuery } from '../customers/rules/search-text.ts';
 import { CustomerNotInPoolError, PoolExistsError, poolMessages } from './pool.errors.ts';
@@ -21,7 +21,7 @@ import { poolsWithPaths, ruleColumns, rulesOf } from '../ownership/pools.reposit
 import { holdingSummary } from '../ownership/holding.repository.ts';
 import { nearestPool, type PoolDirectory, type PoolEntry } from '../ownership/pool-directory.ts';
 import { changeOwner } from '../ownership/change-owner.ts';
-import { lockClaimSubject } from './claim.repository.ts';
+import { followerIdsOf, lockClaimSubject } from './claim.repository.ts';
 import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 import { exceedsHoldingCap, mayClaim } from '../ownership/rules/may-claim.ts';
 import type { PoolRules } from '../ownership/rules/pool-rules.ts';
@@ -184,40 +184,50 @@ export class PoolService {
    */
   async claim(actor: Actor, customerId: number): Promise<CustomerDto> {
     const now = this.clock.now();
-    const home = await this.pools.homeFor(this.db.manager, actor.departmentPath, now);
-    const row = await this.db.tx(async (em) => {
-      const subject = await lockClaimSubject(em, this.db.kind, customerId, actor.id, home.rules.exemptLevels, startOfBusinessDay(now, this.tz));
+    // The pools once per claim (one version check of the cache); the home pool created if the company has none.
+    let pools = await this.pools.all(this.db.manager);
+    let home = nearestPool(pools, actor.departmentPath);
+    if (!home) {
+      home = await this.pools.homeFor(this.db.manager, actor.departmentPath, now);
+      pools = await this.pools.all(this.db.manager);
+    }
+    const homePool = home;
+    const claimed = await this.db.sqlTx(async (sql) => {
+      const subject = await lockClaimSubject(sql, customerId, actor.id, homePool.rules.exemptLevels, startOfBusinessDay(now, this.tz));
       if (!subject) throw new NotFoundError(customerMessages.notClaimable);
       const { row } = subject;
       const poolId = row.pool_id === null ? null : Number(row.pool_id);
       if (row.owner_id !== null) {
         // Owned: only someone who sees it learns that (409); everyone else gets the same 404.
-        const visible = await loadAccessFacts(em, customerId);
-        if (!visible || !canViewCustomer(actor, visible.facts)) throw new NotFoundError(customerMessages.notClaimable);
+        const facts = {
+          ownerId: Number(row.owner_id), ownerDepartmentPath: row.owner_department_path ?? null,
+          followerIds: await followerIdsOf(sql, customerId), inPool: false, poolDepartmentPath: null,
+        };
+        if (!canViewCustomer(actor, facts)) throw new NotFoundError(customerMessages.notClaimable);
         throw new CustomerNotInPoolError(Number(row.owner_id) === actor.id);
       }
-      const pool = poolId === null ? null : await this.pools.byId(em, poolId);
+      const pool = poolId === null ? null : pools.find((p) => p.pool.id === poolId) ?? null;
       if (!pool || !canViewPool(actor, pool.path)) throw new NotFoundError(customerMessages.notClaimable);
       if (actor.role !== 'admin' && !isPoolMember(actor, pool.path)) throw new ForbiddenError(poolMessages.notMember, 'POOL_NOT_MEMBER');
       const refusal = mayClaim({
         holding: subject.held,
         claimedToday: subject.claimedToday,
         lastLostAt: subject.lastLostAt,
-        customerExempt: home.rules.exemptLevels.includes(row.level),
-      }, { ...pool.rules, holdingCap: home.rules.holdingCap }, now, this.tz);
+        customerExempt: homePool.rules.exemptLevels.includes(row.level),
+      }, { ...pool.rules, holdingCap: homePool.rules.holdingCap }, now, this.tz);
       if (refusal) {
         throw new ClaimRefusedError(refusal.code === 'POOL_HOLDING_CAP'
           ? { ...refusal, excluded: { exempt: subject.heldExempt, coFollowed: subject.coFollowed } }
           : refusal);
       }
       // The customer now returns to the claimer's nearest pool (API.md: the owner's nearest department with one).
-      await changeOwner(em, [{ customerId, from: null, to: actor.id, poolId: home.pool.id }], {
+      await changeOwner(sql, [{ customerId, from: null, to: actor.id, poolId: homePool.pool.id }], {
         type: 'claimed', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.claim',
-      });
-      return claimedRow(row, actor, home, now);
+      }, { followers: subject.followers });
+      return { row: claimedRow(row, actor, homePool, now), relations: subject.relations };
     });
-    // The response from the row already loaded: only its contacts are read (a pool customer has no co-followers).
-    return toCustomerDtos([row], await loadRelations(this.db.manager, [customerId]), this.tz, now)[0]!;
+    // The answer from the row and the contacts already read (a customer in a pool has no co-followers).
+    return toCustomerDtos([claimed.row], claimed.relations, this.tz, now)[0]!;
   }
 
   /**
