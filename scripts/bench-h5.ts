@@ -18,10 +18,11 @@
  *   BENCH_RUNS 5   BENCH_DOWN_MBPS 6.7   BENCH_UP_MBPS 1.5   BENCH_RTT_MS 150
  *   BENCH_H5_ROOT  another H5 build to serve (default: miniprogram/dist/h5)
  *   BENCH_VERBOSE  1: print each run's requests (start → end, relative to the first request)
+ *   BENCH_PROFILE  a .cpuprofile path: the page's main-thread CPU profile of run 1 (open it in DevTools), top functions printed
  *   CHROMIUM_PATH  /usr/bin/chromium
  */
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
@@ -29,6 +30,7 @@ import { loadConfig } from '../config/config.ts';
 import { Runtime, DEFAULT_H5_ROOT } from '../bot/runtime.ts';
 import { AdjustableClock } from '../server/infra/clock.ts';
 import { createLogger } from '../server/infra/logger.ts';
+import { summariseProfile, type CpuProfile } from './bench/cpu-profile.ts';
 
 const env = process.env;
 const num = (name: string, def: number): number => {
@@ -44,6 +46,7 @@ const UP_MBPS = num('BENCH_UP_MBPS', 1.5);
 const RTT_MS = num('BENCH_RTT_MS', 150);
 const H5_ROOT = env.BENCH_H5_ROOT ? resolve(env.BENCH_H5_ROOT) : DEFAULT_H5_ROOT;
 const VERBOSE = env.BENCH_VERBOSE === '1';
+const PROFILE = env.BENCH_PROFILE;
 const TARGETS = { medianMs: 800, transferredBytes: 200 * 1024 };
 const ROW = '[data-testid^="customer-row-"]';
 const CONTEXT_OPTIONS = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true };
@@ -68,7 +71,7 @@ const FIRST_ROW_PROBE = `(() => {
 
 interface Run { firstRowMs: number; transferredBytes: number; requests: number; byType: Record<string, number> }
 
-async function measure(browser: Browser, url: string, storageState: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<Run> {
+async function measure(browser: Browser, url: string, storageState: Awaited<ReturnType<BrowserContext['storageState']>>, profileTo?: string): Promise<Run> {
   const context = await browser.newContext({ ...CONTEXT_OPTIONS, storageState });
   try {
     const page = await context.newPage();
@@ -106,8 +109,19 @@ async function measure(browser: Browser, url: string, storageState: Awaited<Retu
     });
     cdp.on('Network.loadingFailed', () => { inFlight--; lastActivity = Date.now(); });
 
+    if (profileTo) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url + '/', { waitUntil: 'commit' });
     await page.locator(ROW).first().waitFor({ timeout: 60_000 });
+    if (profileTo) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profileTo, JSON.stringify(profile));
+      log(`  CPU profile of this run: ${profileTo}`);
+      log(summariseProfile(profile as unknown as CpuProfile, 25));
+    }
     const firstRowMs = await page.evaluate(() => (globalThis as unknown as { __firstRowAt: number }).__firstRowAt);
     // Let whatever the first screen still loads finish: idle = nothing in flight for 500 ms.
     const deadline = Date.now() + 30_000;
@@ -144,7 +158,7 @@ async function main(): Promise<void> {
     log(`build: ${H5_ROOT}`);
     const runs: Run[] = [];
     for (let i = 1; i <= RUNS; i++) {
-      const r = await measure(browser, url, storageState);
+      const r = await measure(browser, url, storageState, i === 1 ? PROFILE : undefined);
       runs.push(r);
       const parts = Object.entries(r.byType).sort((a, b) => b[1] - a[1]).map(([t, b]) => `${t} ${kb(b)}`).join(', ');
       log(`  run ${i}: first customer row ${r.firstRowMs.toFixed(0)} ms, ${kb(r.transferredBytes)} transferred in ${r.requests} responses (${parts})`);
