@@ -26,15 +26,38 @@ export class Database {
 
   /**
    * A transaction of raw statements, for hot paths that need no entity: on MySQL straight on one
-   * of the driver's pooled connections (same pool, same options, same rows as em.query), without
+   * connection of a pool of its own (the driver's options plus multi-statements), without
    * TypeORM's QueryRunner and the mysql2 promise wrapper, which took a sixth of a claim's busy time
-   * at load (a require() and a captured stack trace per statement); on SQLite it is tx() with its
-   * manager. Deadlock victims are retried as in tx().
+   * at load (a require() and a captured stack trace per statement). There the BEGIN travels with
+   * the first statement, and the writes whose answer nobody reads (`Sql.write`: history and audit
+   * rows) travel with the next statement or the COMMIT: a claim makes 4 round trips, not 8. On
+   * SQLite it is tx() with its manager. Deadlock victims are retried as in tx().
    */
   sqlTx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const pool = this.kind === 'mysql' ? driverPool(this.ds) : undefined;
+    const pool = this.batchingPool();
     if (!pool) return this.tx((em) => fn(asSql(em)));
     return withLockRetry(() => mysqlConnectionTx(pool, fn));
+  }
+
+  private batchPool?: CallbackPool;
+
+  /**
+   * Multi-statement text is only ever built here, from statements with `?` placeholders whose
+   * values mysql2 escapes; everything else keeps using the driver's pool, where it is off.
+   */
+  private batchingPool(): CallbackPool | undefined {
+    if (this.kind !== 'mysql') return undefined;
+    if (!this.batchPool) {
+      const driver = this.ds.driver as unknown as {
+        mysql: { createPool(options: object): CallbackPool & { on(event: 'connection', cb: (c: { stream?: { unref?: () => void } }) => void): void } };
+        createConnectionOptions(options: object, credentials: object): object;
+      };
+      const pool = driver.mysql.createPool({ ...driver.createConnectionOptions(this.ds.options, this.ds.options), multipleStatements: true });
+      // Idle connections of this pool never hold a process open (a CLI run, a test file ending).
+      pool.on('connection', (c) => c.stream?.unref?.());
+      this.batchPool = pool;
+    }
+    return this.batchPool;
   }
 
   /**
@@ -71,6 +94,12 @@ export interface Sql {
   readonly kind: 'sqlite' | 'mysql';
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   execute(sql: string, params?: unknown[]): Promise<number>;
+  /**
+   * A write whose answer nobody reads (a history or audit row): it may be sent with the next
+   * statement or the commit, in one round trip. Its failure fails that statement or the commit,
+   * so the transaction still rolls back as a whole.
+   */
+  write(sql: string, params?: unknown[]): Promise<void>;
 }
 
 const isSql = (x: EntityManager | Sql): x is Sql => typeof (x as Partial<Sql>).execute === 'function' && 'kind' in x;
@@ -83,6 +112,9 @@ export function asSql(runner: EntityManager | Sql): Sql {
     kind: em.connection.options.type === 'mysql' ? 'mysql' : 'sqlite',
     query: (sql, params = []) => em.query(sql, params),
     execute: (sql, params = []) => execute(em, sql, params),
+    write: async (sql, params = []) => {
+      await em.query(sql, params);
+    },
   };
 }
 
@@ -97,31 +129,39 @@ interface CallbackPool {
   getConnection(cb: (err: Error | null, conn: CallbackConnection) => void): void;
 }
 
-function driverPool(ds: DataSource): CallbackPool | undefined {
-  return (ds.driver as unknown as { pool?: CallbackPool }).pool;
-}
-
 async function mysqlConnectionTx<T>(pool: CallbackPool, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const conn = await new Promise<CallbackConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
+  // Statements not sent yet: the BEGIN, then writes nobody reads the answer of.
+  let pending: Array<{ text: string; params: unknown[] }> = [{ text: 'START TRANSACTION', params: [] }];
+  let begun = false;
+  /** Sends what is pending and `text` as one multi-statement round trip; answers `text`'s result. */
   const run = (text: string, params: unknown[] = []) => new Promise<unknown>((resolve, reject) => {
-    conn.query(text, params, (err, result) => (err ? reject(err) : resolve(result)));
+    const batch = [...pending, { text, params }];
+    pending = [];
+    begun = true;
+    const combined = batch.length > 1;
+    conn.query(
+      combined ? batch.map((b) => b.text).join(';\n') : text,
+      combined ? batch.flatMap((b) => b.params) : params,
+      (err, result) => (err ? reject(err) : resolve(combined ? (result as unknown[])[batch.length - 1] : result)),
+    );
   });
   const sql: Sql = {
     kind: 'mysql',
     query: (text, params) => run(text, params) as Promise<never[]>,
     execute: async (text, params) => Number((await run(text, params) as { affectedRows?: number }).affectedRows ?? 0),
+    write: async (text, params = []) => {
+      pending.push({ text, params });
+    },
   };
-  let open = false;
   try {
-    await run('START TRANSACTION');
-    open = true;
     const result = await fn(sql);
-    open = false;
     await run('COMMIT');
     return result;
   } catch (err) {
-    if (open) {
+    if (begun) {
       try {
+        pending = [];
         await run('ROLLBACK');
       } catch {
         // A connection that cannot roll back is not given back to the pool.

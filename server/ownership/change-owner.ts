@@ -144,7 +144,7 @@ export async function changeOwner(
 
   const byId = cause.by?.id ?? null;
   for (const part of chunks(changes, ROWS_PER_INSERT)) {
-    await sql.query(
+    await sql.write(
       `INSERT INTO ownership_events (customer_id, type, from_user_id, to_user_id, by_user_id, reason, rule, at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       part.flatMap((c) => [c.customerId, cause.type, c.from, c.to, byId, c.reason ? clip(c.reason) : null, c.rule ?? null, at]),
     );
@@ -176,7 +176,7 @@ async function auditChanges(sql: Sql, changes: readonly OwnerChange[], cause: Ow
         ...cause.auditDetails,
       }),
       requestId, at]];
-  await sql.query(
+  await sql.write(
     `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before_json, after_json, request_id, at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     rows.flat(),
   );

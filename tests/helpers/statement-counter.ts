@@ -8,10 +8,14 @@ import type { DataSource } from 'typeorm';
  */
 export interface StatementCounter {
   start(): void;
+  /** The statements sent since start(), a multi-statement round trip counted statement by statement. */
   stop(): string[];
+  /** The round trips of the last start()…stop(): each query sent (several statements may travel in one). */
+  roundTrips(): string[];
 }
 
 let active: string[] | null = null;
+let activeTrips: string[] | null = null;
 const patched = new Set<object>();
 
 function patch(proto: { query: (...args: unknown[]) => unknown }): void {
@@ -20,7 +24,11 @@ function patch(proto: { query: (...args: unknown[]) => unknown }): void {
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     const first = args[0] as string | { sql?: string };
-    active?.push(String(typeof first === 'string' ? first : first?.sql).replace(/\s+/g, ' ').trim());
+    const text = String(typeof first === 'string' ? first : first?.sql);
+    const tidy = (t: string) => t.replace(/\s+/g, ' ').trim();
+    activeTrips?.push(tidy(text));
+    // sqlTx joins the statements of one round trip with ";\n".
+    for (const part of text.split(/;\n/)) active?.push(tidy(part));
     return original.apply(this, args);
   };
 }
@@ -35,8 +43,10 @@ export function countStatements(ds: DataSource): StatementCounter {
     void runner.release();
   }
   let current: string[] | null = null;
+  let trips: string[] = [];
   return {
-    start() { current = []; active = current; },
-    stop() { const out = current ?? []; current = null; active = null; return out; },
+    start() { current = []; active = current; trips = []; activeTrips = trips; },
+    stop() { const out = current ?? []; current = null; active = null; activeTrips = null; return out; },
+    roundTrips() { return trips; },
   };
 }

@@ -40,13 +40,14 @@ describe('claim statements', () => {
     counter.start();
     const res = await app.request('POST', `/api/customers/${id}/claim`, { token: repB });
     const statements = counter.stop();
+    const trips = counter.roundTrips();
     expect(res.status).toBe(200);
     const begin = statements.findIndex((s) => /^(START TRANSACTION|BEGIN)/i.test(s));
     const commit = statements.findIndex((s) => /^COMMIT/i.test(s));
     expect(begin).toBeGreaterThanOrEqual(0);
     const transaction = statements.slice(begin, commit + 1);
-    console.info(`claim: ${statements.length} statements, ${transaction.length} in its transaction\n  ${statements.join('\n  ')}`);
-    return { res, statements, transaction };
+    console.info(`claim: ${statements.length} statements in ${trips.length} round trips, ${transaction.length} in its transaction\n  ${statements.join('\n  ')}`);
+    return { res, statements, transaction, trips };
   };
   // BEGIN, the locks (MySQL), the read with the counts, the owner update, the event, the audit row, COMMIT.
   const core = () => (app.runtime.config.database.kind === 'mysql' ? 7 : 6);
@@ -55,7 +56,7 @@ describe('claim statements', () => {
     const first = await inPool('星图测绘有限公司', '13800001111');
     const second = await inPool('远帆物流有限公司', '13800002222');
     expect((await app.request('POST', `/api/customers/${first}/claim`, { token: repB })).status).toBe(200); // warms the pool cache
-    const { res, statements, transaction } = await countedClaim(second);
+    const { res, statements, transaction, trips } = await countedClaim(second);
     expect(res.body.owner.id).toBe(String(app.users.repB));
     expect(res.body.contacts).toEqual([expect.objectContaining({ name: '李总' })]);
     // A customer without opportunities or contracts: no statement for the capabilities that follow ownership.
@@ -64,6 +65,14 @@ describe('claim statements', () => {
     expect(transaction.length).toBeLessThanOrEqual(8);
     // Outside it only the session check: the contacts for the answer come with the read.
     expect(statements.length).toBeLessThanOrEqual(transaction.length + 1);
+    // On MySQL the BEGIN travels with the lock, the event and audit rows with the COMMIT: the session
+    // check, then BEGIN + lock, the read, the owner update, event + audit + COMMIT.
+    if (app.runtime.config.database.kind === 'mysql') {
+      expect(trips.length).toBe(5);
+      expect(trips[trips.length - 1]).toMatch(/^INSERT INTO ownership_events .*; INSERT INTO audit_log .*; COMMIT$/);
+    } else {
+      expect(trips.length).toBe(statements.length);
+    }
   });
 
   it('should move the open opportunity and the contract with the claimed customer, one statement each', async () => {
@@ -84,5 +93,32 @@ describe('claim statements', () => {
       [Number(opp.body.id), Number(contract.body.id)]);
     expect(Number(moved.opp_owner)).toBe(app.users.repB);
     expect(Number(moved.contract_owner)).toBe(app.users.repB);
+  });
+  it('should leave the customer in the pool when the audit row sent with the commit fails', async () => {
+    const id = await inPool('青禾农业科技有限公司', '13800004444');
+    const db = app.runtime.db;
+    // Fault injection: the database refuses the claim's audit row, the last write before COMMIT.
+    if (db.kind === 'mysql') {
+      await db.manager.query(`CREATE TRIGGER t_fail_claim_audit BEFORE INSERT ON audit_log FOR EACH ROW
+        BEGIN IF NEW.action = 'customer.claim' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected audit failure'; END IF; END`);
+    } else {
+      await db.manager.query(`CREATE TRIGGER t_fail_claim_audit BEFORE INSERT ON audit_log
+        WHEN NEW.action = 'customer.claim' BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END`);
+    }
+    const state = async () => {
+      const [row] = await db.manager.query(
+        "SELECT c.owner_id, (SELECT COUNT(*) FROM ownership_events e WHERE e.customer_id = c.id AND e.type = 'claimed') AS claims FROM customers c WHERE c.id = ?", [Number(id)]);
+      return { ownerId: row.owner_id === null ? null : Number(row.owner_id), claims: Number(row.claims) };
+    };
+    try {
+      const res = await app.request('POST', `/api/customers/${id}/claim`, { token: repB });
+      expect(res.status).toBe(500);
+      expect(await state()).toEqual({ ownerId: null, claims: 0 });
+    } finally {
+      await db.manager.query('DROP TRIGGER t_fail_claim_audit');
+    }
+    // The connection went back to the pool usable: the same claim now goes through whole.
+    expect((await app.request('POST', `/api/customers/${id}/claim`, { token: repB })).status).toBe(200);
+    expect(await state()).toEqual({ ownerId: app.users.repB, claims: 1 });
   });
 });
