@@ -6,7 +6,7 @@ import { writeAudit } from '../audit/audit.service.ts';
 import { ForbiddenError } from '../http/errors.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Database } from '../infra/db.ts';
-import { AppSettingsRepository } from '../infra/app-settings.repository.ts';
+import { readSetting, writeSetting } from '../infra/app-settings.repository.ts';
 import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from './rules/select-escalations.ts';
 
 export const ESCALATION_SETTINGS_KEY = 'escalation.settings';
@@ -50,8 +50,8 @@ export const escalationSettingsSchema = storedSettingsSchema.strict().superRefin
 });
 
 /** The admin's settings (app_settings, one JSON value); absent or unreadable → the defaults. */
-export async function readEscalationSettings(em: EntityManager | Database): Promise<EscalationSettings> {
-  const raw = await new AppSettingsRepository(em).read(ESCALATION_SETTINGS_KEY);
+export async function readEscalationSettings(em: EntityManager): Promise<EscalationSettings> {
+  const raw = await readSetting(em, ESCALATION_SETTINGS_KEY);
   if (!raw) return DEFAULT_ESCALATION_SETTINGS;
   try {
     const parsed = storedSettingsSchema.safeParse(JSON.parse(raw));
@@ -67,7 +67,7 @@ export class EscalationSettingsService {
 
   async get(actor: Actor): Promise<EscalationSettings> {
     this.assertAdmin(actor);
-    return readEscalationSettings(this.db);
+    return readEscalationSettings(this.db.manager);
   }
 
   async put(actor: Actor, input: EscalationSettings): Promise<EscalationSettings> {
@@ -75,7 +75,7 @@ export class EscalationSettingsService {
     const now = this.clock.now();
     return this.db.tx(async (em) => {
       const before = await readEscalationSettings(em);
-      await new AppSettingsRepository(em).write(ESCALATION_SETTINGS_KEY, JSON.stringify(input), now);
+      await writeSetting(em, ESCALATION_SETTINGS_KEY, JSON.stringify(input), now);
       await writeAudit(em, {
         actorId: actor.id, action: 'escalation.settings', entityType: 'app_setting', entityId: ESCALATION_SETTINGS_KEY,
         before, after: input, requestId: actor.requestId, at: now,

@@ -37,7 +37,7 @@ const ROWS_IN_CARD = 20;
  * manager (the leaders of each rep's department) per business day.
  */
 export async function queueEscalations(db: Database, opts: EscalationOptions): Promise<EscalationResult> {
-  const settings = await readEscalationSettings(db);
+  const settings = await readEscalationSettings(db.manager);
   const result: EscalationResult = { job: 'escalation', now: opts.now.toISOString(), dryRun: !!opts.dryRun, enabled: settings.enabled, customers: 0, affected: 0, sample: [] };
   if (!settings.enabled || !settings.levels.length) return result;
   const since = new Date(opts.now.getTime() - LOOKBACK_DAYS * 86_400_000);

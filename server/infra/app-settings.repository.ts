@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Database, readQuery, sqlTime } from './db.ts';
+import { readQuery, sqlTime, type Database } from './db.ts';
 
 /**
  * Small process-wide values that must survive a restart (`app_settings`: key → text). `key` is
@@ -18,19 +18,15 @@ export async function writeSetting(em: EntityManager, key: string, value: string
   await em.query(`INSERT INTO app_settings (\`key\`, value, updated_at) VALUES (?, ?, ?) ${upsert}`, [key, value, sqlTime(at)]);
 }
 
-/** The same as an object: on a Database outside any transaction, on an EntityManager inside its transaction. */
+/** The same outside any transaction (the simulator clock's store, the approval policy). */
 export class AppSettingsRepository {
-  private readonly em: EntityManager;
-
-  constructor(db: Database | EntityManager) {
-    this.em = db instanceof Database ? db.manager : db;
-  }
+  constructor(private readonly db: Database) {}
 
   read(key: string): Promise<string | null> {
-    return readSetting(this.em, key);
+    return readSetting(this.db.manager, key);
   }
 
   write(key: string, value: string, at: Date): Promise<void> {
-    return writeSetting(this.em, key, value, at);
+    return writeSetting(this.db.manager, key, value, at);
   }
 }
