@@ -186,7 +186,7 @@ function runJob(job) {
 let jobs = [];
 function loadJobs() {
   api('GET', '/jobs').then((data) => {
-    jobs = (data.items || []).map((j) => ({ name: j.name, label: String(j.description || j.name).split(/[：:（(]/)[0] || j.name, description: j.description || '' }));
+    jobs = (data.items || []).map((j) => ({ name: j.name, label: j.label || j.name, description: j.description || '' }));
     const box = el('jobs');
     el('jobsEmpty').remove();
     if (!jobs.length) box.appendChild(h('span', { class: 'label', text: '无' }));

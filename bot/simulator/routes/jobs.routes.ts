@@ -1,6 +1,7 @@
 import type { JobContext, ScheduledJob } from '../../../server/jobs/job.ts';
 import { controlRoute } from '../http/control-route.ts';
 import { SimulatorError } from '../simulator-errors.ts';
+import { jobLabel } from '../time-travel/time-travel.ts';
 import type { Simulator } from '../simulator.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { Simulator } from '../simulator.ts';
  * shows a warning arriving or a customer being reclaimed without waiting.
  */
 export function mountJobTrigger(simulator: Simulator, jobs: readonly ScheduledJob[], context: () => JobContext): void {
-  simulator.router.get('/api/jobs', controlRoute(() => ({ items: jobs.map((j) => ({ name: j.name, cron: j.cron, description: j.description })) })));
+  simulator.router.get('/api/jobs', controlRoute(() => ({ items: jobs.map((j) => ({ name: j.name, label: jobLabel(j), cron: j.cron, description: j.description })) })));
   simulator.router.post(
     '/api/jobs/:name/run',
     controlRoute(async (ctx) => {
