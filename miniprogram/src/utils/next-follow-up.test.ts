@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { businessToday, checkPlanned, quickPicks, shortDateLabel } from './next-follow-up'
+import { checkPlanned, quickPicks, shortDateLabel } from './next-follow-up'
 
 describe('quickPicks', () => {
   it('should count 明天, 3天后 and 下周一 on the business calendar from its today', () => {
@@ -14,14 +14,6 @@ describe('quickPicks', () => {
   it('should label a date with its weekday, and its year when it is another year', () => {
     expect(shortDateLabel('2026-12-07', '2026-12-04')).toBe('12-07 周一')
     expect(shortDateLabel('2027-01-04', '2026-12-30')).toBe('2027-01-04 周一')
-  })
-})
-
-describe('businessToday', () => {
-  it('should be the date in the business zone, not the phone\'s', () => {
-    const now = new Date('2026-12-01T17:00:00Z')
-    expect(businessToday(now, 'Asia/Shanghai')).toBe('2026-12-02') // 01:00 the next day in Shanghai
-    expect(businessToday(now, 'America/Los_Angeles')).toBe('2026-12-01') // 09:00 in Los Angeles
   })
 })
 

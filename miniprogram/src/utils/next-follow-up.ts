@@ -1,6 +1,6 @@
 // The planned next follow-up ("下次跟进") as the rep picks it: a business-calendar date and a
 // wall-clock time, turned into the instant the server stores. Pure: the zone and "now" come in.
-import { addCalendarDays, instantOfWallClock, nextMonday, wallClockAt, weekdayLabel } from './wall-clock'
+import { addCalendarDays, instantOfWallClock, nextMonday, weekdayLabel } from './wall-clock'
 
 /**
  * The time a quick pick lands on: the start of the business day, when the server's reminders
@@ -47,5 +47,3 @@ export function checkPlanned(date: string, time: string, tz: string | null, now:
   return { ok: true, at }
 }
 
-/** Today's business date at `now`. */
-export const businessToday = (now: Date, tz: string | null): string => wallClockAt(now, tz).date

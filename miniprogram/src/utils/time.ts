@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { instantOfWallClock, wallClockAt, weekdayLabel, type WallClock } from './wall-clock'
+import { wallClockAt, weekdayLabel, type WallClock } from './wall-clock'
 
 // Dates as text. The server counts every day the app shows (days until a reclaim, since a
 // follow-up, in the pool; today / yesterday on the timeline) from its one business calendar; here
@@ -110,10 +110,6 @@ export function businessNow(): WallClock {
   return wallClockAt(serverNow(), businessTimeZone())
 }
 
-/** The instant of a business wall-clock date and time (a planned follow-up picked as 12-02 09:00). */
-export function businessInstant(date: string, time: string): Date {
-  return instantOfWallClock(date, time, businessTimeZone())
-}
 
 /**
  * "12-02 周三 09:00" (the year in front when it is not this business year): a planned follow-up,
