@@ -278,6 +278,7 @@ export class Runtime {
     }
     await this.kv.close().catch(() => undefined);
     await this.deps.dbProbe.close();
+    await this.db.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -39,7 +39,14 @@ export class Database {
     return withLockRetry(() => mysqlConnectionTx(pool, fn));
   }
 
-  private batchPool?: CallbackPool;
+  private batchPool?: CallbackPool & { end(cb: (err?: Error | null) => void): void };
+
+  /** Ends the claim's pool (the DataSource's own pool ends with ds.destroy()). */
+  async close(): Promise<void> {
+    const pool = this.batchPool;
+    this.batchPool = undefined;
+    if (pool) await new Promise<void>((resolve) => pool.end(() => resolve()));
+  }
 
   /**
    * Multi-statement text is only ever built here, from statements with `?` placeholders whose
@@ -49,11 +56,11 @@ export class Database {
     if (this.kind !== 'mysql') return undefined;
     if (!this.batchPool) {
       const driver = this.ds.driver as unknown as {
-        mysql: { createPool(options: object): CallbackPool & { on(event: 'connection', cb: (c: { stream?: { unref?: () => void } }) => void): void } };
+        mysql: { createPool(options: object): CallbackPool & { end(cb: (err?: Error | null) => void): void; on(event: 'connection', cb: (c: { stream?: { unref?: () => void } }) => void): void } };
         createConnectionOptions(options: object, credentials: object): object;
       };
       const pool = driver.mysql.createPool({ ...driver.createConnectionOptions(this.ds.options, this.ds.options), multipleStatements: true });
-      // Idle connections of this pool never hold a process open (a CLI run, a test file ending).
+      // Idle connections of this pool never hold a process open (a CLI run, a script that never calls close()).
       pool.on('connection', (c) => c.stream?.unref?.());
       this.batchPool = pool;
     }
