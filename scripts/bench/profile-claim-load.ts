@@ -13,7 +13,7 @@
  *   BENCH_REUSE=1 (first put the bench database back in its loaded state, as bench-pool does).
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -36,6 +36,33 @@ const REPS = 20_000;
 
 type Run = { latencies: number[]; statuses: Record<string, number>; errors: unknown[]; wallMs: number };
 const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!; };
+/** The database server's CPU time (ms) when it runs on this machine (Linux /proc), else null. */
+function dbServerCpuMs(): number | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let comm = '';
+      try { comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim(); } catch { continue; }
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    }
+  } catch { /* not Linux */ }
+  return null;
+}
+/** This process's main thread's CPU time (ms; Linux /proc): the server alone, without the load worker. */
+function serverThreadCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+const perClaim = (before: number | null, run: Run, read: () => number | null = dbServerCpuMs) => {
+  const after = read();
+  return before === null || after === null ? 'n/a' : `${((after - before) / run.latencies.length).toFixed(2)} ms`;
+};
 const fmt = (r: Run) => `${r.latencies.length} claims, ${(r.latencies.length / (r.wallMs / 1000)).toFixed(0)}/s, p50 ${pct(r.latencies, 0.5).toFixed(1)} ms, p95 ${pct(r.latencies, 0.95).toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
 
 const config = { ...loadConfig({ WECOM_MODE: 'simulator', DEMO_DATA: 'false', LOG_LEVEL: 'silent', REDIS_URL }), database: { kind: 'mysql' as const, url: DB_URL } };
@@ -82,13 +109,15 @@ try {
       await session.post('Profiler.setSamplingInterval', { interval: 200 });
       await session.post('Profiler.start');
     }
+    const db0 = dbServerCpuMs();
+    const thread0 = serverThreadCpuMs();
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     const run = await ask({ type: 'run', claimers: ids.map((l, k) => ({ token: tokens[k]!, ids: l })) });
     const elu = performance.eventLoopUtilization(elu0);
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    console.log(`round ${round}: ${fmt(run)}; server thread busy ${(elu.active / run.latencies.length).toFixed(2)} ms per claim (${(elu.utilization * 100).toFixed(0)}% of wall), process CPU ${(cpuMs / run.latencies.length).toFixed(2)} ms per claim (both threads); load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`round ${round}: ${fmt(run)}; server thread busy ${(elu.active / run.latencies.length).toFixed(2)} ms per claim (${(elu.utilization * 100).toFixed(0)}% of wall), its CPU ${perClaim(thread0, run, serverThreadCpuMs)}, process CPU ${(cpuMs / run.latencies.length).toFixed(2)} ms per claim (both threads), database server CPU ${perClaim(db0, run)} per claim; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     for (const e of run.errors) console.log(`  error: ${JSON.stringify(e)}`);
     if (session) {
       const { profile } = await session.post('Profiler.stop') as { profile: CpuProfile };
@@ -97,11 +126,13 @@ try {
       console.log(`profile written to ${OUT}`);
       console.log(summariseProfile(profile, 30));
     }
+    const dbBase0 = dbServerCpuMs();
+    const cpuBase0 = process.cpuUsage();
     const baseline = await ask({
       type: 'baseline', dbUrl: DB_URL, now: clock.now().toISOString(), holdingCap: 1000,
       claimers: claimerIds.map((userId) => ({ userId, ids: take(EACH) })),
     });
-    console.log(`baseline ${round}: ${fmt(baseline)}; ratio p95 ${(pct(run.latencies, 0.95) / pct(baseline.latencies, 0.95)).toFixed(2)}×`);
+    console.log(`baseline ${round}: ${fmt(baseline)}; process CPU ${(((c) => c.user + c.system)(process.cpuUsage(cpuBase0)) / 1000 / baseline.latencies.length).toFixed(2)} ms per claim, database server CPU ${perClaim(dbBase0, baseline)} per claim; ratio p95 ${(pct(run.latencies, 0.95) / pct(baseline.latencies, 0.95)).toFixed(2)}×`);
   }
 } finally {
   worker.postMessage({ type: 'close' });

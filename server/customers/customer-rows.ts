@@ -133,29 +133,20 @@ export async function loadRelations(em: EntityManager, ids: readonly number[]): 
   return { contactsOf, followersOf };
 }
 
-/**
- * The contacts of customer `customerId` (an SQL expression) as one JSON text column, for a read
- * of one customer that wants them without another statement (the claim); contactsFromJson reads it.
- */
-export function contactsJsonSql(kind: 'sqlite' | 'mysql', customerId: string): string {
-  const fields = "'id', k.id, 'name', k.name, 'title', k.title, 'phone', k.phone, 'external_user_id', k.external_user_id, 'birthday', k.birthday";
-  return kind === 'mysql'
-    ? `(SELECT JSON_ARRAYAGG(JSON_OBJECT(${fields})) FROM customer_contacts k WHERE k.customer_id = ${customerId})`
-    : `(SELECT json_group_array(json_object(${fields})) FROM customer_contacts k WHERE k.customer_id = ${customerId})`;
+/** One customer's contacts in id order (the claim reads them with its row, in the same round trip). */
+export const CONTACTS_OF_CUSTOMER_SQL =
+  'SELECT k.id, k.name, k.title, k.phone, k.external_user_id, k.birthday FROM customer_contacts k WHERE k.customer_id = ? ORDER BY k.id';
+
+export interface ContactRow {
+  id: number | string; name: string; title: string | null; phone: string | null; external_user_id: string | null; birthday: string | Date | null;
 }
 
-/**
- * The relations of one customer from contactsJsonSql's column (its contacts in id order; no
- * co-followers). mysql2 hands a JSON column over parsed, SQLite as text.
- */
-export function relationsFromContactsJson(customerId: number, json: string | unknown[] | null): CustomerRelations {
-  const parsed = (typeof json === 'string' ? JSON.parse(json) : json ?? []) as Array<{ id: number | string; name: string; title: string | null; phone: string | null; external_user_id: string | null; birthday: string | null }>;
-  const contacts: CustomerContact[] = parsed
-    .map((r) => ({
-      id: Number(r.id), customerId, name: r.name, title: r.title, phone: r.phone, phoneKey: null,
-      externalUserId: r.external_user_id, birthday: dateOnly(r.birthday), createdAt: new Date(0),
-    }))
-    .sort((a, b) => a.id - b.id);
+/** The relations of one customer from CONTACTS_OF_CUSTOMER_SQL's rows (no co-followers). */
+export function relationsFromContactRows(customerId: number, rows: readonly ContactRow[]): CustomerRelations {
+  const contacts: CustomerContact[] = rows.map((r) => ({
+    id: Number(r.id), customerId, name: r.name, title: r.title, phone: r.phone, phoneKey: null,
+    externalUserId: r.external_user_id, birthday: dateOnly(r.birthday), createdAt: new Date(0),
+  }));
   return { contactsOf: new Map(contacts.length ? [[customerId, contacts]] : []), followersOf: new Map() };
 }
 

@@ -102,11 +102,17 @@ export interface Sql {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   execute(sql: string, params?: unknown[]): Promise<number>;
   /**
-   * A write whose answer nobody reads (a history or audit row): it may be sent with the next
-   * statement or the commit, in one round trip. Its failure fails that statement or the commit,
-   * so the transaction still rolls back as a whole.
+   * A statement whose answer nobody reads (a history or audit row, a row lock taken before a
+   * read): it may be sent with the next statement or the commit, in one round trip. Its failure
+   * fails that statement or the commit, so the transaction still rolls back as a whole.
    */
   write(sql: string, params?: unknown[]): Promise<void>;
+  /**
+   * A read sent with the next statement (or the commit) in the same round trip; its rows arrive
+   * with that statement's answer. Await it only after sending that statement. Through an
+   * EntityManager (SQLite, TypeORM transactions) it runs at once.
+   */
+  readWithNext<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 const isSql = (x: EntityManager | Sql): x is Sql => typeof (x as Partial<Sql>).execute === 'function' && 'kind' in x;
@@ -122,6 +128,7 @@ export function asSql(runner: EntityManager | Sql): Sql {
     write: async (sql, params = []) => {
       await em.query(sql, params);
     },
+    readWithNext: (sql, params = []) => em.query(sql, params),
   };
 }
 
@@ -138,19 +145,27 @@ interface CallbackPool {
 
 async function mysqlConnectionTx<T>(pool: CallbackPool, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const conn = await new Promise<CallbackConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
-  // Statements not sent yet: the BEGIN, then writes nobody reads the answer of.
-  let pending: Array<{ text: string; params: unknown[] }> = [{ text: 'START TRANSACTION', params: [] }];
+  // Statements not sent yet: the BEGIN, then writes nobody reads the answer of and reads whose
+  // answer can wait for the next statement's (`answer` set).
+  type Pending = { text: string; params: unknown[]; answer?: { resolve: (rows: unknown) => void; reject: (err: unknown) => void } };
+  let pending: Pending[] = [{ text: 'START TRANSACTION', params: [] }];
   let begun = false;
   /** Sends what is pending and `text` as one multi-statement round trip; answers `text`'s result. */
   const run = (text: string, params: unknown[] = []) => new Promise<unknown>((resolve, reject) => {
-    const batch = [...pending, { text, params }];
+    const batch: Pending[] = [...pending, { text, params, answer: { resolve, reject } }];
     pending = [];
     begun = true;
     const combined = batch.length > 1;
     conn.query(
       combined ? batch.map((b) => b.text).join(';\n') : text,
       combined ? batch.flatMap((b) => b.params) : params,
-      (err, result) => (err ? reject(err) : resolve(combined ? (result as unknown[])[batch.length - 1] : result)),
+      (err, result) => {
+        batch.forEach((b, i) => {
+          if (!b.answer) return;
+          if (err) b.answer.reject(err);
+          else b.answer.resolve(combined ? (result as unknown[])[i] : result);
+        });
+      },
     );
   });
   const sql: Sql = {
@@ -160,15 +175,23 @@ async function mysqlConnectionTx<T>(pool: CallbackPool, fn: (sql: Sql) => Promis
     write: async (text, params = []) => {
       pending.push({ text, params });
     },
+    readWithNext: <T>(text: string, params: unknown[] = []) => {
+      const rows = new Promise<T[]>((resolve, reject) => {
+        pending.push({ text, params, answer: { resolve: resolve as (rows: unknown) => void, reject } });
+      });
+      rows.catch(() => undefined); // the failure also fails the statement it travels with
+      return rows;
+    },
   };
   try {
     const result = await fn(sql);
     await run('COMMIT');
     return result;
   } catch (err) {
+    for (const p of pending) p.answer?.reject(err);
+    pending = [];
     if (begun) {
       try {
-        pending = [];
         await run('ROLLBACK');
       } catch {
         // A connection that cannot roll back is not given back to the pool.

@@ -103,7 +103,16 @@ const REASON_MAX = 255;
  */
 export async function changeOwner(
   tx: EntityManager | Sql, changes: readonly OwnerChange[], cause: OwnershipCause,
-  opts: { /** Only these followers (followerHoldings); default: all. */ followers?: ReadonlySet<string> } = {},
+  opts: {
+    /** Only these followers (followerHoldings); default: all. */
+    followers?: ReadonlySet<string>;
+    /**
+     * The caller holds the customers' row locks and saw each one's owner be `from` under them, so
+     * the owner update cannot miss a row: it is sent with the events, the audit row and the commit
+     * instead of waiting for its row count (the claim). Without it a missed row is OwnerChangedError.
+     */
+    lockedAndChecked?: boolean;
+  } = {},
 ): Promise<number[]> {
   if (!changes.length) return [];
   const sql = asSql(tx);
@@ -132,11 +141,11 @@ export async function changeOwner(
   for (const group of groupBy(toOwner, (c) => `${c.from ?? ''}\u0000${c.to}\u0000${c.poolId}`)) {
     const ids = group.map((c) => c.customerId);
     const { from, to, poolId } = group[0]!;
-    const affected = await sql.execute(
-      `UPDATE customers SET owner_id = ?, pool_id = ?, claimed_at = ?, pool_entered_at = NULL, pool_reason = NULL, updated_at = ?
-       WHERE id IN (${placeholders(ids.length)}) AND ${from === null ? 'owner_id IS NULL' : 'owner_id = ?'}`,
-      [to, poolId, at, at, ...ids, ...(from === null ? [] : [from])]);
-    if (affected !== ids.length) throw new OwnerChangedError();
+    const update = `UPDATE customers SET owner_id = ?, pool_id = ?, claimed_at = ?, pool_entered_at = NULL, pool_reason = NULL, updated_at = ?
+       WHERE id IN (${placeholders(ids.length)}) AND ${from === null ? 'owner_id IS NULL' : 'owner_id = ?'}`;
+    const params = [to, poolId, at, at, ...ids, ...(from === null ? [] : [from])];
+    if (opts.lockedAndChecked) await sql.write(update, params);
+    else if (await sql.execute(update, params) !== ids.length) throw new OwnerChangedError();
     if (from !== null) {
       await sql.query(`DELETE FROM customer_followers WHERE user_id = ? AND customer_id IN (${placeholders(ids.length)})`, [to, ...ids]);
     }

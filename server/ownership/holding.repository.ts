@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { asSql, type Sql } from '../infra/db.ts';
 import type { PoolRules } from './rules/pool-rules.ts';
 
 /**
@@ -12,10 +13,10 @@ export interface HoldingSummary {
   excluded: { exempt: number; coFollowed: number };
 }
 
-export async function holdingSummary(em: EntityManager, userId: number, rules: PoolRules): Promise<HoldingSummary> {
+export async function holdingSummary(em: EntityManager | Sql, userId: number, rules: PoolRules): Promise<HoldingSummary> {
   const exempt = rules.exemptLevels;
   const exemptSql = exempt.length ? `level IN (${exempt.map(() => '?').join(', ')})` : '1 = 0';
-  const [row] = await em.query(
+  const [row] = await asSql(em).query<{ counted: number | string; exempt: number | string; co_followed: number | string }>(
     `SELECT (SELECT COUNT(*) FROM customers WHERE owner_id = ? AND NOT (${exemptSql})) AS counted,
             (SELECT COUNT(*) FROM customers WHERE owner_id = ? AND ${exemptSql}) AS exempt,
             (SELECT COUNT(*) FROM customer_followers WHERE user_id = ?) AS co_followed`,

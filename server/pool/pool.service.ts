@@ -217,13 +217,13 @@ export class PoolService {
       }, { ...pool.rules, holdingCap: homePool.rules.holdingCap }, now, this.tz);
       if (refusal) {
         throw new ClaimRefusedError(refusal.code === 'POOL_HOLDING_CAP'
-          ? { ...refusal, excluded: { exempt: subject.heldExempt, coFollowed: subject.coFollowed } }
+          ? { ...refusal, excluded: (await holdingSummary(sql, actor.id, homePool.rules)).excluded }
           : refusal);
       }
       // The customer now returns to the claimer's nearest pool (API.md: the owner's nearest department with one).
       await changeOwner(sql, [{ customerId, from: null, to: actor.id, poolId: homePool.pool.id }], {
         type: 'claimed', by: { id: actor.id, requestId: actor.requestId }, at: now, auditAction: 'customer.claim',
-      }, { followers: subject.followers });
+      }, { followers: subject.followers, lockedAndChecked: true });
       return { row: claimedRow(row, actor, homePool, now), relations: subject.relations };
     });
     // The answer from the row and the contacts already read (a customer in a pool has no co-followers).
