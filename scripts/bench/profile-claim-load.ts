@@ -2,7 +2,7 @@
  * Diagnostic for bench-pool's claim target: where the server's CPU goes under the bench's claim
  * load. Boots the app (this thread only serves HTTP), drives 50 claimers in a closed loop from the
  * bench's load worker (scripts/bench/claim-worker.mjs, its own thread), measures this thread's CPU
- * per claim and, with BENCH_PROFILE_OUT, writes a V8 CPU profile of the measured run (this thread
+ * per claim and, with BENCH_PROFILE_OUT, writes a V8 CPU profile of the last measured run (this thread
  * only) and prints its top functions by self time. Then the same worker runs the bench's
  * hand-written mysql2 claim transaction at the same concurrency, for the ratio.
  * Needs an already loaded bench database (`npm run bench:pool` first); it claims pool customers
@@ -102,7 +102,7 @@ try {
   console.log(`warm-up: ${fmt(warm)}`);
   for (let round = 1; round <= ROUNDS; round++) {
     const ids = batch(EACH);
-    const session = OUT && round === 1 ? new Session() : null;
+    const session = OUT && round === ROUNDS ? new Session() : null;
     if (session) {
       session.connect();
       await session.post('Profiler.enable');

@@ -3,6 +3,7 @@ import { Department } from '../../entities/department.entity.ts';
 import { User } from '../../entities/user.entity.ts';
 import type { Clock } from '../infra/clock.ts';
 import { readQuery, type Database } from '../infra/db.ts';
+import type { SharedVersion } from '../infra/shared-version.ts';
 import { writeAudit } from '../audit/audit.service.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -14,6 +15,12 @@ import { ForbiddenError } from '../http/errors.ts';
 
 /** WeCom codes that mean "this code is no good", as opposed to WeCom being unreachable. */
 const BAD_CODE_ERRCODES = new Set([40029, 40163, 50001]);
+/** A cached member is read again after this long whatever the version says (a change made outside the app). */
+const MEMBER_MAX_AGE_MS = 60_000;
+/** Enough for every member of a large company; beyond it the cache starts over. */
+const MEMBER_CACHE_MAX = 100_000;
+
+type Member = Omit<Actor, 'requestId'>;
 
 export class AuthService {
   constructor(
@@ -25,7 +32,14 @@ export class AuthService {
     private readonly wallClock: Clock,
     private readonly simulatorMode: boolean,
     private readonly corpId: string,
+    /**
+     * The organisation's version (members, departments, pools), bumped after every change the app
+     * makes to them: the session check keeps each member it read in this instance until it moves.
+     */
+    private readonly orgVersion: SharedVersion,
   ) {}
+
+  private readonly members = new Map<number, { member: Member; version: string; loadedAt: number }>();
 
   async loginWithMiniprogramCode(code: string): Promise<{ token: string; user: UserDto }> {
     const session = await this.callWecom(() => this.wecom.jscode2session(code));
@@ -60,21 +74,36 @@ export class AuthService {
     return this.issueFor(user);
   }
 
-  /** Resolves a bearer token to the caller, or null. Left members lose access at once. */
-  async authenticate(token: string): Promise<Omit<Actor, 'requestId'> | null> {
+  /**
+   * Resolves a bearer token to the caller, or null. Left members lose access at once: whatever marks
+   * them left bumps the organisation's version, and a member is read again when it moved (a change
+   * made to the database by hand is seen within MEMBER_MAX_AGE_MS). Each request checks the version
+   * (one shared-store read, shared with the requests in flight), not the database.
+   */
+  async authenticate(token: string): Promise<Member | null> {
     const claims = this.tokens.verify(token, this.wallClock.now());
     if (!claims) return null;
+    const version = await this.orgVersion.current();
+    const now = this.wallClock.now().getTime();
+    const cached = this.members.get(claims.sub);
+    if (cached && cached.version === version && now - cached.loadedAt < MEMBER_MAX_AGE_MS) return cached.member;
     const rows: Array<{ id: number; wecom_user_id: string; name: string; role: Actor['role']; department_id: number; status: string; path: string }> =
       await readQuery(this.db.manager,
         'SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?',
         [claims.sub],
       );
     const row = rows[0];
-    if (!row || row.status !== 'active') return null;
-    return {
+    if (!row || row.status !== 'active') {
+      this.members.delete(claims.sub);
+      return null;
+    }
+    const member: Member = {
       id: Number(row.id), wecomUserId: row.wecom_user_id, name: row.name, role: row.role,
       departmentId: Number(row.department_id), departmentPath: row.path,
     };
+    if (this.members.size >= MEMBER_CACHE_MAX) this.members.clear();
+    this.members.set(claims.sub, { member, version, loadedAt: now });
+    return member;
   }
 
   private async issueFor(user: User): Promise<{ token: string; user: UserDto }> {
@@ -113,6 +142,7 @@ export class AuthService {
         await em.update(User, { id: existing.id, status: 'left' }, { status: 'active' });
         await writeAudit(em, { actorId: null, action: 'user.returned', entityType: 'user', entityId: existing.id, after: { status: 'active', source: 'wecom' }, at: now });
       });
+      await this.orgVersion.bump();
       return { ...existing, status: 'active' };
     }
     const member = await this.callWecom(() => this.wecom.getUser(wecomUserId));
@@ -121,7 +151,7 @@ export class AuthService {
     const needSync = !(await this.db.manager.findOneBy(Department, { id: departmentId }));
     const departments = needSync ? await this.callWecom(() => this.wecom.listDepartments()) : [];
     const now = this.clock.now();
-    return this.db.tx(async (em) => {
+    const user = await this.db.tx(async (em) => {
       if (departments.length) await upsertDepartments(em, departments);
       const again = await em.findOneBy(User, { wecomUserId });
       if (again) return again;
@@ -133,6 +163,9 @@ export class AuthService {
       await writeAudit(em, { actorId: null, action: 'user.provision', entityType: 'user', entityId: id, after: { wecomUserId, departmentId, role: 'rep' }, at: now });
       return em.findOneByOrFail(User, { id });
     });
+    // Departments renamed or moved change the paths of members already cached.
+    if (departments.length) await this.orgVersion.bump();
+    return user;
   }
 }
 

@@ -24,7 +24,7 @@ export const handoverModule = defineModule({
     const transfers = new WecomTransfers(deps.db, deps.clock, deps.externalContacts, deps.logger);
     // transfer_fail arrives on the contacts capability's event; it tells us.
     services.contactsSync.onTransferFail((failure) => transfers.failed(failure));
-    return { handover: new HandoverService(deps.db, deps.clock, services.pools, deps.wecom, transfers) };
+    return { handover: new HandoverService(deps.db, deps.clock, services.pools, services.orgVersion, deps.wecom, transfers) };
   },
   routes: ({ services }) => [handoverRoutes(services.handover)],
   jobs: [handoverFallbackJob, directorySyncJob, handoverWecomJob],

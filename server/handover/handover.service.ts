@@ -15,6 +15,7 @@ import { findLeaders } from '../org/leaders.repository.ts';
 import { changeOwner, type OwnerChange } from '../ownership/change-owner.ts';
 import { handoverParticipants, type HandoverContext, type HandoverCounts } from '../ownership/handover-participants.ts';
 import { holdingSummary } from '../ownership/holding.repository.ts';
+import type { SharedVersion } from '../infra/shared-version.ts';
 import { nearestPool, type PoolDirectory } from '../ownership/pool-directory.ts';
 import { distribute, type OverCap } from './rules/distribute.ts';
 import { HandoverOverCapError, handoverMessages } from './handover.errors.ts';
@@ -60,6 +61,8 @@ export class HandoverService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly pools: PoolDirectory,
+    /** Bumped when a member is marked left: their sessions end at once on every instance. */
+    private readonly orgVersion: SharedVersion,
     /** WeCom's directory, for the periodic check that finds members who left without an event reaching us. */
     private readonly directory: Pick<WecomDirectory, 'getUser'> | null = null,
     /** The WeCom side: the leaver's WeCom customers handed to the new owners. */
@@ -229,11 +232,13 @@ export class HandoverService {
   /** The draft a departure opens, and the card its managers get (交给… opens the page, 退回公海 acts at once). */
   async onDeparture(wecomUserId: string): Promise<{ userId: number; handoverId: number | null } | null> {
     const now = this.clock.now();
-    return this.db.tx(async (em) => {
+    let markedLeft = false;
+    const departed = await this.db.tx(async (em) => {
       const rows = await em.query(`SELECT id, status FROM users WHERE wecom_user_id = ?${forUpdate(this.db.kind)}`, [wecomUserId]) as Array<{ id: number | string; status: string }>;
       if (!rows[0]) return null;
       const userId = Number(rows[0].id);
       if (rows[0].status === 'active') {
+        markedLeft = true;
         await execute(em, "UPDATE users SET status = 'left' WHERE id = ?", [userId]);
         await writeAudit(em, { actorId: null, action: 'user.left', entityType: 'user', entityId: userId, after: { status: 'left', source: 'wecom' }, at: now });
       }
@@ -260,6 +265,8 @@ export class HandoverService {
       }, { to: leaders.map((l) => l.wecomUserId), dedupeKey: `handover:${handoverId}:departed`, now });
       return { userId, handoverId };
     });
+    if (markedLeft) await this.orgVersion.bump();
+    return departed;
   }
 
   /**

@@ -11,5 +11,5 @@ declare module '../modules/module.ts' {
 /** Who holds a customer: the pools, their rules and the one ownership operation (change-owner.ts). */
 export const ownershipModule = defineModule({
   name: 'ownership',
-  services: ({ deps }) => ({ pools: new PoolDirectory(deps.kv, deps.wallClock) }),
+  services: ({ deps, services }) => ({ pools: new PoolDirectory(services.orgVersion, deps.wallClock) }),
 });

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Pool } from '../../entities/pool.entity.ts';
 import type { Clock } from '../infra/clock.ts';
-import type { KeyValueStore } from '../infra/kv.ts';
+import type { SharedVersion } from '../infra/shared-version.ts';
 import { homePoolFor, poolsWithPaths, rulesOf } from './pools.repository.ts';
 import type { PoolRules } from './rules/pool-rules.ts';
 
@@ -12,23 +12,22 @@ export interface PoolEntry {
   rules: PoolRules;
 }
 
-const VERSION_KEY = 'pools:version';
 /** Reload anyway after this long: a crash between a commit and its invalidation cannot leave a stale cache for good. */
 const MAX_AGE_MS = 60_000;
 
 /**
  * The pools and their rules, cached in each instance (a claim reads them on every request; they
- * change when an admin edits rules or creates a pool). Instances agree through a version counter
- * in the shared store: a writer bumps it after its commit, every reader compares it (one store
- * read, no SQL) and reloads when it moved.
+ * change when an admin edits rules or creates a pool). Instances agree through the organisation's
+ * version in the shared store: a writer bumps it after its commit, every reader compares it (one
+ * store read, shared with the session check of the same requests; no SQL) and reloads when it moved.
  */
 export class PoolDirectory {
   private cached: { version: string; loadedAt: number; entries: PoolEntry[] } | null = null;
 
-  constructor(private readonly kv: KeyValueStore, private readonly clock: Clock) {}
+  constructor(private readonly version: SharedVersion, private readonly clock: Clock) {}
 
   async all(em: EntityManager): Promise<PoolEntry[]> {
-    const version = (await this.kv.get(VERSION_KEY)) ?? '0';
+    const version = await this.version.current();
     const now = this.clock.now().getTime();
     if (this.cached && this.cached.version === version && now - this.cached.loadedAt < MAX_AGE_MS) return this.cached.entries;
     const entries = (await poolsWithPaths(em)).map(({ pool, path }) => ({ pool, path, rules: rulesOf(pool) }));
@@ -55,7 +54,7 @@ export class PoolDirectory {
   /** After a commit that created a pool or changed rules: every instance reloads. */
   async invalidate(): Promise<void> {
     this.cached = null;
-    await this.kv.incr(VERSION_KEY, 365 * 86_400_000);
+    await this.version.bump();
   }
 }
 

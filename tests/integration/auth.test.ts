@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_DEPARTMENTS } from '../helpers/fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { AuthService } from '../../server/auth/auth.service.ts';
+import { SessionTokens } from '../../server/auth/session-token.ts';
+import { FixedClock } from '../../server/infra/clock.ts';
+import { MemoryKeyValueStore } from '../../server/infra/memory-kv.ts';
+import { SharedVersion } from '../../server/infra/shared-version.ts';
 
 describe('auth API', () => {
   let app: TestApp;
@@ -89,8 +94,41 @@ describe('auth API', () => {
   it('should lock out a member as soon as they are marked as left', async () => {
     const token = await app.tokenFor('repC');
     expect((await app.request('GET', '/api/me', { token })).status).toBe(200);
-    await app.runtime.db.manager.query("UPDATE users SET status = 'left' WHERE id = ?", [app.users.repC]);
+    // WeCom tells us 王五 left (what its change_contact delete_user event runs): the next request is refused.
+    expect(await app.runtime.services.handover.onDeparture('wangwu')).toMatchObject({ userId: app.users.repC });
     expect((await app.request('GET', '/api/me', { token })).status).toBe(401);
+  });
+});
+
+describe('the session check\'s member cache', () => {
+  let app: TestApp;
+  beforeAll(async () => { app = await startTestApp(); });
+  afterAll(async () => { await app?.close(); });
+
+  it('should read a member again when the organisation\'s version moves, and after a minute whatever it says', async () => {
+    const wall = new FixedClock(new Date('2026-03-02T02:00:00.000Z'));
+    const version = new SharedVersion(new MemoryKeyValueStore(), 'org:version');
+    const tokens = new SessionTokens('a-test-secret-of-enough-length-0123456789', 3600);
+    const auth = new AuthService(app.runtime.db, null as never, tokens, app.clock, wall, true, 'corp', version);
+    const token = tokens.issue(app.users.repB, wall.now());
+    const q = (sql: string, params: unknown[]) => app.runtime.db.manager.query(sql, params);
+    expect(await auth.authenticate(token)).toMatchObject({ id: app.users.repB, name: '李四' });
+    try {
+      // Changed by hand in the database: this instance still answers from its cache…
+      await q('UPDATE users SET name = ? WHERE id = ?', ['李四（新）', app.users.repB]);
+      expect(await auth.authenticate(token)).toMatchObject({ name: '李四' });
+      // …until something bumps the version (every change the app makes does),
+      await version.bump();
+      expect(await auth.authenticate(token)).toMatchObject({ name: '李四（新）' });
+      // or a minute has passed.
+      await q("UPDATE users SET status = 'left' WHERE id = ?", [app.users.repB]);
+      wall.advance(59_000);
+      expect(await auth.authenticate(token)).toMatchObject({ id: app.users.repB });
+      wall.advance(2_000);
+      expect(await auth.authenticate(token)).toBeNull();
+    } finally {
+      await q("UPDATE users SET name = '李四', status = 'active' WHERE id = ?", [app.users.repB]);
+    }
   });
 });
 
