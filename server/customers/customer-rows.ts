@@ -14,17 +14,23 @@ import { customerDays } from './rules/customer-days.ts';
  * owner's name and their pool's rules (one join, usually inside the list query itself), then
  * the contacts and the co-followers of the whole page (one UNION ALL).
  */
+/** The customer's own columns of a CustomerRow (`c`). */
+export const CUSTOMER_COLUMNS = [
+  'c.id, c.name, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id',
+  'c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by, c.created_at, c.updated_at',
+].join(', ');
+
 export const CUSTOMER_ROW_SELECT = {
   columns: [
-    'c.id, c.name, c.industry, c.size, c.region, c.source, c.level, c.stage, c.tags, c.owner_id, c.pool_id',
-    'c.last_follow_up_at, c.claimed_at, c.last_deal_at, c.last_owner_id, c.pool_entered_at, c.pool_reason, c.created_by, c.created_at, c.updated_at',
+    CUSTOMER_COLUMNS,
     'u.name AS owner_name, u.status AS owner_status, od.path AS owner_department_path, lu.name AS last_owner_name, pd.path AS pool_department_path',
     'p.id AS p_id, p.no_follow_up_days, p.no_deal_days, p.no_repeat_deal_days, p.warn_days_before, p.holding_cap, p.claim_cooldown_days, p.daily_claim_limit, p.exempt_levels',
   ].join(', '),
   joins: 'LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments od ON od.id = u.department_id LEFT JOIN users lu ON lu.id = c.last_owner_id LEFT JOIN pools p ON p.id = c.pool_id LEFT JOIN departments pd ON pd.id = p.department_id',
 };
 
-export interface CustomerRow extends Record<string, unknown> {
+/** A customer's own columns (CUSTOMER_COLUMNS) and its last owner's name. */
+export interface CustomerOwnRow extends Record<string, unknown> {
   id: number | string;
   name: string;
   industry: string | null;
@@ -45,10 +51,14 @@ export interface CustomerRow extends Record<string, unknown> {
   created_by: number | string | null;
   created_at: string | Date;
   updated_at: string | Date;
+  last_owner_name: string | null;
+}
+
+/** A row of CUSTOMER_ROW_SELECT: the customer with its owner, its pool and the pool's rules. */
+export interface CustomerRow extends CustomerOwnRow {
   owner_name: string | null;
   owner_status?: string | null;
   owner_department_path: string | null;
-  last_owner_name: string | null;
   /** The department of the pool it belongs to (who sees it while it sits in the pool). */
   pool_department_path: string | null;
   p_id: number | string | null;

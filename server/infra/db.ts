@@ -266,8 +266,12 @@ export function forUpdate(kind: 'sqlite' | 'mysql'): string {
   return kind === 'mysql' ? ' FOR UPDATE' : '';
 }
 
+const PLACEHOLDER_LISTS: string[] = [];
+
+/** `?, ?, …` for n values (the short lists every request builds are made once). */
 export function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+  if (n > 64) return Array.from({ length: n }, () => '?').join(', ');
+  return (PLACEHOLDER_LISTS[n] ??= Array.from({ length: n }, () => '?').join(', '));
 }
 
 /** A datetime read by raw SQL: mysql2 gives a Date, SQLite TypeORM's UTC text. */

@@ -20,31 +20,41 @@ function exactOffsetMs(at: Date, tz: string): number {
 }
 
 const HOUR_MS = 3_600_000;
-/** Per time zone: UTC hour number → the offset throughout that hour (NaN when it changes within it). */
+const DAY_MS = 86_400_000;
+/** Per time zone: UTC day (or hour) number → the offset throughout it (NaN when it changes within it). */
+const offsetsByDay = new Map<string, Map<number, number>>();
 const offsetsByHour = new Map<string, Map<number, number>>();
+
+/** The offset throughout [start, start + span), or NaN when it changes within it (one Intl call each end). */
+function cachedOffset(caches: Map<string, Map<number, number>>, tz: string, n: number, span: number): number {
+  let cache = caches.get(tz);
+  if (!cache) caches.set(tz, (cache = new Map()));
+  let offset = cache.get(n);
+  if (offset === undefined) {
+    const first = exactOffsetMs(new Date(n * span), tz);
+    const last = exactOffsetMs(new Date(n * span + span - 1000), tz);
+    offset = first === last ? first : NaN;
+    if (cache.size >= 200_000) cache.clear();
+    cache.set(n, offset);
+  }
+  return offset;
+}
 
 /**
  * Offset of `tz` from UTC at instant `at`, in milliseconds (Asia/Shanghai → +8h).
- * Intl's formatToParts is slow (~20 µs), and the sweep and the warnings evaluate the rules
- * for 10^5 customers; offsets only change at transitions, so each UTC hour is asked once
- * (its first and last second) and an hour containing a transition is computed exactly.
+ * Intl's formatToParts is slow (~20 µs), and the sweep, the warnings and every customer answer
+ * evaluate dates spread over years; offsets only change at transitions (at most one a day), so
+ * each UTC day is asked once (its first and last second), a day with a transition hour by hour,
+ * and the hour of the transition exactly.
  */
 export function tzOffsetMs(at: Date, tz: string): number {
-  const hour = Math.floor(at.getTime() / HOUR_MS);
-  let cache = offsetsByHour.get(tz);
-  if (!cache) offsetsByHour.set(tz, (cache = new Map()));
-  let offset = cache.get(hour);
-  if (offset === undefined) {
-    const first = exactOffsetMs(new Date(hour * HOUR_MS), tz);
-    const last = exactOffsetMs(new Date(hour * HOUR_MS + HOUR_MS - 1000), tz);
-    offset = first === last ? first : NaN;
-    if (cache.size >= 200_000) cache.clear();
-    cache.set(hour, offset);
-  }
-  return Number.isNaN(offset) ? exactOffsetMs(at, tz) : offset;
+  const t = at.getTime();
+  const byDay = cachedOffset(offsetsByDay, tz, Math.floor(t / DAY_MS), DAY_MS);
+  if (!Number.isNaN(byDay)) return byDay;
+  const byHour = cachedOffset(offsetsByHour, tz, Math.floor(t / HOUR_MS), HOUR_MS);
+  return Number.isNaN(byHour) ? exactOffsetMs(at, tz) : byHour;
 }
 
-/** The instant at which the wall-clock time `date`+`time` happens in `tz`. */
 export function zonedTimeToUtc(date: string, time: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];

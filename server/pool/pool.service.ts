@@ -21,7 +21,7 @@ import { poolsWithPaths, ruleColumns, rulesOf } from '../ownership/pools.reposit
 import { holdingSummary } from '../ownership/holding.repository.ts';
 import { nearestPool, type PoolDirectory, type PoolEntry } from '../ownership/pool-directory.ts';
 import { changeOwner } from '../ownership/change-owner.ts';
-import { followerIdsOf, lockClaimSubject } from './claim.repository.ts';
+import { departmentPathOf, followerIdsOf, lockClaimSubject, type ClaimRow } from './claim.repository.ts';
 import { startOfDayAfter } from '../ownership/rules/business-calendar.ts';
 import { exceedsHoldingCap, mayClaim } from '../ownership/rules/may-claim.ts';
 import type { PoolRules } from '../ownership/rules/pool-rules.ts';
@@ -200,7 +200,7 @@ export class PoolService {
       if (row.owner_id !== null) {
         // Owned: only someone who sees it learns that (409); everyone else gets the same 404.
         const facts = {
-          ownerId: Number(row.owner_id), ownerDepartmentPath: row.owner_department_path ?? null,
+          ownerId: Number(row.owner_id), ownerDepartmentPath: await departmentPathOf(sql, Number(row.owner_id)),
           followerIds: await followerIdsOf(sql, customerId), inPool: false, poolDepartmentPath: null,
         };
         if (!canViewCustomer(actor, facts)) throw new NotFoundError(customerMessages.notClaimable);
@@ -382,11 +382,12 @@ export class PoolService {
 }
 
 /** The claimed customer's row as the claim left it, for the response (no second read). */
-function claimedRow(row: CustomerRow, actor: Actor, home: PoolEntry, now: Date): CustomerRow {
+/** The claimed customer's row for the answer: what the claim read, with its new owner and home pool. */
+function claimedRow(row: ClaimRow, actor: Actor, home: PoolEntry, now: Date): CustomerRow {
   const r = home.rules;
   return {
     ...row,
-    owner_id: actor.id, owner_name: actor.name, owner_department_path: actor.departmentPath,
+    owner_id: actor.id, owner_name: actor.name, owner_status: 'active', owner_department_path: actor.departmentPath,
     pool_id: home.pool.id, pool_department_path: home.path, claimed_at: now, pool_entered_at: null, pool_reason: null, updated_at: now,
     p_id: home.pool.id, no_follow_up_days: r.noFollowUpDays, no_deal_days: r.noDealDays, no_repeat_deal_days: r.noRepeatDealDays,
     warn_days_before: r.warnDaysBefore, holding_cap: r.holdingCap, claim_cooldown_days: r.claimCooldownDays, daily_claim_limit: r.dailyClaimLimit,
