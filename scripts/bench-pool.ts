@@ -25,6 +25,7 @@
  *   BENCH_ONLY_CLAIMS   1: skip the UPDATE baseline, the warnings and the sweep (phases 2, 5, 3): the
  *                       claim phase alone, on the same restored data (with BENCH_REUSE=1, for repeats)
  *   BENCH_CLAIM_THINK_MS  mean pause of the paced claim run (1000)
+ *   BENCH_CLAIM_ROUNDS  rounds of the 50-way comparison, app then baseline in each (3)
  *   BENCH_BUFFER_POOL_MB  set the server's innodb_buffer_pool_size (SET GLOBAL) for the run,
  *   BENCH_REDO_LOG_MB     and/or innodb_log_file_size; the old values are put back at the end.
  *                       By default the server is left as it is.
@@ -74,6 +75,8 @@ const SERVER_SETTINGS: Array<[string, number]> = [
 ];
 const CLAIMERS = 50;
 const CLAIMS_EACH = 40;
+/** Rounds of the 50-way comparison, each the app's run then the baseline's (BENCH_CLAIM_ROUNDS). */
+const CLAIM_ROUNDS = intEnv('BENCH_CLAIM_ROUNDS', 3);
 /** Paced run: each claimer waits 0.5–1.5× this between its claims (reps clicking, not a load loop). */
 const THINK_MS = intEnv('BENCH_CLAIM_THINK_MS', 1000);
 const PACED_EACH = 10;
@@ -183,21 +186,24 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
   }
   // Both paths are measured warm (the JIT, the connection pools, the caches): each claimer first
   // makes this many claims through the app, and as many through the hand-written transaction.
-  const WARMUP_EACH = 20;
+  const WARMUP_EACH = 40;
   const SEQUENTIAL = 100;
-  // Each claimer needs ids for the warm-up, the product run, the paced run and the baseline run.
-  const claimsEach = Math.min(CLAIMS_EACH, Math.floor((Math.floor((stock.length - SEQUENTIAL) / CLAIMERS) - 2 * WARMUP_EACH - PACED_EACH) / 2));
+  // Each claimer needs ids for the warm-ups, the paced run and, in each round, a product and a baseline run.
+  const claimsEach = Math.min(CLAIMS_EACH, Math.floor((Math.floor((stock.length - SEQUENTIAL) / CLAIMERS) - 2 * WARMUP_EACH - PACED_EACH) / (2 * CLAIM_ROUNDS)));
   if (claimsEach < 5) return { skipped: `pool stock too small (${stock.length}) for ${CLAIMERS} claimers` };
   // Interleave so neighbouring ids go to different claimers.
   const take = (() => { let next = 0; return (n: number) => { const out = stock.slice(next, next + n); next += n; return out; }; })();
   const warmupIds = claimerIds.map(() => take(WARMUP_EACH));
   const sequentialIds = take(SEQUENTIAL);
-  const measuredIds = claimerIds.map(() => [] as number[]);
-  for (let j = 0; j < claimsEach; j++) for (let k = 0; k < CLAIMERS; k++) measuredIds[k]!.push(take(1)[0]!);
+  const roundIds = () => {
+    const ids = claimerIds.map(() => [] as number[]);
+    for (let j = 0; j < claimsEach; j++) for (let k = 0; k < CLAIMERS; k++) ids[k]!.push(take(1)[0]!);
+    return ids;
+  };
+  const measuredIds = Array.from({ length: CLAIM_ROUNDS }, roundIds);
   const pacedIds = claimerIds.map(() => take(PACED_EACH));
   const baselineWarmupIds = claimerIds.map(() => take(WARMUP_EACH));
-  const baselineIds = claimerIds.map(() => [] as number[]);
-  for (let j = 0; j < claimsEach; j++) for (let k = 0; k < CLAIMERS; k++) baselineIds[k]!.push(take(1)[0]!);
+  const baselineIds = Array.from({ length: CLAIM_ROUNDS }, roundIds);
 
   const clock = new AdjustableClock();
   clock.set(spec.now);
@@ -228,10 +234,6 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
     const seq = await runInWorker([{ token: tokens[0]!, ids: sequentialIds }]);
     const sequential = latencyStats(seq);
     log(`  1 claimer × ${SEQUENTIAL} (unloaded): p50 ${fmtMs(sequential.p50)} ms, p95 ${fmtMs(sequential.p95)} ms, max ${fmtMs(sequential.max)} ms, statuses ${JSON.stringify(seq.statuses)}`);
-    const conc = await runInWorker(claimerIds.map((_, k) => ({ token: tokens[k]!, ids: measuredIds[k]! })));
-    const concurrent = latencyStats(conc);
-    log(`  ${CLAIMERS} claimers × ${claimsEach} = ${concurrent.n} claims in ${sec(concurrent.wallMs)}: ${concurrent.perSec.toFixed(0)} claims/s`);
-    log(`    p50 ${fmtMs(concurrent.p50)} ms  p95 ${fmtMs(concurrent.p95)} ms  p99 ${fmtMs(concurrent.p99)} ms  max ${fmtMs(concurrent.max)} ms  mean ${fmtMs(concurrent.mean)} ms  statuses ${JSON.stringify(conc.statuses)}`);
     // The same 50-way closed loop, as a hand-written transaction straight to MariaDB (warmed up the same way).
     const runBaseline = (ids: number[][]) => new Promise<{ latencies: number[]; statuses: Record<string, number>; errors: unknown[]; wallMs: number }>((resolve, reject) => {
       worker.once('message', resolve);
@@ -243,18 +245,37 @@ async function claimPhase(config: AppConfig, spec: DatasetSpec): Promise<ClaimRe
     });
     const baseWarm = await runBaseline(baselineWarmupIds);
     log(`  baseline warm-up: ${baseWarm.latencies.length} claims (not counted), statuses ${JSON.stringify(baseWarm.statuses)}`);
-    const baseRun = await runBaseline(baselineIds);
+    // Rounds alternate the app and the baseline, so what the machine does meanwhile (MariaDB's purge
+    // of the previous run, other processes) falls on both; the figures are over all rounds.
+    const runs: Array<{ app: Awaited<ReturnType<typeof runInWorker>>; baseline: Awaited<ReturnType<typeof runBaseline>> }> = [];
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const app = await runInWorker(claimerIds.map((_, k) => ({ token: tokens[k]!, ids: measuredIds[round]![k]! })));
+      const baseline = await runBaseline(baselineIds[round]!);
+      runs.push({ app, baseline });
+      const a = latencyStats(app), b = latencyStats(baseline);
+      log(`  round ${round + 1}: app ${a.perSec.toFixed(0)} claims/s, p50 ${fmtMs(a.p50)} ms, p95 ${fmtMs(a.p95)} ms; baseline ${b.perSec.toFixed(0)} claims/s, p50 ${fmtMs(b.p50)} ms, p95 ${fmtMs(b.p95)} ms; p95 ratio ${(a.p95 / b.p95).toFixed(2)}×`);
+    }
+    const pooled = (which: 'app' | 'baseline') => ({
+      latencies: runs.flatMap((r) => r[which].latencies),
+      statuses: runs.reduce<Record<string, number>>((acc, r) => { for (const [k, v] of Object.entries(r[which].statuses)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {}),
+      wallMs: runs.reduce((t, r) => t + r[which].wallMs, 0),
+    });
+    const conc = { ...pooled('app'), errors: runs.flatMap((r) => r.app.errors) };
+    const baseRun = { ...pooled('baseline'), errors: runs.flatMap((r) => r.baseline.errors) };
+    const concurrent = latencyStats(conc);
+    log(`  ${CLAIMERS} claimers × ${claimsEach} × ${CLAIM_ROUNDS} rounds = ${concurrent.n} claims in ${sec(concurrent.wallMs)}: ${concurrent.perSec.toFixed(0)} claims/s`);
+    log(`    p50 ${fmtMs(concurrent.p50)} ms  p95 ${fmtMs(concurrent.p95)} ms  p99 ${fmtMs(concurrent.p99)} ms  max ${fmtMs(concurrent.max)} ms  mean ${fmtMs(concurrent.mean)} ms  statuses ${JSON.stringify(conc.statuses)}`);
     const claimBaseline = latencyStats(baseRun);
-    log(`  baseline: hand-written claim transaction (mysql2, ${CLAIMERS} at once) × ${claimsEach}: ${claimBaseline.perSec.toFixed(0)} claims/s`);
+    log(`  baseline: hand-written claim transaction (mysql2, ${CLAIMERS} at once) × ${claimsEach} × ${CLAIM_ROUNDS} rounds: ${claimBaseline.perSec.toFixed(0)} claims/s`);
     log(`    p50 ${fmtMs(claimBaseline.p50)} ms  p95 ${fmtMs(claimBaseline.p95)} ms  p99 ${fmtMs(claimBaseline.p99)} ms  max ${fmtMs(claimBaseline.max)} ms  statuses ${JSON.stringify(baseRun.statuses)}`);
-    log(`  claim p95 / baseline p95 = ${(concurrent.p95 / claimBaseline.p95).toFixed(2)}×`);
+    log(`  claim p95 / baseline p95 = ${(concurrent.p95 / claimBaseline.p95).toFixed(2)}× (all rounds)`);
     const pacedRun = await runInWorker(claimerIds.map((_, k) => ({ token: tokens[k]!, ids: pacedIds[k]! })), THINK_MS);
     const paced = latencyStats(pacedRun);
     log(`  ${CLAIMERS} claimers × ${PACED_EACH}, each pausing ${THINK_MS / 2}–${THINK_MS * 1.5} ms between claims (${paced.perSec.toFixed(0)} claims/s offered):`);
     log(`    p50 ${fmtMs(paced.p50)} ms  p95 ${fmtMs(paced.p95)} ms  p99 ${fmtMs(paced.p99)} ms  max ${fmtMs(paced.max)} ms  statuses ${JSON.stringify(pacedRun.statuses)}`);
     for (const e of [...warm.errors, ...seq.errors, ...conc.errors, ...baseWarm.errors, ...baseRun.errors, ...pacedRun.errors]) log(`    error: ${JSON.stringify(e)}`);
     // Every successful claim left the customer with its claimer.
-    const claimedIds = [...measuredIds.flat(), ...pacedIds.flat()];
+    const claimedIds = [...measuredIds.flat(2), ...pacedIds.flat()];
     const owned = await count(runtime.dataSource, `SELECT COUNT(*) AS n FROM customers WHERE id IN (${claimedIds.join(', ')}) AND owner_id IS NOT NULL`);
     log(`  check: ${owned} of ${claimedIds.length} claimed customers now owned (${concurrent.ok + paced.ok} HTTP 200)`);
     return { sequential, concurrent, paced, claimBaseline, claimers: CLAIMERS, claimsEach };
