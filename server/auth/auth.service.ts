@@ -83,10 +83,11 @@ export class AuthService {
   async authenticate(token: string): Promise<Member | null> {
     const claims = this.tokens.verify(token, this.wallClock.now());
     if (!claims) return null;
-    const version = await this.orgVersion.current();
+    // Without the shared store (Redis unreachable) the database answers, as if nothing were cached.
+    const version = await this.orgVersion.current().catch(() => null);
     const now = this.wallClock.now().getTime();
     const cached = this.members.get(claims.sub);
-    if (cached && cached.version === version && now - cached.loadedAt < MEMBER_MAX_AGE_MS) return cached.member;
+    if (version !== null && cached && cached.version === version && now - cached.loadedAt < MEMBER_MAX_AGE_MS) return cached.member;
     const rows: Array<{ id: number; wecom_user_id: string; name: string; role: Actor['role']; department_id: number; status: string; path: string }> =
       await readQuery(this.db.manager,
         'SELECT u.id, u.wecom_user_id, u.name, u.role, u.department_id, u.status, d.path FROM users u JOIN departments d ON d.id = u.department_id WHERE u.id = ?',
@@ -101,6 +102,7 @@ export class AuthService {
       id: Number(row.id), wecomUserId: row.wecom_user_id, name: row.name, role: row.role,
       departmentId: Number(row.department_id), departmentPath: row.path,
     };
+    if (version === null) return member;
     if (this.members.size >= MEMBER_CACHE_MAX) this.members.clear();
     this.members.set(claims.sub, { member, version, loadedAt: now });
     return member;

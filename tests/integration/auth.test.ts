@@ -130,6 +130,25 @@ describe('the session check\'s member cache', () => {
       await q("UPDATE users SET name = '李四', status = 'active' WHERE id = ?", [app.users.repB]);
     }
   });
+
+  it('should ask the database each time while the shared store cannot answer', async () => {
+    const wall = new FixedClock(new Date('2026-03-02T02:00:00.000Z'));
+    const store = new MemoryKeyValueStore();
+    const version = new SharedVersion(store, 'org:version');
+    const tokens = new SessionTokens('a-test-secret-of-enough-length-0123456789', 3600);
+    const auth = new AuthService(app.runtime.db, null as never, tokens, app.clock, wall, true, 'corp', version);
+    const token = tokens.issue(app.users.repC, wall.now());
+    const q = (sql: string, params: unknown[]) => app.runtime.db.manager.query(sql, params);
+    expect(await auth.authenticate(token)).toMatchObject({ id: app.users.repC });
+    store.get = async () => { throw new Error('store unreachable'); };
+    try {
+      await q("UPDATE users SET status = 'left' WHERE id = ?", [app.users.repC]);
+      expect(await auth.authenticate(token)).toBeNull();
+    } finally {
+      await q("UPDATE users SET status = 'active' WHERE id = ?", [app.users.repC]);
+    }
+    expect(await auth.authenticate(token)).toMatchObject({ id: app.users.repC });
+  });
 });
 
 describe('auth API in live mode', () => {
