@@ -50,13 +50,12 @@ describe('H5: the first screen of a logged-in user', () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
     // Whether the list ever showed its loading state (a render without rows, then a second one with them).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __listLoadingSeen: boolean };
-      w.__listLoadingSeen = false;
+    await page.addInitScript(`(() => {
+      window.__listLoadingSeen = false;
       new MutationObserver(() => {
-        if (document.querySelector('[data-testid="customer-list"] [data-testid="state-loading"]')) w.__listLoadingSeen = true;
+        if (document.querySelector('[data-testid="customer-list"] [data-testid="state-loading"]')) window.__listLoadingSeen = true;
       }).observe(document, { childList: true, subtree: true });
-    });
+    })()`);
     // A slow network as a phone has: the script arrives after the answer index.html asked for.
     const answered = page.waitForResponse((r) => r.url().includes('/api/customers?')).then((r) => r.finished());
     await page.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
@@ -65,7 +64,7 @@ describe('H5: the first screen of a logged-in user', () => {
     });
     await page.goto(app.url + '/');
     await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"]').first().waitFor({ timeout: 30_000 });
-    expect(await page.evaluate(() => (window as unknown as { __listLoadingSeen: boolean }).__listLoadingSeen)).toBe(false);
+    expect(await page.evaluate(() => (globalThis as unknown as { __listLoadingSeen: boolean }).__listLoadingSeen)).toBe(false);
     expect(await page.locator('[data-testid^="customer-row-"]').count()).toBeGreaterThan(1);
     expect(errors).toEqual([]);
     await context.close();
