@@ -42,6 +42,35 @@ describe('H5: the first screen of a logged-in user', () => {
     await page.context().close();
   });
 
+  it('should draw the rows in the list\'s first render when the early answer came before the script', async () => {
+    const errors: string[] = [];
+    const login = await app.loginAs('zhangsan', errors);
+    const state = await login.context().storageState();
+    const context = await app.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, storageState: state });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => errors.push(err.message));
+    // Whether the list ever showed its loading state (a render without rows, then a second one with them).
+    await page.addInitScript(`(() => {
+      window.__listLoadingSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="customer-list"] [data-testid="state-loading"]')) window.__listLoadingSeen = true;
+      }).observe(document, { childList: true, subtree: true });
+    })()`);
+    // A slow network as a phone has: the script arrives after the answer index.html asked for.
+    const answered = page.waitForResponse((r) => r.url().includes('/api/customers?')).then((r) => r.finished());
+    await page.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await page.goto(app.url + '/');
+    await page.locator('[data-testid="customer-list"] [data-testid^="customer-row-"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { __listLoadingSeen: boolean }).__listLoadingSeen)).toBe(false);
+    expect(await page.locator('[data-testid^="customer-row-"]').count()).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await context.close();
+    await login.context().close();
+  });
+
   it('should open a manager on the team home, passing the start page, without fetching a page chunk', async () => {
     const errors: string[] = [];
     const login = await app.loginAs('manager.south', errors);

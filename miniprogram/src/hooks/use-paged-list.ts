@@ -9,18 +9,22 @@ export interface Page<T> {
   pageSize?: number
 }
 
+/** A page as long as the server's page size: past a capped total, there may be more. */
+const isFull = <T>(res: Page<T>) => res.items.length > 0 && res.items.length >= (res.pageSize ?? 1)
+
 /**
  * An infinitely scrolled list: `load(true)` starts over, `load(false)` appends the next page.
  * Only the latest request may write state (typing and tab switches fire overlapping requests),
  * and the loading flags are always reset.
  */
-export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) | null, onPage?: (items: T[]) => void) {
-  const [items, setItems] = useState<T[]>([])
-  const [total, setTotal] = useState(0)
-  const [totalCapped, setTotalCapped] = useState(false)
-  const [lastPageFull, setLastPageFull] = useState(false)
-  const [page, setPage] = useState(0)
-  const [loading, setLoading] = useState(true)
+export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) | null, onPage?: (items: T[]) => void, firstPage?: Page<T> | null) {
+  // `firstPage`: page 1 already at hand on the first render (read once; `onPage` is not called for it).
+  const [items, setItems] = useState<T[]>(firstPage?.items ?? [])
+  const [total, setTotal] = useState(firstPage?.total ?? 0)
+  const [totalCapped, setTotalCapped] = useState(Boolean(firstPage?.totalCapped))
+  const [lastPageFull, setLastPageFull] = useState(firstPage ? isFull(firstPage) : false)
+  const [page, setPage] = useState(firstPage ? 1 : 0)
+  const [loading, setLoading] = useState(!firstPage)
   const [loadingMore, setLoadingMore] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [moreError, setMoreError] = useState<string | null>(null)
@@ -44,7 +48,7 @@ export function usePagedList<T>(fetchPage: ((page: number) => Promise<Page<T>>) 
         setItems((prev) => (reset ? res.items : [...prev, ...res.items]))
         setTotal(res.total)
         setTotalCapped(Boolean(res.totalCapped))
-        setLastPageFull(res.items.length > 0 && res.items.length >= (res.pageSize ?? 1))
+        setLastPageFull(isFull(res))
         setPage(nextPage)
         onPage?.(res.items)
       } catch (e) {

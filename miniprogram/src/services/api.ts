@@ -105,23 +105,31 @@ function toApiError(status: number, data: unknown): ApiError {
   return new ApiError(status, status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR', `请求失败（${status}）`)
 }
 
-interface EarlyRequest { method: string; url: string; token: string; at: number; answer: Promise<{ status: number; body: string }> }
+interface EarlyRequest {
+  method: string
+  url: string
+  token: string
+  at: number
+  answer: Promise<{ status: number; body: string }>
+  /** the answer, once it has arrived */
+  settled?: { status: number; body: string }
+}
 
 /** How long an answer asked for by index.html (H5) is fresh enough to stand for the page's own request. */
 const EARLY_MAX_AGE_MS = 10_000
 
 /**
- * H5: the answer index.html already asked for (the first screen's customer list), when it is the same
- * request by the same session and recent; each is used once. Elsewhere, or when none fits: null.
+ * H5: the request index.html already made (the first screen's customer list) when it is the same
+ * request by the same session and recent, taken out of the list if `usable` agrees (each is used once).
+ * Elsewhere, or when none fits: null.
  */
-function takeEarlyAnswer(method: string, url: string, token: string): Promise<{ status: number; body: string }> | null {
+function takeEarly(method: string, url: string, token: string, usable: (e: EarlyRequest) => boolean = () => true): EarlyRequest | null {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null
   const list = (window as unknown as { __wecrmEarly?: EarlyRequest[] }).__wecrmEarly
   if (!list?.length) return null
   const i = list.findIndex((e) => e.method === method && e.url === url && e.token === token)
-  if (i < 0) return null
-  const [early] = list.splice(i, 1)
-  return Date.now() - early.at <= EARLY_MAX_AGE_MS ? early.answer : null
+  if (i < 0 || Date.now() - list[i].at > EARLY_MAX_AGE_MS || !usable(list[i])) return null
+  return list.splice(i, 1)[0]
 }
 
 function parseBody(body: string): unknown {
@@ -138,9 +146,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
   if (token) header.Authorization = `Bearer ${token}`
 
   let res: Pick<Taro.request.SuccessCallbackResult<any>, 'statusCode' | 'data'> | null = null
-  const early = opts.body === undefined ? takeEarlyAnswer(method, `${path}${buildQuery(opts.query)}`, token) : null
+  const early = opts.body === undefined ? takeEarly(method, `${path}${buildQuery(opts.query)}`, token) : null
   if (early) {
-    const answer = await early.catch(() => null)
+    const answer = await early.answer.catch(() => null)
     if (answer) res = { statusCode: answer.status, data: parseBody(answer.body) }
   }
   if (!res) {
@@ -167,6 +175,22 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
     goToLogin()
   }
   throw error
+}
+
+/**
+ * H5: the data of a GET that index.html asked for early and that has already come back successfully,
+ * taken now (once), so that a page's first render shows it instead of a loading state and a second
+ * render. Null in the mini-program, when nothing fits, while the answer is still on its way (the
+ * page's own request() then waits for it) and for a failed answer (request() applies its policy).
+ */
+export function takeEarlyData<T>(path: string, query?: Query): T | null {
+  let data: unknown = null
+  const succeeded = ({ settled }: EarlyRequest) => {
+    if (!settled || settled.status < 200 || settled.status >= 300) return false
+    data = parseBody(settled.body)
+    return data !== null
+  }
+  return takeEarly('GET', `${path}${buildQuery(query)}`, getToken(), succeeded) ? (data as T) : null
 }
 
 /** A picked local file: its temp path, and in H5 the File itself when the picker handed it over. */

@@ -1,4 +1,4 @@
-import { api } from './api'
+import { api, takeEarlyData } from './api'
 import type { Customer, CustomerInput, Level, CustomerScope, FollowUp, FollowUpInput, OwnershipEvent, Page, Stage } from './types'
 
 export interface CustomerQuery {
@@ -16,14 +16,18 @@ export interface CustomerQuery {
   pageSize: number
 }
 
-export const listCustomers = ({ soon, level, ownerId, followUpOlderThanDays, ...query }: CustomerQuery) =>
-  api.get<Page<Customer>>('/api/customers', {
-    ...query,
-    soon: soon ? 'true' : undefined,
-    level: level || undefined,
-    ownerId: ownerId || undefined,
-    followUpOlderThanDays: followUpOlderThanDays || undefined
-  })
+const customersQuery = ({ soon, level, ownerId, followUpOlderThanDays, ...query }: CustomerQuery) => ({
+  ...query,
+  soon: soon ? 'true' : undefined,
+  level: level || undefined,
+  ownerId: ownerId || undefined,
+  followUpOlderThanDays: followUpOlderThanDays || undefined
+})
+
+export const listCustomers = (query: CustomerQuery) => api.get<Page<Customer>>('/api/customers', customersQuery(query))
+
+/** H5: this page of customers when index.html has already fetched it (see takeEarlyData), else null. */
+export const takeEarlyCustomers = (query: CustomerQuery) => takeEarlyData<Page<Customer>>('/api/customers', customersQuery(query))
 
 export const getCustomer = (id: string) => api.get<Customer>(`/api/customers/${encodeURIComponent(id)}`)
 

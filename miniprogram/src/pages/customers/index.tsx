@@ -2,7 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { View, Text, ScrollView } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { getToken, LOGIN_PAGE } from '../../services/api'
-import { listCustomers } from '../../services/customers'
+import { listCustomers, takeEarlyCustomers, type CustomerQuery } from '../../services/customers'
 import { cachedUser, consumeStale, refreshMe } from '../../services/session'
 import type { Customer, CustomerScope, Level, Role, Stage, User } from '../../services/types'
 import CustomerRow from '../../components/customer-row'
@@ -75,25 +75,26 @@ export default function CustomersPage() {
   /** the customer whose 写跟进 was tapped on a home card */
   const [followUpFor, setFollowUpFor] = useState<HomeCardTarget | null>(null)
 
-  const fetchPage = useCallback(
-    (page: number) =>
-      listCustomers({
-        scope,
-        q: debouncedQ,
-        stage,
-        soon,
-        level,
-        ownerId: scope === 'mine' ? undefined : owner?.id,
-        followUpOlderThanDays: followUpAge || undefined,
-        page,
-        pageSize: PAGE_SIZE
-      }),
-    [scope, debouncedQ, stage, soon, level, owner, followUpAge]
-  )
-  const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage)
+  const query = (page: number): CustomerQuery => ({
+    scope,
+    q: debouncedQ,
+    stage,
+    soon,
+    level,
+    ownerId: scope === 'mine' ? undefined : owner?.id,
+    followUpOlderThanDays: followUpAge || undefined,
+    page,
+    pageSize: PAGE_SIZE
+  })
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const fetchPage = useCallback((page: number) => listCustomers(query(page)), [scope, debouncedQ, stage, soon, level, owner, followUpAge])
+  // H5 on a slow network: the first page, when index.html's early call already has it, is in the first render.
+  const [firstPage] = useState(() => takeEarlyCustomers(query(1)))
+  const { items, total, totalCapped, loading, loadingMore, error, moreError, hasMore, load } = usePagedList<Customer>(fetchPage, undefined, firstPage)
 
   const loadRef = useRef(load)
   loadRef.current = load
+  const hasFirstPage = useRef(firstPage !== null)
 
   useEffect(() => {
     if (!getToken()) {
@@ -117,6 +118,10 @@ export default function CustomersPage() {
   }, [home.reload, holding.reload, target.reload, reloadPendingWecom])
 
   useEffect(() => {
+    if (hasFirstPage.current) {
+      hasFirstPage.current = false
+      return
+    }
     if (getToken()) loadRef.current(true)
   }, [scope, debouncedQ, stage, soon, level, owner, followUpAge])
 
