@@ -35,6 +35,7 @@ import { CustomerGroup, CustomerGroupMember } from './customer-group.entity.ts';
 import { CustomerTeamChat, TeamChatPost } from './customer-team-chat.entity.ts';
 import { TeamChats1765600000100 } from './migrations/1765600000100-team-chats.ts';
 import { OwnerFollowupLevelIndex1765700000300 } from './migrations/1765700000300-owner-followup-level-index.ts';
+import { EventsFromIndex1765800000000 } from './migrations/1765800000000-events-from-index.ts';
 import { CustomerGroups1765600000000 } from './migrations/1765600000000-customer-groups.ts';
 import { Approvals1765100000000 } from './migrations/1765100000000-approvals.ts';
 import { Stage } from './stage.entity.ts';
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   CustomerGroups1765600000000,
   TeamChats1765600000100,
   OwnerFollowupLevelIndex1765700000300,
+  EventsFromIndex1765800000000,
 ];

@@ -13,7 +13,6 @@ export type OwnershipEventType = (typeof OWNERSHIP_EVENT_TYPES)[number] | (typeo
 /** Every change of a customer's owner: who, when and why. Never updated, never deleted. */
 @Entity({ name: 'ownership_events' })
 @Index('idx_ownership_events_customer_at', ['customerId', 'at'])
-@Index('idx_ownership_events_from_at', ['fromUserId', 'at'])
 @Index('idx_ownership_events_to_type_at', ['toUserId', 'type', 'at'])
 export class OwnershipEvent {
   @PrimaryGeneratedColumn({ type: 'int' })

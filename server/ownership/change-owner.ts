@@ -90,7 +90,7 @@ export function followerHoldings(customerId: string): { columns: string; read: (
   };
 }
 
-const ROWS_PER_INSERT = 500;
+const ROWS_PER_INSERT = 1000;
 /** A batch's audit row lists its customers; beyond this it says how many (the events name each one). */
 const AUDIT_IDS_MAX = 2000;
 const REASON_MAX = 255;
@@ -120,15 +120,16 @@ export async function changeOwner(
   const toPool = changes.filter((c) => c.to === null);
   const toOwner = changes.filter((c) => c.to !== null);
 
-  // Customers entering a pool: grouped by pool and reason (the sweep: a pool and a rule per group).
-  for (const group of groupBy(toPool, (c) => `${c.poolId}\u0000${c.reason ?? ''}`)) {
+  // Customers entering a pool: one statement per pool (the sweep: a batch of one pool), each
+  // customer's reason picked by a CASE when the reasons differ (the sweep's rules).
+  for (const group of groupBy(toPool, (c) => String(c.poolId))) {
     const ids = group.map((c) => c.customerId);
-    const first = group[0]!;
+    const reason = reasonCase(group);
     const affected = await sql.execute(
       // last_owner_id before owner_id: MariaDB evaluates single-table SET assignments left to right.
-      `UPDATE customers SET last_owner_id = owner_id, owner_id = NULL, pool_id = ?, claimed_at = NULL, pool_entered_at = ?, pool_reason = ?, updated_at = ?
+      `UPDATE customers SET last_owner_id = owner_id, owner_id = NULL, pool_id = ?, claimed_at = NULL, pool_entered_at = ?, pool_reason = ${reason.sql}, updated_at = ?
        WHERE id IN (${placeholders(ids.length)}) AND owner_id IS NOT NULL`,
-      [first.poolId, at, first.reason ? clip(first.reason) : null, at, ...ids]);
+      [group[0]!.poolId, at, ...reason.params, at, ...ids]);
     if (affected !== ids.length) throw new OwnerChangedError();
   }
   if (toPool.length) {
@@ -189,6 +190,21 @@ async function auditChanges(sql: Sql, changes: readonly OwnerChange[], cause: Ow
     `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before_json, after_json, request_id, at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     rows.flat(),
   );
+}
+
+/**
+ * The pool_reason of a group entering one pool: a parameter when all share one reason, else a
+ * CASE over the ids of every reason but the commonest (which is the ELSE).
+ */
+function reasonCase(group: readonly OwnerChange[]): { sql: string; params: unknown[] } {
+  const byReason = groupBy(group, (c) => c.reason ?? '').sort((a, b) => b.length - a.length);
+  const value = (c: OwnerChange) => (c.reason ? clip(c.reason) : null);
+  if (byReason.length === 1) return { sql: '?', params: [value(group[0]!)] };
+  const [commonest, ...rest] = byReason;
+  return {
+    sql: `CASE ${rest.map((g) => `WHEN id IN (${placeholders(g.length)}) THEN ?`).join(' ')} ELSE ? END`,
+    params: [...rest.flatMap((g) => [...g.map((c) => c.customerId), value(g[0]!)]), value(commonest![0]!)],
+  };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {

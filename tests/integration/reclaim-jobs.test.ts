@@ -80,6 +80,28 @@ describe('reclaim jobs', () => {
     expect(rule[0]).toMatchObject({ rule: 'no_deal', reason: '领取后30天未成交，自动回收' });
   });
 
+  it('should give each customer of one sweep batch the reason of its own rule when the rules differ', async () => {
+    await at(TEST_NOW);
+    const quiet1 = await create(repA, '一批未跟进甲有限公司');
+    const quiet2 = await create(repA, '一批未跟进乙有限公司');
+    const busy = await create(repC, '一批未成交有限公司');
+    for (const day of ['2026-03-12T10:00:00', '2026-03-27T10:00:00']) {
+      await at(sh(day));
+      expect((await app.request('POST', `/api/customers/${busy.id}/follow-ups`, { token: repC, body: { type: 'call', content: '跟进' } })).status).toBe(201);
+    }
+    // No sweep in between: all three fall due by 2 April and go in one batch, under two rules.
+    await at(sh('2026-04-02T00:00:00'));
+    await runJob('reclaim');
+    const rows = await app.runtime.db.manager.query(
+      `SELECT c.id, c.owner_id, c.pool_reason, e.rule, e.reason FROM customers c JOIN ownership_events e ON e.customer_id = c.id AND e.type = 'reclaimed'
+        WHERE c.id IN (?, ?, ?) ORDER BY c.id`, [quiet1.id, quiet2.id, busy.id]) as Array<Record<string, unknown>>;
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    for (const c of [quiet1, quiet2]) {
+      expect(byId.get(String(c.id))).toMatchObject({ owner_id: null, pool_reason: '15天未跟进，自动回收', rule: 'no_follow_up', reason: '15天未跟进，自动回收' });
+    }
+    expect(byId.get(String(busy.id))).toMatchObject({ owner_id: null, pool_reason: '领取后30天未成交，自动回收', rule: 'no_deal', reason: '领取后30天未成交，自动回收' });
+  });
+
   it('should never reclaim exempt levels and should apply the repeat-deal rule to deal customers', async () => {
     await at(TEST_NOW);
     const key = await create(repB, '重点免回收有限公司', { level: 'key' });
