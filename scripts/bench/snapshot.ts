@@ -72,6 +72,8 @@ export async function restore(ds: DataSource, meta: Meta): Promise<void> {
   await ds.query('DELETE FROM ownership_events WHERE id > ?', [meta.maxEventId]);
   await ds.query('DELETE FROM outbox_messages');
   await ds.query('DELETE FROM audit_log');
+  // The sweep's watermark: left at `now`, the next sweep would think this one's cards were sent.
+  await ds.query("DELETE FROM app_settings WHERE `key` = 'reclaim.notified_until'");
   await ds.query('INSERT IGNORE INTO customer_followers (id, customer_id, user_id, created_at) SELECT id, customer_id, user_id, created_at FROM bench_followers_snapshot');
   await ds.query(
     'UPDATE pools SET no_follow_up_days = ?, no_deal_days = ?, no_repeat_deal_days = ?, warn_days_before = ?, holding_cap = ?, claim_cooldown_days = ?, daily_claim_limit = ?, exempt_levels = ? WHERE id = ?',
