@@ -26,7 +26,7 @@
  *                       claim phase alone, on the same restored data (with BENCH_REUSE=1, for repeats)
  *   BENCH_CLAIM_THINK_MS  mean pause of the paced claim run (1000)
  *   BENCH_CLAIM_ROUNDS  rounds of the 50-way comparison, app then baseline in each (3)
- *   BENCH_SWEEP_ROUNDS  rounds of the sweep comparison, a baseline UPDATE then the sweep in each (3)
+ *   BENCH_SWEEP_ROUNDS  rounds of the sweep comparison: restore, baseline UPDATE, restore, sweep (3)
  *   BENCH_BUFFER_POOL_MB  set the server's innodb_buffer_pool_size (SET GLOBAL) for the run,
  *   BENCH_REDO_LOG_MB     and/or innodb_log_file_size; the old values are put back at the end.
  *                       By default the server is left as it is.
@@ -82,7 +82,7 @@ const CLAIM_ROUNDS = intEnv('BENCH_CLAIM_ROUNDS', 3);
 const THINK_MS = intEnv('BENCH_CLAIM_THINK_MS', 1000);
 const PACED_EACH = 10;
 const BASELINE_RUNS = 3;
-/** Rounds of the sweep comparison, each a baseline UPDATE then a sweep from the restored state (BENCH_SWEEP_ROUNDS). */
+/** Rounds of the sweep comparison, each a baseline UPDATE and a sweep, both right after a restore (BENCH_SWEEP_ROUNDS). */
 const SWEEP_ROUNDS = intEnv('BENCH_SWEEP_ROUNDS', 3);
 
 const TARGETS = { sweepMs: 10_000, ratio: 2, warningSelectionMs: 3_000, claimP95Ms: 20, claimRatio: 1.5 };
@@ -472,7 +472,7 @@ async function bench(): Promise<void> {
     const restBatches = batchTimes.slice(1);
     const sweepMs = median(rounds.map((r) => r.sweepMs));
     const pairedBaselineMs = median(rounds.map((r) => r.baselineMs));
-    log(`  median sweep ${sec(sweepMs)}, median baseline of the rounds ${sec(pairedBaselineMs)}: ${(sweepMs / pairedBaselineMs).toFixed(2)}× (the first round's sweep over phase 2's median, as measured before rounds: ${(rounds[0]!.sweepMs / baselineMs).toFixed(2)}×)`);
+    log(`  median sweep ${sec(sweepMs)}, median baseline of the rounds ${sec(pairedBaselineMs)}: ${(sweepMs / pairedBaselineMs).toFixed(2)}× (the first round's sweep over phase 2's median of back-to-back UPDATEs, the comparison printed before rounds: ${(rounds[0]!.sweepMs / baselineMs).toFixed(2)}×)`);
     log(`  last round: selection + first batch ${sec(firstBatch)}; other batches mean ${fmtMs(restBatches.reduce((a, b) => a + b, 0) / Math.max(1, restBatches.length))} ms, max ${fmtMs(Math.max(0, ...restBatches))} ms`);
     const sweepAgain = await timed(() => runReclaimSweep(db, { now: NOW, tz, ...(SWEEP_BATCH ? { batchSize: SWEEP_BATCH } : {}) }));
     log(`  rerun (idempotence): ${sec(sweepAgain.ms)}, affected ${sweepAgain.value.affected} (expected 0)`);
