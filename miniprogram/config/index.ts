@@ -53,6 +53,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // Taro's components as React components rendering plain elements, not Web Components (Stencil): no
+      // custom-element upgrades, shadow styles or extra render pass per element before the first screen shows.
+      useHtmlComponents: true,
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {
@@ -73,8 +76,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.modules.add('node_modules').add(workspaceModules)
         // Taro's request API imports a fetch and an AbortController polyfill for browsers without them; every
         // browser the H5 build targets (see browserslist: ES modules) and WeCom's WebViews have both, and the
-        // two cost the first screen 18 kB of script to download and run. Resolved to nothing, here only.
-        chain.merge({ resolve: { alias: { 'whatwg-fetch': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': false } } })
+        // two cost the first screen 18 kB of script to download and run. It also imports a JSONP client for
+        // `Taro.request({ jsonp })`, which nothing here asks for (the API is same-origin JSON). Resolved to
+        // nothing, here only.
+        chain.merge({
+          resolve: {
+            alias: { 'whatwg-fetch': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': false, 'jsonp-retry': false }
+          }
+        })
+        // Taro's components as plain React elements (`useHtmlComponents` above), View and Text leaner still: see
+        // src/h5/components.ts. Nothing here uses Taro's Web Components (the one that was, Textarea, has an H5
+        // file of its own: components/text-area/index.h5.tsx), so their style sheet (injected by a script when
+        // the entry runs, with an icon font as a data URL in it) is left out; and the user-agent library behind
+        // Taro.getSystemInfo is a small parser that runs when asked (src/h5/platform.ts).
+        const h5Src = path.resolve(__dirname, '..', 'src', 'h5')
+        chain.resolve.alias.set('@tarojs/components$', path.join(h5Src, 'components.ts')).set('platform$', path.join(h5Src, 'platform.ts'))
+        chain.merge({ resolve: { alias: { '@tarojs/components/dist/taro-components/taro-components.css$': false } } })
         if (process.env.NODE_ENV !== 'production') return
         // Split shared code once: Taro splits only the entry's code ('initial'), so every lazily loaded
         // page chunk repeated the components, services and Taro code it shares with other pages. Here code

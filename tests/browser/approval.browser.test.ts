@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../bot/runtime.ts';
-import { screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 interface SimButton { type?: number; text: string; key?: string; url?: string }
 interface SimMessage { msgid: string; taskId?: string; msgtype: string; replaceName?: string; updatedAt?: string; template_card?: { card_type: string; button_list?: SimButton[] } }
 interface ApprovalView {
@@ -34,7 +34,6 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
   const chat = async (userId: string) => (await call<{ items: SimMessage[] }>('GET', `/sim/api/messages?touser=${encodeURIComponent(userId)}`, null)).items;
   /** Lets the H5 router's slide-in finish so screenshots show the page in place. */
   const settle = (page: Page) => page.waitForTimeout(450);
-  const input = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
   const textarea = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`).first();
 
   it('should show 已通过 in the rep\'s app when the manager taps 同意 on the card in /sim', async () => {
@@ -57,7 +56,7 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
 
     // Client-side rules first: an entertainment request without a customer is held back.
     await rep.locator('[data-testid="approval-type-entertainment"]').click();
-    await input(rep, 'approval-amount').fill('500.123');
+    await field(rep, 'approval-amount').fill('500.123');
     await rep.locator('[data-testid="approval-submit"]').click();
     await rep.getByText('金额最多两位小数').waitFor({ timeout: 10_000 });
     await rep.getByText('招待、礼品、折扣申请需要选择客户').waitFor();
@@ -65,10 +64,10 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await settle(rep);
     await screenshot(rep, 'approval-01-rep-form-errors');
 
-    await input(rep, 'approval-amount').fill('500');
+    await field(rep, 'approval-amount').fill('500');
     await rep.locator('[data-testid="approval-customer"]').click();
     await rep.locator('[data-testid="customer-picker"]').waitFor({ timeout: 30_000 });
-    await input(rep, 'customer-picker-search').fill(target.name);
+    await field(rep, 'customer-picker-search').fill(target.name);
     await rep.locator(`[data-testid="pick-customer-${customerId}"]`).click({ timeout: 30_000 });
     expect((await rep.locator('[data-testid="approval-customer"]').innerText()).trim()).toContain(target.name);
     await textarea(rep, 'approval-reason').fill(reason);
@@ -241,9 +240,9 @@ describe('H5 + /sim: a rep files an expense request and the manager approves it 
     await rep.goto(`${url}/#/pages/approval-detail/index?id=${filed.id}`);
     await rep.locator('[data-testid="approval-resubmit"]').click({ timeout: 30_000 });
     await rep.locator('[data-testid="approval-new-page"]').waitFor({ timeout: 30_000 });
-    await expect.poll(() => input(rep, 'approval-amount').inputValue(), { timeout: 30_000 }).toBe('5000.00');
+    await expect.poll(() => field(rep, 'approval-amount').inputValue(), { timeout: 30_000 }).toBe('5000.00');
     expect(await rep.locator('[data-testid="approval-edit-note"]').innerText()).toContain(`${manager.name}驳回：金额偏高：住宿超出差旅标准`);
-    await input(rep, 'approval-amount').fill('4200');
+    await field(rep, 'approval-amount').fill('4200');
     await textarea(rep, 'approval-reason').fill('深圳客户现场调研，往返机票，住宿按标准一晚');
     await settle(rep);
     await screenshot(rep, 'approval-14-rep-edit');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../bot/runtime.ts';
-import { phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
+import { field, phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
 interface TargetCard { me: { actual: { wonAmountFen: number; paymentsFen: number }; target: { wonAmountFen: number } | null } }
 
@@ -29,7 +29,6 @@ describe('H5: a rep signs a contract, records a payment and sees the target card
   const call = <T>(method: string, path: string, token: string | null, body?: unknown) => app.ok<T>(method, path, token, body);
 
   const settle = (page: Page) => page.waitForTimeout(450);
-  const input = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
 
   it('should move 本月业绩 by the signed amount and the payment recorded', async () => {
     const errors: string[] = [];
@@ -58,11 +57,11 @@ describe('H5: a rep signs a contract, records a payment and sees the target card
     await page.locator('[data-testid="contract-submit"]').click();
     await page.getByText('请选择客户').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="contract-customer"]').click();
-    await input(page, 'customer-picker-search').fill(customer.name);
+    await field(page, 'customer-picker-search').fill(customer.name);
     await page.locator(`[data-testid="pick-customer-${customer.id}"]`).click({ timeout: 30_000 });
-    await input(page, 'contract-number').fill(number);
-    await input(page, 'contract-amount').fill('12345.67');
-    await input(page, 'contract-discount').fill('5');
+    await field(page, 'contract-number').fill(number);
+    await field(page, 'contract-amount').fill('12345.67');
+    await field(page, 'contract-discount').fill('5');
     await page.getByText('合计 ¥12,345.67').waitFor();
     await settle(page);
     await screenshot(page, 'contracts-01-new-filled');
@@ -74,16 +73,16 @@ describe('H5: a rep signs a contract, records a payment and sees the target card
     // 添加回款计划 (the whole amount, due today), then 登记回款 of 5,000 元.
     await page.locator('[data-testid="plan-add"]').click();
     await page.locator('[data-testid="plan-sheet"]').waitFor();
-    expect(await input(page, 'plan-amount').inputValue()).toBe('12345.67');
+    expect(await field(page, 'plan-amount').inputValue()).toBe('12345.67');
     await page.locator('[data-testid="plan-save"]').click();
     const payButton = page.locator('[data-testid^="payment-add-"]').first();
     await payButton.waitFor({ timeout: 30_000 });
     await payButton.click();
     await page.locator('[data-testid="payment-sheet"]').waitFor();
-    await input(page, 'payment-amount').fill('99999');
+    await field(page, 'payment-amount').fill('99999');
     await page.locator('[data-testid="payment-save"]').click();
     await page.getByText('不能超过未收金额 ¥12,345.67').waitFor({ timeout: 10_000 });
-    await input(page, 'payment-amount').fill('5000');
+    await field(page, 'payment-amount').fill('5000');
     await page.locator('[data-testid="payment-save"]').click();
     await page.getByText(/收到 ¥5,000\.00/).waitFor({ timeout: 30_000 });
     await settle(page);
@@ -120,8 +119,8 @@ describe('H5: a rep signs a contract, records a payment and sees the target card
     await row.waitFor({ timeout: 30_000 });
     await row.click();
     await page.locator('[data-testid="target-sheet"]').waitFor();
-    await input(page, 'target-won').fill('900000');
-    await input(page, 'target-payments').fill('350000');
+    await field(page, 'target-won').fill('900000');
+    await field(page, 'target-payments').fill('350000');
     await page.locator('[data-testid="target-save"]').click();
     await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('¥900,000.00');
     await settle(page);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 interface Settings { enabled: boolean; levels: string[]; graceDays: number; dueWithinDays: number | null }
 interface Forecast { period: string; targetFen: number | null; wonFen: number; weightedOpenFen: number; forecastFen: number; gapFen: number | null; openCount: number }
@@ -35,7 +35,7 @@ describe('H5: escalation settings and the team forecast', () => {
     await screenshot(page, 'escalation-01-settings');
 
     // Out of range: the server refuses, in its words, under the field and on top; nothing is stored.
-    await page.locator('[data-testid="esc-grace-input"] input').fill('9');
+    await field(page, 'esc-grace-input').fill('9');
     await page.locator('[data-testid="esc-save"]').click();
     await page.locator('[data-testid="esc-grace-error"]').waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid="esc-grace-error"]').innerText()).toBe('跟进宽限天数须为 1 到 7 的整数');
@@ -44,10 +44,10 @@ describe('H5: escalation settings and the team forecast', () => {
     await screenshot(page, 'escalation-02-refused');
 
     // Two days' grace, B customers too, only those due within 3 days.
-    await page.locator('[data-testid="esc-grace-input"] input').fill('2');
+    await field(page, 'esc-grace-input').fill('2');
     await page.locator('[data-testid="esc-level-B"]').click();
     await page.locator('[data-testid="esc-due-toggle"]').click();
-    await page.locator('[data-testid="esc-due-input"] input').fill('3');
+    await field(page, 'esc-due-input').fill('3');
     expect(await page.locator('[data-testid="esc-summary"]').innerText()).toContain('且距回收不超过 3 天');
     await page.locator('[data-testid="esc-save"]').click();
     await expect.poll(async () => app.ok<Settings>('GET', '/api/escalation-settings', bossToken), { timeout: 15_000 })
@@ -64,7 +64,7 @@ describe('H5: escalation settings and the team forecast', () => {
     // After a reload the screen shows what is stored.
     await page.reload();
     await page.locator('[data-testid="escalation-settings"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="esc-grace-input"] input').inputValue()).toBe('2');
+    expect(await field(page, 'esc-grace-input').inputValue()).toBe('2');
     expect(await page.locator('[data-testid="esc-summary"]').innerText()).toContain('升级提醒已关闭');
     await screenshot(page, 'escalation-04-off');
     expect(errors).toEqual([]);

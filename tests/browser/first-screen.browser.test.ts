@@ -4,8 +4,9 @@ import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.t
 
 /**
  * The first screen in round trips (issue 13, `npm run bench:h5`): opening the app with a session asks for
- * index.html, then at once for one script, one style sheet and the first page of customers (index.html's
- * early call, which the list uses instead of asking again); no page chunk is fetched after the script runs.
+ * index.html, then at once for one script, one style sheet, the app's configuration and the first page of
+ * customers (index.html's early calls, which the app uses instead of asking again); no page chunk is
+ * fetched after the script runs.
  */
 describe('H5: the first screen of a logged-in user', () => {
   let app: DemoH5App;
@@ -35,6 +36,8 @@ describe('H5: the first screen of a logged-in user', () => {
     expect(scripts(requests)).toEqual([expect.stringMatching(/^\/js\/app\.[0-9a-f]+\.js$/)]);
     expect(styles(requests)).toEqual([expect.stringMatching(/^\/css\/app\.[0-9a-f]+\.css$/)]);
     expect(requests.filter((r) => r.startsWith('/api/customers?'))).toEqual(['/api/customers?scope=mine&page=1&pageSize=20']);
+    // The app's configuration too: asked for by index.html, used by the launch instead of asking again.
+    expect(requests.filter((r) => r.startsWith('/api/config'))).toEqual(['/api/config']);
     // Straight to the list: the start page (login) was not drawn on the way.
     expect(await page.locator('.login').count()).toBe(0);
     await screenshot(page, 'first-screen-01-rep');

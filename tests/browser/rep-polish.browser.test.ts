@@ -25,56 +25,47 @@ describe('H5: a rep\'s polish', () => {
       timezoneId: 'America/New_York',
     });
     page = await context.newPage();
-    // The phone's clock reads the server's (simulated) now.
-    await page.clock.setFixedTime(now);
+    // The phone's clock reads the server's (simulated) now, and runs on from there (the picker's columns
+    // glide to the chosen row over time: a clock stopped still would hold them where they start).
+    await page.clock.install({ time: now });
     page.on('pageerror', (err) => errors.push(err.message));
   });
   afterAll(async () => { await app?.close(); });
 
   /**
-   * Turns column `column` of the open picker until `value` sits under its indicator, dragging
-   * as a finger would (a few rows per drag, then checking where it landed).
+   * Turns column `column` of the open picker until `value` is its selected row: scrolls the column a few
+   * rows at a time (its own scroll position, where a drag or a wheel leaves it), lets the picker settle on
+   * a row, and reads which one it chose.
    */
   async function pickInColumn(overlay: Locator, column: number, value: string): Promise<void> {
-    const group = overlay.locator('.weui-picker__group').nth(column);
+    const group = overlay.locator('.taro-picker__group').nth(column);
     for (let attempt = 0; attempt < 15; attempt++) {
-      const { offset, row } = await group.evaluate((g, want) => {
-        const indicator = g.querySelector('.weui-picker__indicator')!.getBoundingClientRect();
-        const mid = indicator.top + indicator.height / 2;
-        const items = [...g.querySelectorAll('.weui-picker__item')].map((el) => el.getBoundingClientRect());
-        const texts = [...g.querySelectorAll('.weui-picker__item')].map((el) => el.textContent);
-        const distance = (i: number) => Math.abs(items[i]!.top + items[i]!.height / 2 - mid);
-        const current = items.reduce((best, _, i) => (distance(i) < distance(best) ? i : best), 0);
-        // The time columns repeat a few values at each end: the nearest occurrence.
-        const targets = texts.map((t, i) => (t === want ? i : -1)).filter((i) => i >= 0);
+      const offset = await group.evaluate((g, want) => {
+        const items = [...g.querySelectorAll('.taro-picker__item:not(.taro-picker__item--blank)')];
+        const current = items.findIndex((el) => el.classList.contains('taro-picker__item--selected'));
+        // A column may repeat a value: the nearest occurrence.
+        const targets = items.map((el, i) => (el.textContent === want ? i : -1)).filter((i) => i >= 0);
         const target = targets.reduce((best, i) => (Math.abs(i - current) < Math.abs(best - current) ? i : best), targets[0]!);
-        return { offset: target - current, row: items[0]!.height };
+        const rows = Math.max(-5, Math.min(5, target - current));
+        if (rows !== 0) g.querySelector('.taro-picker__content')!.scrollBy(0, rows * items[0]!.getBoundingClientRect().height);
+        return target - current;
       }, value);
       if (offset === 0) return;
-      const box = (await group.boundingBox())!;
-      const rows = Math.max(-5, Math.min(5, offset));
-      const x = box.x + box.width / 2;
-      const from = rows > 0 ? box.y + box.height - 20 : box.y + 20;
-      await page.mouse.move(x, from);
-      await page.mouse.down();
-      await page.mouse.move(x, from - rows * row, { steps: 8 });
-      await page.mouse.up();
-      await page.waitForTimeout(400); // the column settles (0.3 s)
+      await page.waitForTimeout(700); // the column settles on a row after the scroll ends
     }
     throw new Error(`the picker column ${column} did not reach ${value}`);
   }
 
   const openPicker = async (testId: string): Promise<Locator> => {
     await page.locator(`[data-testid="${testId}"]`).click();
-    // Each picker appends its own overlay to the page; the open one is not display: none.
-    const overlay = page.locator('.weui-picker__overlay:not([style*="display: none"])');
-    await overlay.locator('.weui-picker').waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(600); // it slides up (0.3 s): drags during the slide miss their rows
+    const overlay = page.locator('.taro-picker__overlay');
+    await overlay.locator('.taro-picker__bd').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(600); // it slides up (0.3 s) and scrolls each column to its value
     return overlay;
   };
   const confirmPicker = async (overlay: Locator) => {
-    await overlay.locator('.weui-picker__action', { hasText: '确定' }).click();
-    await page.locator('.weui-picker__overlay:not([style*="display: none"])').waitFor({ state: 'detached', timeout: 10_000 });
+    await overlay.locator('.taro-picker__action', { hasText: '确定' }).click();
+    await page.locator('.taro-picker__overlay').waitFor({ state: 'detached', timeout: 10_000 });
   };
 
   it('should log in through the picker grouped by role, with what each role can try and the departed rep shown as such', async () => {

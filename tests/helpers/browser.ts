@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
@@ -17,6 +17,14 @@ export async function launchBrowser(): Promise<Browser> {
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
   return context.newPage();
+}
+
+/**
+ * The text input a test id names: Taro's Input puts the id on the <input> itself in the H5 build, and on
+ * an element around it where the input is a Web Component's.
+ */
+export function field(page: Page, testId: string): Locator {
+  return page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

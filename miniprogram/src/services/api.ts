@@ -119,8 +119,9 @@ interface EarlyRequest {
 const EARLY_MAX_AGE_MS = 10_000
 
 /**
- * H5: the request index.html already made (the first screen's customer list) when it is the same
- * request by the same session and recent, taken out of the list if `usable` agrees (each is used once).
+ * H5: a request index.html already made (the app's configuration, the first screen's customer list) when
+ * it is the same request by the same session and recent, taken out of the list if `usable` agrees (each is
+ * used once).
  * Elsewhere, or when none fits: null.
  */
 function takeEarly(method: string, url: string, token: string, usable: (e: EarlyRequest) => boolean = () => true): EarlyRequest | null {

@@ -111,31 +111,33 @@ export default function OpportunitiesPage() {
             {items.map((o) => <OppRow key={o.id} opp={o} />)}
           </View>
         ) : (
-          <ScrollView scrollX className='opps__board' data-testid='opps-board'>
-            {stages.map((s) => {
-              const col = items.filter((o) => o.stageId === s.id)
-              const totals = funnel?.items.find((i) => i.stage.id === s.id)
-              const count = totals?.count ?? col.length
-              const sum = totals?.amountFen ?? col.reduce((a, o) => a + o.amountFen, 0)
-              return (
-                <View key={s.id} className='opps__column' data-testid={`opps-column-${s.id}`}>
-                  <View className='opps__column-head'>
-                    <Text className='opps__column-name'>{s.name} · {s.winRate}%</Text>
-                    <Text className='opps__column-sum'>{count} 个 · {formatFen(sum)}</Text>
-                  </View>
-                  {col.map((o) => (
-                    <View key={o.id} className='opps__card' onClick={() => Taro.navigateTo({ url: `/pages/opportunity-detail/index?id=${o.id}` })}>
-                      <Text className='opps__card-name'>{o.name}</Text>
-                      <Text className='opps__card-meta'>{o.customer.name}</Text>
-                      <Text className='opps__card-meta'>{formatFen(o.amountFen)}{o.expectedCloseOn ? ` · ${o.expectedCloseOn}` : ''}</Text>
+          <View data-testid='opps-board'>
+            <ScrollView scrollX className='opps__board'>
+              {stages.map((s) => {
+                const col = items.filter((o) => o.stageId === s.id)
+                const totals = funnel?.items.find((i) => i.stage.id === s.id)
+                const count = totals?.count ?? col.length
+                const sum = totals?.amountFen ?? col.reduce((a, o) => a + o.amountFen, 0)
+                return (
+                  <View key={s.id} className='opps__column' data-testid={`opps-column-${s.id}`}>
+                    <View className='opps__column-head'>
+                      <Text className='opps__column-name'>{s.name} · {s.winRate}%</Text>
+                      <Text className='opps__column-sum'>{count} 个 · {formatFen(sum)}</Text>
                     </View>
-                  ))}
-                  {!col.length && <Text className='opps__column-empty'>暂无</Text>}
-                  {col.length < count && <Text className='opps__column-empty'>另有 {count - col.length} 个，请用列表按阶段查看</Text>}
-                </View>
-              )
-            })}
-          </ScrollView>
+                    {col.map((o) => (
+                      <View key={o.id} className='opps__card' onClick={() => Taro.navigateTo({ url: `/pages/opportunity-detail/index?id=${o.id}` })}>
+                        <Text className='opps__card-name'>{o.name}</Text>
+                        <Text className='opps__card-meta'>{o.customer.name}</Text>
+                        <Text className='opps__card-meta'>{formatFen(o.amountFen)}{o.expectedCloseOn ? ` · ${o.expectedCloseOn}` : ''}</Text>
+                      </View>
+                    ))}
+                    {!col.length && <Text className='opps__column-empty'>暂无</Text>}
+                    {col.length < count && <Text className='opps__column-empty'>另有 {count - col.length} 个，请用列表按阶段查看</Text>}
+                  </View>
+                )
+              })}
+            </ScrollView>
+          </View>
         )}
       </StateView>
       <View className='tab-bar-spacer' />

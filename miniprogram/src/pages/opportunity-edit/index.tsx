@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Picker, Textarea } from '@tarojs/components'
+import { View, Text, Input, Picker } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { ApiError, errorMessage } from '../../services/api'
 import { markStale } from '../../services/session'
@@ -9,6 +9,7 @@ import {
 } from '../../services/opportunities'
 import FeedbackForm, { feedbackFromTexts } from '../../components/feedback-form'
 import StateView from '../../components/state-view'
+import TextArea from '../../components/text-area'
 import './index.scss'
 
 interface Draft {
@@ -156,7 +157,7 @@ export default function OpportunityEditPage() {
             ))}
           </View>
         ))}
-        {field('产品 / 备注', 'notes', <Textarea className='oe-textarea' value={draft.notes} maxlength={1000} placeholder='产品、数量、关键人…' onInput={(e) => set({ notes: e.detail.value })} />)}
+        {field('产品 / 备注', 'notes', <TextArea className='oe-textarea' value={draft.notes} maxlength={1000} placeholder='产品、数量、关键人…' testId='oe-notes' onInput={(notes) => set({ notes })} />)}
       </View>
       {fields.length > 0 && (
         <View className='card'>
