@@ -40,6 +40,9 @@ describe('H5: the first screen of a logged-in user', () => {
     expect(requests.filter((r) => r.startsWith('/api/config'))).toEqual(['/api/config']);
     // Straight to the list: the start page (login) was not drawn on the way.
     expect(await page.locator('.login').count()).toBe(0);
+    // Plain elements only: no Web Component (Taro's Stencil ones were upgraded and styled one by one).
+    expect(await page.evaluate(`[...document.querySelectorAll('*')].filter((el) => el.tagName.includes('-')).map((el) => el.tagName)`)).toEqual([]);
+    expect(await page.evaluate(`['taro-view-core', 'taro-text-core', 'taro-input-core'].filter((tag) => customElements.get(tag))`)).toEqual([]);
     await screenshot(page, 'first-screen-01-rep');
     expect(errors).toEqual([]);
     await page.context().close();

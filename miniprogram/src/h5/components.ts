@@ -5,8 +5,8 @@
  *
  * Taro's View keeps three pieces of state, a wrapper component and an effect per element for `hoverClass`
  * (which this app does not use), and applies a changed `className` one render late (it copies it into
- * state in an effect). The customer list alone renders some 500 of them before its first row shows; these
- * render one element each, with the class of the render they belong to. Text keeps Taro's `taro-text`
+ * state in an effect). The customer list's first screen alone renders some 400 of them; these render one
+ * element each, with the class of the render they belong to. Text keeps Taro's `taro-text`
  * class (not selectable, as in the mini-program) unless `selectable` is set. (Taro's own components use
  * these too: its Picker's columns are Views in its ScrollView.)
  *
