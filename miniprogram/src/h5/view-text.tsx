@@ -26,7 +26,6 @@ export const Text = forwardRef<HTMLSpanElement, TextProps>(function Text({ selec
   return <span ref={ref} className={className ? `${cls} ${className}` : cls} {...rest} />
 })
 
-
 type TaroInputProps = ComponentProps<typeof TaroInput>
 
 export interface InputProps extends Omit<TaroInputProps, 'className' | 'style'> {
