@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../bot/runtime.ts';
-import { screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
 const LEVEL_LABELS: Record<string, string> = { key: '重点', A: 'A', B: 'B', C: 'C' };
 
@@ -34,7 +34,7 @@ describe('H5: a rep asks for 重点 and the manager approves', () => {
   }
 
   async function openFromList(page: Page, name: string, id: string): Promise<void> {
-    await page.locator('[data-testid="customer-search"] input, input[data-testid="customer-search"]').first().fill(name);
+    await field(page, 'customer-search').fill(name);
     await page.locator(`[data-testid="customer-row-${id}"]`).click({ timeout: 30_000 });
     await page.locator('[data-testid="customer-detail-name"]').waitFor({ timeout: 30_000 });
   }
@@ -182,7 +182,7 @@ describe('H5: a rep asks for 重点 and the manager approves', () => {
       const { error } = await refused.json() as { error: { code: string; message: string } };
       expect(error.code).toBe('CUSTOMER_DUPLICATE');
       await rep.page.locator('[data-testid="customer-new"]').click();
-      await rep.page.locator('[data-testid="customer-name"] input, input[data-testid="customer-name"]').first().fill(name);
+      await field(rep.page, 'customer-name').fill(name);
       await rep.page.locator('[data-testid="customer-submit"]').click();
       const message = rep.page.locator('[data-testid="duplicate-message"]');
       await message.waitFor({ timeout: 30_000 });

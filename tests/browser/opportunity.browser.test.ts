@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/auth/actor.ts';
-import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * A demo rep moves an opportunity to 方案报价 — the app asks for 报价金额 — then wins it (asked for
@@ -37,7 +37,7 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
 
     // 下一阶段：方案报价 asks exactly for 报价金额.
     await page.locator('[data-testid="opp-next"]').click({ timeout: 30_000 });
-    const quote = page.locator('[data-testid="feedback-input-quoteFen"] input, input[data-testid="feedback-input-quoteFen"]').first();
+    const quote = field(page, 'feedback-input-quoteFen');
     await quote.waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid^="feedback-field-"]').count()).toBe(1);
     await page.getByText('报价金额').first().waitFor();
@@ -52,7 +52,7 @@ describe('H5: a rep moves an opportunity through the stage gate and wins it', ()
     // 赢单 from 变更阶段: the opportunity has no amount, so the gate asks for it.
     await page.locator('[data-testid="opp-change-stage"]').click();
     await page.locator(`[data-testid="stage-pick-${stageId('赢单')}"]`).click();
-    const amount = page.locator('[data-testid="feedback-input-amountFen"] input, input[data-testid="feedback-input-amountFen"]').first();
+    const amount = field(page, 'feedback-input-amountFen');
     await amount.waitFor({ timeout: 30_000 });
     await screenshot(page, 'opp-03-win-asks-amount');
     await amount.fill('118000.5');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../bot/runtime.ts';
-import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 interface PoolRules { holdingCap: number; [rule: string]: unknown }
 interface Pool { id: string; name: string; departmentId: string; member?: boolean; rules: PoolRules }
 
@@ -59,7 +59,7 @@ describe('H5: department pools', () => {
     await boss.page.locator('[data-testid="pool-new-open"]').click({ timeout: 30_000 });
     await boss.page.locator(`[data-testid="pool-new-dept-${east.id}"]`).waitFor({ timeout: 30_000 });
     expect(await boss.page.locator(`[data-testid="pool-new-dept-${root.id}"]`).count()).toBe(0);
-    const holdingCap = boss.page.locator('[data-testid="pool-rule-holdingCap"] input, input[data-testid="pool-rule-holdingCap"]').first();
+    const holdingCap = field(boss.page, 'pool-rule-holdingCap');
     expect(await holdingCap.inputValue()).toBe(String(company.rules.holdingCap));
     await settle(boss.page);
     await screenshot(boss.page, 'pool-admin-01-new-pool-form');
@@ -88,7 +88,7 @@ describe('H5: department pools', () => {
 
     // 华东: the name follows the department; created, the rules page shows the new pool.
     await boss.page.locator(`[data-testid="pool-new-dept-${east.id}"]`).click();
-    const name = boss.page.locator('[data-testid="pool-new-name"] input, input[data-testid="pool-new-name"]').first();
+    const name = field(boss.page, 'pool-new-name');
     expect(await name.inputValue()).toBe(`${east.name}公海`);
     await boss.page.locator('[data-testid="pool-new-submit"]').click();
     await boss.page.locator('[data-testid="pool-rules-form"]').waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
+import { field, phonePage, screenshot, startDemoH5App, type DemoH5App, type DemoUser } from '../helpers/browser.ts';
 
 interface PoolRules { holdingCap: number; dailyClaimLimit: number; exemptLevels: string[]; [rule: string]: unknown }
 
@@ -66,7 +66,7 @@ describe('H5: a rep claims a pool customer and releases it again', () => {
   }
 
   async function searchPool(page: Page, name: string): Promise<void> {
-    await page.locator('[data-testid="pool-search"] input, input[data-testid="pool-search"]').first().fill(name);
+    await field(page, 'pool-search').fill(name);
   }
 
   it('should claim from the pool, show it as mine, release it with a reason and show it back in the pool', async () => {

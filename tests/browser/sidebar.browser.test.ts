@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * The chat-toolbar sidebar through /sim/sidebar, as WeCom opens it: a rep chatting with a WeCom
@@ -48,7 +48,7 @@ describe('H5 sidebar in /sim/sidebar: a rep logs a follow-up from a customer cha
     const stored = await app.runtime.db.manager.query('SELECT customer_id, type FROM follow_ups WHERE content = ?', [content]);
     expect(stored.map((r: { customer_id: number | string; type: string }) => [String(r.customer_id), r.type])).toEqual([[mine.id, 'visit']]);
 
-    await frame.locator('[data-testid="sidebar-send-input"] input, input[data-testid="sidebar-send-input"]').first().fill('您好，拜访纪要已整理');
+    await field(frame, 'sidebar-send-input').fill('您好，拜访纪要已整理');
     await frame.locator('[data-testid="sidebar-send"]').click();
     await page.locator('[data-testid="sidebar-chat-message"]').filter({ hasText: '您好，拜访纪要已整理' }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'sidebar-03-sent');

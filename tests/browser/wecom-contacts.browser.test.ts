@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
+import { field, screenshot, startDemoH5App, type DemoH5App } from '../helpers/browser.ts';
 
 /**
  * A demo rep finds their 待建档 WeCom customers from the customers page, opens 建档 (the form comes
@@ -36,7 +36,7 @@ describe('H5: a rep works through their 待建档 WeCom customers', () => {
 
     await page.locator(`[data-testid="wecom-create-${ext}"]`).click();
     await page.locator('[data-testid="wecom-prefill-hint"]').waitFor({ timeout: 30_000 });
-    const name = page.locator('[data-testid="customer-name"] input, input[data-testid="customer-name"]').first();
+    const name = field(page, 'customer-name');
     await expect.poll(() => name.inputValue(), { timeout: 10_000 }).toBe(wecom.corp_name);
     await screenshot(page, 'wcc-03-create-prefilled');
     await page.goBack();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
@@ -23,8 +23,8 @@ export async function phonePage(browser: Browser): Promise<Page> {
  * The text input a test id names: Taro's Input puts the id on the <input> itself in the H5 build, and on
  * an element around it where the input is a Web Component's.
  */
-export function field(page: Page, testId: string): Locator {
-  return page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
+export function field(scope: Page | Frame | Locator, testId: string): Locator {
+  return scope.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
